@@ -1,0 +1,120 @@
+/**
+ * The one interface every vendor connector implements. Connectors know nothing of GraphQL or of
+ * the request engine: they speak their vendor's wire format and answer in these shapes.
+ */
+import type { ConnectorError } from './http/connector-error';
+
+export const CONNECTED_SYSTEMS = [
+  'SALESFORCE',
+  'MARKETO',
+  'LIVECHAT',
+  'SURVEYMONKEY',
+  'ADOBE_SIGN',
+  'GOOGLE_ANALYTICS',
+] as const;
+export type ConnectedSystem = (typeof CONNECTED_SYSTEMS)[number];
+
+/** Identifiers other than email that one system records and another can be asked by. */
+export type IdentifierType = 'GA_CLIENT_ID' | 'LIVECHAT_CUSTOMER_ID' | 'SALESFORCE_ID' | 'MARKETO_LEAD_ID';
+
+export interface ExternalIdentifier {
+  type: IdentifierType;
+  value: string;
+}
+
+/** What kind of vendor object a record is; drives the typed per-system views. */
+export type RecordKind =
+  | 'CRM_CONTACT' // Salesforce Contact
+  | 'CRM_LEAD' // Salesforce Lead
+  | 'MARKETING_LEAD' // Marketo lead
+  | 'CHAT_CUSTOMER' // LiveChat customer
+  | 'CHAT' // LiveChat chat (archive thread)
+  | 'SURVEY_CONTACT' // SurveyMonkey address-book contact
+  | 'SURVEY_RESPONSE' // SurveyMonkey survey response
+  | 'SIGN_USER' // Adobe Sign account user
+  | 'AGREEMENT'; // Adobe Sign agreement the person took part in
+
+/** One vendor record about a person, in a common shape, with the vendor's raw record kept. */
+export interface PersonRecord {
+  system: ConnectedSystem;
+  kind: RecordKind;
+  /** The vendor's id of this record (Salesforce 18-char id, Marketo lead id, chat id, ...). */
+  externalId: string;
+  /** The email as the vendor holds it (case preserved). */
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  company: string | null;
+  /** Opted out of marketing in this system; null when the system has no such flag. */
+  optedOut: boolean | null;
+  /** ISO-8601 time of the last activity the vendor knows of (update time, chat time, ...). */
+  lastActivityAt: string | null;
+  /** Other identifiers this record carries (e.g. a GA client id stored on a CRM record). */
+  identifiers: ExternalIdentifier[];
+  /** The vendor's record in its own field names. */
+  raw: Record<string, unknown>;
+}
+
+/** Who an action is about: the normalised email plus identifiers learned from other systems. */
+export interface SubjectRef {
+  email: string;
+  identifiers: readonly ExternalIdentifier[];
+}
+
+export interface RectifyChanges {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+}
+
+/** The outcome of a write; failures are thrown as ConnectorError (transient, auth, ...). */
+export type ActionOutcome =
+  | { status: 'DONE'; affected: number; detail?: string }
+  /** The system holds nothing for this subject: for an erasure that is success ("already gone"). */
+  | { status: 'NOTHING_TO_DO'; detail?: string }
+  /** The vendor's API cannot do it (LiveChat transcripts, signed agreements): a person must. */
+  | { status: 'MANUAL'; reason: string };
+
+export type VerifyOutcome = { erased: true } | { erased: false; remaining: number; detail?: string };
+
+export interface ConnectorCapabilities {
+  /** Can find a person by email (Google Analytics cannot: it holds no email). */
+  lookupByEmail: boolean;
+  /** Most emails one upstream lookup call takes (the DataLoader's maxBatchSize). */
+  lookupBatchSize: number;
+  /** Identifiers (other than email) the connector can look up by. */
+  lookupIdentifiers: readonly IdentifierType[];
+  /** FULL: every field; PARTIAL: some record kinds only (e.g. Adobe Sign users, not agreements). */
+  rectify: 'FULL' | 'PARTIAL' | 'NONE';
+  /** How erasure is done: DELETE records, ANONYMIZE them, REQUEST deletion (GA), or NONE. */
+  erase: 'DELETE' | 'ANONYMIZE' | 'REQUEST' | 'NONE';
+  optOut: boolean;
+  verifyErased: boolean;
+  /** Identifiers without which erase cannot run (GA needs a client id). */
+  eraseRequires: readonly IdentifierType[];
+}
+
+/** One lookup answer per key: the records found (possibly none) or this key's own error. */
+export type LookupResult = PersonRecord[] | ConnectorError;
+
+export interface SystemConnector {
+  readonly system: ConnectedSystem;
+  readonly capabilities: ConnectorCapabilities;
+  /**
+   * One result per input email, in input order; emails match case-insensitively. A failure of one
+   * key is a ConnectorError value in its slot; a failure of the whole batch may be thrown.
+   */
+  lookupByEmails(emails: readonly string[]): Promise<LookupResult[]>;
+  /** Same contract for other identifiers (only the types in `capabilities.lookupIdentifiers`). */
+  lookupByIdentifiers(ids: readonly ExternalIdentifier[]): Promise<LookupResult[]>;
+  /** Corrects every record the subject has in this system. */
+  rectify(subject: SubjectRef, changes: RectifyChanges): Promise<ActionOutcome>;
+  /** Erases (or anonymizes, per vendor and configuration) every record of the subject. Idempotent. */
+  erase(subject: SubjectRef): Promise<ActionOutcome>;
+  /** Marks the subject unsubscribed / opted out of marketing. Idempotent. */
+  optOut(subject: SubjectRef): Promise<ActionOutcome>;
+  /** Re-reads the system to confirm that nothing of the subject remains. */
+  verifyErased(subject: SubjectRef): Promise<VerifyOutcome>;
+}
