@@ -107,7 +107,10 @@ export class VendorHttpClient {
           }
           throw this.error('AUTH', request, `${this.options.system} rejected the credentials`, response.status, verdict.vendorCode);
         case 'RATE_LIMITED':
-          if (verdict.retryAfterMs !== undefined) this.options.governor?.pause(verdict.retryAfterMs);
+          // Private: only short waits hold the whole governor; a daily-quota wait must not freeze the connector.
+          if (verdict.retryAfterMs !== undefined && verdict.retryAfterMs <= this.options.policy.maxDelayMs) {
+            this.options.governor?.pause(verdict.retryAfterMs);
+          }
           if (await this.waitBeforeRetry(attempt, verdict.retryAfterMs)) continue;
           throw this.error('RATE_LIMITED', request, `${this.options.system} rate limit reached`, response.status, verdict.vendorCode, verdict.retryAfterMs);
         case 'TRANSIENT':

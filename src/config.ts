@@ -1,0 +1,79 @@
+import { ConfigError } from './config/config-error';
+import type { AppConfig } from './config/config.types';
+import { DEMO_TOKENS, parseAuthTokens } from './config/parse-auth-tokens';
+import { parseDatabaseUrl } from './config/parse-database-url';
+import { anyVendorConfigured, readVendorSettings } from './config/vendor-config';
+import { fromProjectRoot } from './paths';
+
+export type { AppConfig } from './config/config.types';
+export { ConfigError } from './config/config-error';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const DEFAULT_REGISTER_PATH = fromProjectRoot('src/policy/registers/itslearning.register.json');
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}: must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+  if (['off', 'false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name}: must be on or off (got "${raw}")`);
+}
+
+function nodeEnv(env: Env): AppConfig['nodeEnv'] {
+  const raw = env.NODE_ENV?.trim() || 'development';
+  if (raw === 'development' || raw === 'test' || raw === 'production') return raw;
+  throw new ConfigError(`NODE_ENV: must be development, test or production (got "${raw}")`);
+}
+
+function logLevel(env: Env, fallback: AppConfig['logLevel']): AppConfig['logLevel'] {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase();
+  if (!raw) return fallback;
+  const level = LOG_LEVELS.find((known) => known === raw);
+  if (!level) throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+/**
+ * Reads and validates every setting once, at startup (called from main.ts only). Nothing else in
+ * the code reads process.env. Throws ConfigError naming the variable that is wrong or missing.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const mode = nodeEnv(env);
+  const production = mode === 'production';
+  const demo = !production && !anyVendorConfigured(env);
+  const rawTokens = env.AUTH_TOKENS?.trim() ?? '';
+  if (production && rawTokens === '') throw new ConfigError('AUTH_TOKENS is required in production (format "DPO:<token>,VIEWER:<token>")');
+  const configured = parseAuthTokens(rawTokens, production);
+  const pseudonymKey = env.AUDIT_PSEUDONYM_KEY?.trim();
+  if (production && !pseudonymKey) throw new ConfigError('AUDIT_PSEUDONYM_KEY is required in production (a long random secret)');
+  const config: AppConfig = {
+    nodeEnv: mode,
+    production,
+    mode: demo ? 'demo' : 'connected',
+    host: env.HOST?.trim() || (production ? '0.0.0.0' : '127.0.0.1'),
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    database: parseDatabaseUrl(env.DATABASE_URL?.trim() || 'sqlite:data/gateway.sqlite'),
+    // Demo tokens exist only outside production, and only when none are configured.
+    authTokens: configured.length > 0 ? configured : production ? [] : [...DEMO_TOKENS],
+    vendors: readVendorSettings(env, production),
+    graphqlIde: onOff(env, 'GRAPHQL_IDE', !production),
+    registerPath: env.POLICY_REGISTER_PATH?.trim() || DEFAULT_REGISTER_PATH,
+    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 50, 120_000),
+    auditPseudonymKey: pseudonymKey || 'demo-audit-pseudonym-key',
+    logLevel: logLevel(env, mode === 'test' ? 'silent' : 'info'),
+    sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
+  };
+  return Object.freeze(config);
+}

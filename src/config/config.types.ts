@@ -1,0 +1,51 @@
+export type Role = 'DPO' | 'VIEWER';
+
+export interface AuthToken {
+  role: Role;
+  token: string;
+  /** A short, non-secret name for the token in the audit log (role + fingerprint). */
+  label: string;
+}
+
+export type DatabaseSettings = { kind: 'sqlite'; path: string } | { kind: 'mysql'; url: string };
+
+export interface OAuthClientSettings {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface TokenSettings {
+  url: string;
+  token: string;
+}
+
+/** One entry per vendor; null = not connected (its source shows SKIPPED, its tasks become MANUAL). */
+export interface VendorSettings {
+  salesforce: OAuthClientSettings | null;
+  marketo: OAuthClientSettings | null;
+  livechat: TokenSettings | null;
+  surveymonkey: TokenSettings | null;
+  adobeSign: TokenSettings | null;
+  googleAnalytics: (TokenSettings & { propertyId: string }) | null;
+}
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  production: boolean;
+  /** demo: no vendor configured, so the sandboxes start in-process and are wired in. */
+  mode: 'demo' | 'connected';
+  host: string;
+  port: number;
+  database: DatabaseSettings;
+  authTokens: readonly AuthToken[];
+  vendors: VendorSettings;
+  graphqlIde: boolean;
+  registerPath: string;
+  upstreamTimeoutMs: number;
+  /** Key of the HMAC that pseudonymises subject emails in the audit log. */
+  auditPseudonymKey: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where demo-mode sandboxes listen (0 = free ports). */
+  sandboxBasePort: number;
+}

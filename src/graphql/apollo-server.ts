@@ -1,0 +1,39 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import type { Server } from 'node:http';
+import type { GatewayContext, GatewayServices } from './context';
+import { createFormatError } from './errors/format-error';
+import { observabilityPlugin } from './plugins/observability.plugin';
+
+// Limits sized for our largest legitimate query (a 200-subject page with every source and
+// consent): depth 10 and cost 20k leave room for it and stop recursive or alias-amplified abuse.
+const armor = new ApolloArmor({
+  maxDepth: { n: 10 },
+  maxAliases: { n: 20 },
+  maxDirectives: { n: 20 },
+  maxTokens: { n: 5000 },
+  costLimit: { maxCost: 20000 },
+  blockFieldSuggestion: { enabled: true },
+});
+
+export function createApolloServer(schema: GraphQLSchema, services: GatewayServices, httpServer: Server): ApolloServer<GatewayContext> {
+  const protection = armor.protect();
+  return new ApolloServer<GatewayContext>({
+    schema,
+    introspection: services.config.graphqlIde,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
+    formatError: createFormatError(services.logger),
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads from a CDN; our own IDE is served from local files instead.
+      ApolloServerPluginLandingPageDisabled(),
+      observabilityPlugin(services.metrics, services.logger),
+    ],
+  });
+}

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from './context';
+
+function errorCode(error: unknown): string {
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return error.extensions.code;
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+/** Writes audit entries for reads of several subjects at once (one row each, one insert). */
+export async function auditReads(context: GatewayContext, operation: string, subjectEmails: readonly string[], detail?: string): Promise<void> {
+  await context.services.audit.record(
+    subjectEmails.map((subjectEmail) => ({
+      actor: context.viewer.label,
+      role: context.viewer.role,
+      operation,
+      subjectEmail,
+      outcome: 'OK' as const,
+      requestId: context.requestId,
+      detail: detail ?? null,
+    })),
+  );
+}
+
+/**
+ * Runs a mutation (or a sensitive read) and records its outcome, success or failure, before the
+ * response leaves: an operation that cannot be audited does not report success.
+ */
+export async function audited<T>(
+  context: GatewayContext,
+  operation: string,
+  subjectEmail: string | null,
+  work: () => Promise<T>,
+  detail?: (result: T) => string,
+): Promise<T> {
+  const base = { actor: context.viewer.label, role: context.viewer.role, operation, subjectEmail, requestId: context.requestId };
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await context.services.audit.record([{ ...base, outcome: 'ERROR', detail: errorCode(error) }]);
+    throw error;
+  }
+  await context.services.audit.record([{ ...base, outcome: 'OK', detail: detail?.(result) ?? null }]);
+  return result;
+}

@@ -1,0 +1,34 @@
+import type DataLoader from 'dataloader';
+import type { AppConfig } from '../config/config.types';
+import type { LedgerEntry } from '../domain/consent-ledger';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
+import type { Register } from '../policy/register.types';
+import type { AuditRepository } from '../store/audit.repository';
+import type { ConsentRepository } from '../store/consent.repository';
+import type { SubjectRepository } from '../store/subject.repository';
+import type { Viewer } from './auth/authenticate';
+
+/** Long-lived collaborators, built once in main.ts. */
+export interface GatewayServices {
+  config: AppConfig;
+  register: Register;
+  subjects: SubjectRepository;
+  consents: ConsentRepository;
+  audit: AuditRepository;
+  logger: Logger;
+  metrics: GatewayMetrics;
+}
+
+/** Per-request loaders: built for every request so nothing is cached across callers. */
+export interface RequestLoaders {
+  consentsBySubjectId: DataLoader<number, LedgerEntry[]>;
+}
+
+export interface GatewayContext {
+  viewer: Viewer;
+  requestId: string;
+  services: GatewayServices;
+  loaders: RequestLoaders;
+  logger: Logger;
+}

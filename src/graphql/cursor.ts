@@ -1,0 +1,15 @@
+import { BadUserInputError } from './errors/bad-user-input.error';
+
+/** Opaque Relay cursors: `base64url("<kind>:<id>")`; a cursor of another list is refused. */
+export function encodeCursor(kind: string, id: number): string {
+  return Buffer.from(`${kind}:${id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(kind: string, cursor: string | null | undefined, field = 'after'): number | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [prefix, raw] = decoded.split(':');
+  const id = Number(raw);
+  if (prefix !== kind || !Number.isSafeInteger(id) || id < 0) throw new BadUserInputError(field, 'is not a cursor of this list');
+  return id;
+}

@@ -1,0 +1,59 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { currentConsents } from '../../domain/consent-ledger';
+import { auditReads } from '../audit-trail';
+import type { GatewayContext } from '../context';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { PageArgs } from '../inputs/page.args';
+import { SubjectArgs } from '../inputs/subject.args';
+import { SubjectConnection } from '../types/connections.type';
+import { ConsentRecord } from '../types/consent.type';
+import { SourceRecord } from '../types/source-record.type';
+import { Subject, subjectFromLocal } from '../types/subject.type';
+import { localSource } from './local-source';
+
+const SUBJECT_CURSOR = 'subject';
+
+@Resolver(() => Subject)
+export class SubjectResolver {
+  @Authorized()
+  @Query(() => Subject, { nullable: true, description: 'One person by email (trimmed, case-insensitive); null when no system knows them.' })
+  async subject(@Args() { email }: SubjectArgs, @Ctx() context: GatewayContext): Promise<Subject | null> {
+    const local = await context.services.subjects.findByEmail(email);
+    await auditReads(context, 'subject', [email], local ? 'found' : 'not found');
+    return local ? subjectFromLocal(local) : null;
+  }
+
+  @Authorized()
+  @Query(() => SubjectConnection, { description: 'Subjects the gateway holds, oldest first.' })
+  async subjects(@Args() { first, after }: PageArgs, @Ctx() context: GatewayContext): Promise<SubjectConnection> {
+    const afterId = decodeCursor(SUBJECT_CURSOR, after);
+    const page = await context.services.subjects.page(first, afterId);
+    await auditReads(context, 'subjects', page.subjects.map((s) => s.emailNormalised));
+    const edges = page.subjects.map((entity) => ({ cursor: encodeCursor(SUBJECT_CURSOR, entity.id), node: subjectFromLocal(entity) }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: afterId !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+
+  @FieldResolver(() => [ConsentRecord], { description: 'Consents in force; with history: true, every ledger entry, oldest first.' })
+  async consents(
+    @Root() subject: Subject,
+    @Arg('history', () => Boolean, { defaultValue: false }) history: boolean,
+    @Ctx() context: GatewayContext,
+  ): Promise<ConsentRecord[]> {
+    if (!subject.local) return [];
+    const entries = await context.loaders.consentsBySubjectId.load(subject.local.id);
+    return history ? entries : currentConsents(entries);
+  }
+
+  @FieldResolver(() => [SourceRecord], { description: 'One entry per system: what it holds, or why we cannot tell.' })
+  sources(@Root() subject: Subject): SourceRecord[] {
+    return [localSource(subject.local)];
+  }
+}

@@ -1,0 +1,19 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth/auth-checker';
+import { AuditResolver } from './resolvers/audit.resolver';
+import { ConsentResolver } from './resolvers/consent.resolver';
+import { RegisterResolver } from './resolvers/register.resolver';
+import { SubjectResolver } from './resolvers/subject.resolver';
+
+export const RESOLVERS = [RegisterResolver, SubjectResolver, ConsentResolver, AuditResolver] as const;
+
+/** The schema, built from the resolvers (code first); scripts/emit-schema.ts writes its SDL. */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS],
+    authChecker,
+    // type-graphql 2 validates nothing unless asked; forbidUnknownValues off because inputs are plain class instances.
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  });
+}

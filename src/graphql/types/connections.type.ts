@@ -1,0 +1,40 @@
+import { Field, ObjectType } from 'type-graphql';
+import { AuditEntry } from './audit-entry.type';
+import { PageInfo } from './page-info.type';
+import { Subject } from './subject.type';
+
+@ObjectType()
+export class SubjectEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Subject)
+  node!: Subject;
+}
+
+@ObjectType({ description: 'Relay connection of subjects.' })
+export class SubjectConnection {
+  @Field(() => [SubjectEdge])
+  edges!: SubjectEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class AuditEntryEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => AuditEntry)
+  node!: AuditEntry;
+}
+
+@ObjectType({ description: 'Relay connection of audit entries, newest first.' })
+export class AuditEntryConnection {
+  @Field(() => [AuditEntryEdge])
+  edges!: AuditEntryEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

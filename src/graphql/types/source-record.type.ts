@@ -1,0 +1,21 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { SourceStatus, SourceSystem, type SourceStatus as SourceStatusValue, type SourceSystem as SourceSystemValue } from '../enums';
+
+@ObjectType({ description: 'What one system holds about the subject, or why we cannot tell.' })
+export class SourceRecord {
+  @Field(() => SourceSystem)
+  system!: SourceSystemValue;
+
+  @Field(() => SourceStatus)
+  status!: SourceStatusValue;
+
+  @Field(() => [String], { description: 'The system\'s own ids of the records found.' })
+  externalIds!: string[];
+
+  @Field(() => [GraphQLJSONObject], { description: 'The records found, in the system\'s own field names.' })
+  data!: Array<Record<string, unknown>>;
+
+  @Field(() => String, { nullable: true, description: 'Why the system could not answer (status ERROR or SKIPPED).' })
+  error!: string | null;
+}

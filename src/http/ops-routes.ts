@@ -1,0 +1,20 @@
+import express, { type Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { GatewayMetrics } from '../observability/metrics';
+import { databaseReachable } from '../store/data-source';
+
+/** Liveness, readiness (the database answers) and Prometheus metrics; no auth, no personal data. */
+export function opsRoutes(dataSource: DataSource, metrics: GatewayMetrics): Router {
+  const router = express.Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const ready = await databaseReachable(dataSource);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database: ready ? 'up' : 'down' });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return router;
+}

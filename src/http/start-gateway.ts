@@ -1,0 +1,67 @@
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApolloServer } from '../graphql/apollo-server';
+import { authenticate } from '../graphql/auth/authenticate';
+import type { GatewayContext, GatewayServices } from '../graphql/context';
+import { createRequestLoaders } from '../graphql/loaders/request-loaders';
+import { createSchema } from '../graphql/schema';
+import { httpErrorHandler } from './error-handler';
+import { ideRoutes } from './ide-routes';
+import { opsRoutes } from './ops-routes';
+import { requestIdMiddleware, requestIdOf } from './request-id';
+import type { DataSource } from 'typeorm';
+
+export interface RunningGateway {
+  url: string;
+  httpServer: Server;
+  /** Stops taking requests, lets those in flight finish (Apollo drain), then closes the server. */
+  stop(): Promise<void>;
+}
+
+function demoToken(services: GatewayServices): string | null {
+  return services.config.authTokens.find((token) => token.role === 'DPO' && token.token === 'demo-dpo')?.token ?? null;
+}
+
+/** Wires HTTP: ops routes, the IDE, and Apollo at /graphql with authentication in the context. */
+export async function startGateway(services: GatewayServices, dataSource: DataSource): Promise<RunningGateway> {
+  const { config, logger } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(opsRoutes(dataSource, services.metrics));
+  if (config.graphqlIde) app.use(ideRoutes(demoToken(services)));
+  const httpServer = createServer(app);
+  const apollo = createApolloServer(await createSchema(), services, httpServer);
+  await apollo.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const viewer = authenticate(req.get('authorization'), config.authTokens);
+        const requestId = requestIdOf(res);
+        return { viewer, requestId, services, loaders: createRequestLoaders(services), logger: logger.child({ requestId }) };
+      },
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use(httpErrorHandler(logger));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${address.port}`,
+    httpServer,
+    stop: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

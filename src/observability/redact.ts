@@ -1,0 +1,25 @@
+/**
+ * Masks personal data in free text before it reaches a log line: emails, phone-like digit runs,
+ * quoted SQL values and bearer tokens. Used on error messages whose content we do not control
+ * (database drivers quote the duplicate value; HTTP libraries quote URLs that carry emails).
+ */
+const EMAIL = /[^\s'"<>(),;:]+@[^\s'"<>(),;:]+/g;
+const PHONE = /\+?\d[\d ().-]{6,}\d/g;
+const QUOTED = /'(?:[^'\\]|\\.)*'/g;
+const BEARER = /(bearer|basic)\s+[A-Za-z0-9._~+/=!-]+/gi;
+
+export function redactText(text: string): string {
+  return text
+    .replace(BEARER, '$1 [redacted]')
+    .replace(EMAIL, '[email]')
+    .replace(QUOTED, "'[value]'")
+    .replace(PHONE, '[number]');
+}
+
+/** Error → loggable fields without personal data (message and stack masked). */
+export function describeErrorForLog(error: unknown): { type: string; message: string; stack?: string } {
+  if (error instanceof Error) {
+    return { type: error.name, message: redactText(error.message), stack: error.stack ? redactText(error.stack) : undefined };
+  }
+  return { type: typeof error, message: '[non-error thrown]' };
+}

@@ -1,0 +1,114 @@
+import type { Contact, Controller, ProcessingActivity, Processor, Register } from './register.types';
+import { JsonReader } from './register-reader';
+import {
+  CHANNELS,
+  LEGAL_BASES,
+  PROCESSOR_KINDS,
+  PURPOSES,
+  REGISTER_SYSTEMS,
+  RIGHTS,
+  TRANSFER_MECHANISMS,
+  UNDERAGE_ACTIONS,
+} from './vocabulary';
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function contact(reader: JsonReader): Contact {
+  const email = reader.field('email');
+  if (!EMAIL_SHAPE.test(email.string())) email.fail('must be an email address');
+  return { name: reader.field('name').string(), email: email.string(), phone: reader.field('phone').nullableString() };
+}
+
+function controller(reader: JsonReader): Controller {
+  return { ...contact(reader), address: reader.field('address').string(), dpo: contact(reader.field('dpo')) };
+}
+
+function activity(reader: JsonReader, categoryKeys: ReadonlySet<string>): ProcessingActivity {
+  const categories = reader.field('dataCategories').items().map((item) => {
+    const key = item.string();
+    if (!categoryKeys.has(key)) item.fail(`"${key}" is not a key of dataCategories`);
+    return key;
+  });
+  const purposes = reader.field('purposes').items().map((item) => item.oneOf(PURPOSES));
+  if (purposes.length === 0) reader.field('purposes').fail('must name at least one purpose');
+  return {
+    channel: reader.field('channel').oneOf(CHANNELS),
+    collection: reader.field('collection').string(),
+    purposes,
+    use: reader.field('use').string(),
+    legalBasis: reader.field('legalBasis').oneOf(LEGAL_BASES),
+    dataCategories: categories,
+    systems: reader.field('systems').items().map((item) => item.oneOf(REGISTER_SYSTEMS)),
+  };
+}
+
+function processor(reader: JsonReader): Processor {
+  const country = reader.field('country');
+  const code = country.nullableString();
+  if (code !== null && !/^[A-Z]{2}$/.test(code)) country.fail('must be an ISO 3166 alpha-2 code such as US, or null');
+  return {
+    key: reader.field('key').string(),
+    name: reader.field('name').string(),
+    kind: reader.field('kind').oneOf(PROCESSOR_KINDS),
+    system: reader.field('system').nullableOneOf(REGISTER_SYSTEMS),
+    role: reader.field('role').string(),
+    country: code,
+    transferMechanism: reader.field('transferMechanism').oneOf(TRANSFER_MECHANISMS),
+    retention: reader.field('retention').string(),
+    retentionMonths: reader.field('retentionMonths').nullableInteger(1, 1200),
+    dpaUrl: reader.field('dpaUrl').nullableString(),
+  };
+}
+
+function requireUnique<T>(items: T[], keyOf: (item: T) => string, list: JsonReader, label: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    if (seen.has(key)) list.items()[index]?.fail(`repeats ${label} ${key}`);
+    seen.add(key);
+  });
+}
+
+/** Validates a register document; throws RegisterError naming the first bad entry. */
+export function parseRegister(document: unknown): Register {
+  const root = new JsonReader(document, '');
+  const categoriesReader = root.field('dataCategories');
+  const dataCategories = categoriesReader.items().map((item) => ({ key: item.field('key').string(), description: item.field('description').string() }));
+  requireUnique(dataCategories, (c) => c.key, categoriesReader, 'data category');
+  const categoryKeys = new Set(dataCategories.map((category) => category.key));
+  const purposesReader = root.field('purposes');
+  const purposes = purposesReader.items().map((item) => ({ key: item.field('key').oneOf(PURPOSES), description: item.field('description').string() }));
+  requireUnique(purposes, (p) => p.key, purposesReader, 'purpose');
+  const activitiesReader = root.field('processingActivities');
+  const processingActivities = activitiesReader.items().map((item) => activity(item, categoryKeys));
+  requireUnique(processingActivities, (a) => a.channel, activitiesReader, 'channel');
+  const processorsReader = root.field('processors');
+  const processors = processorsReader.items().map(processor);
+  requireUnique(processors, (p) => p.key, processorsReader, 'processor');
+  const policy = root.field('policy');
+  const retention = root.field('retention');
+  const rights = root.field('rights');
+  return {
+    policy: {
+      title: policy.field('title').string(),
+      postedOn: policy.field('postedOn').string(),
+      updatedOn: policy.field('updatedOn').string(),
+      url: policy.field('url').nullableString(),
+    },
+    controller: controller(root.field('controller')),
+    dataCategories,
+    purposes,
+    processingActivities,
+    processors,
+    retention: {
+      inactivityMonths: retention.field('inactivityMonths').integer(1, 1200),
+      minimumAgeYears: retention.field('minimumAgeYears').integer(0, 30),
+      underageAction: retention.field('underageAction').oneOf(UNDERAGE_ACTIONS),
+      legalRetentionOverrides: retention.field('legalRetentionOverrides').boolean(),
+    },
+    rights: {
+      responseDeadlineMonths: rights.field('responseDeadlineMonths').integer(1, 3),
+      list: rights.field('list').items().map((item) => item.oneOf(RIGHTS)),
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { CreateSubjectsConsentsAudit1764374400000 } from './1764374400000-create-subjects-consents-audit';
+
+/** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
+export const MIGRATIONS = [CreateSubjectsConsentsAudit1764374400000];
