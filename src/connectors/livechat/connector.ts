@@ -1,0 +1,112 @@
+import type {
+  ActionOutcome,
+  ConnectorCapabilities,
+  ExternalIdentifier,
+  LookupResult,
+  RectifyChanges,
+  SubjectRef,
+  SystemConnector,
+  VerifyOutcome,
+} from '../connector.types';
+import { ConnectorError, isConnectorError } from '../http/connector-error';
+import { LivechatApi } from './api';
+import { createLivechatClient, type LivechatClientConfig } from './client';
+import { findByCustomerId, findByEmail, findSubject, nothingFound, type Found } from './find';
+import { toPersonRecords } from './mapper';
+import { anonymizeUpdate, isAnonymized, rectifyUpdate } from './updates';
+import type { WireCustomerUpdate } from './wire';
+
+export interface LivechatConnectorConfig extends LivechatClientConfig {
+  /** Host root as in production, e.g. `https://api.livechatinc.com` (`LIVECHAT_URL`). */
+  url: string;
+}
+
+export const LIVECHAT_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.freeze<ConnectorCapabilities>({
+  lookupByEmail: true,
+  // §3.3: `filters.customer_email` takes one string (no list, no OR); v3.5's `list_customers`
+  // with `email.values[]` was removed in v3.6 [V: L-changelog]. So one email per call.
+  lookupBatchSize: 1,
+  lookupIdentifiers: ['LIVECHAT_CUSTOMER_ID'],
+  rectify: 'FULL',
+  // §3.6: no erase method in the Agent Chat API; the profile is anonymized, transcripts stay.
+  erase: 'ANONYMIZE',
+  optOut: false,
+  verifyErased: true,
+  eraseRequires: [],
+});
+
+const TRANSCRIPTS_NOTE =
+  'chat transcripts cannot be erased through the LiveChat Agent Chat API and need manual erasure via LiveChat support';
+
+/** One result per key; a key's ConnectorError is its slot's value, not the whole batch's failure. */
+async function perKey<K>(keys: readonly K[], lookup: (key: K) => Promise<Found>): Promise<LookupResult[]> {
+  return Promise.all(
+    keys.map(async (key) => {
+      try {
+        const found = await lookup(key);
+        return toPersonRecords(found.customers, found.archives);
+      } catch (error) {
+        if (isConnectorError(error)) return error;
+        throw error;
+      }
+    }),
+  );
+}
+
+async function applyUpdates(api: LivechatApi, updates: readonly WireCustomerUpdate[]): Promise<void> {
+  // Sequential: a handful of profiles per person, and a failure leaves the rest for the retry.
+  for (const update of updates) await api.updateCustomer(update);
+}
+
+async function rectify(api: LivechatApi, subject: SubjectRef, changes: RectifyChanges): Promise<ActionOutcome> {
+  const { customers } = await findSubject(api, subject);
+  if (customers.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no LiveChat customer has this email' };
+  const updates: WireCustomerUpdate[] = [];
+  for (const customer of customers) {
+    const built = rectifyUpdate(customer, changes);
+    if (!built.ok) {
+      throw new ConnectorError('LIVECHAT', 'PERMANENT', 'LIVECHAT needs phone_number in E.164 format during rectify', { operation: 'rectify' });
+    }
+    if (built.update) updates.push(built.update);
+  }
+  if (updates.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no field to change' };
+  await applyUpdates(api, updates);
+  return { status: 'DONE', affected: updates.length };
+}
+
+async function erase(api: LivechatApi, subject: SubjectRef): Promise<ActionOutcome> {
+  const found = await findSubject(api, subject);
+  const targets = found.customers.filter((customer) => !isAnonymized(customer));
+  const transcripts = `${found.archives.length} ${TRANSCRIPTS_NOTE}`;
+  if (targets.length === 0) {
+    return found.archives.length === 0 ? { status: 'NOTHING_TO_DO' } : { status: 'NOTHING_TO_DO', detail: transcripts };
+  }
+  await applyUpdates(api, targets.map(anonymizeUpdate));
+  return { status: 'DONE', affected: targets.length, detail: `anonymized ${targets.length} customer profile(s); ${transcripts}` };
+}
+
+async function verifyErased(api: LivechatApi, subject: SubjectRef): Promise<VerifyOutcome> {
+  // The chats' customer carries the *current* email: after anonymization nothing matches.
+  const { archives } = await findByEmail(api, subject.email);
+  if (archives.length === 0) return { erased: true };
+  return { erased: false, remaining: archives.length, detail: `${archives.length} chat thread(s) still match the email` };
+}
+
+/** The LiveChat connector (vendor-contracts.md §3): Agent Chat Web API v3.6. */
+export function createLivechatConnector(config: LivechatConnectorConfig): SystemConnector {
+  const api = new LivechatApi(createLivechatClient(config), config.url);
+  return {
+    system: 'LIVECHAT',
+    capabilities: LIVECHAT_CAPABILITIES,
+    lookupByEmails: (emails: readonly string[]) => perKey(emails, (email) => findByEmail(api, email)),
+    lookupByIdentifiers: (ids: readonly ExternalIdentifier[]) =>
+      perKey(ids, async (id) => (id.type === 'LIVECHAT_CUSTOMER_ID' ? findByCustomerId(api, id.value) : nothingFound())),
+    rectify: (subject, changes) => rectify(api, subject, changes),
+    erase: (subject) => erase(api, subject),
+    optOut: async () => ({
+      status: 'MANUAL',
+      reason: 'LiveChat has no marketing opt-out or unsubscribe setting in its Agent Chat API (vendor-contracts §3.7)',
+    }),
+    verifyErased: (subject) => verifyErased(api, subject),
+  };
+}
