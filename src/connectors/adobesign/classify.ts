@@ -1,0 +1,34 @@
+import { parseRetryAfter } from '../http/http-policy';
+import type { Verdict, VendorResponse } from '../http/verdict';
+import { readSignError } from './wire';
+
+/** 404 codes that name a missing record; a bare `NOT_FOUND` (unknown route, wrong host) does not. */
+const MISSING_RECORD = new Set(['INVALID_AGREEMENT_ID', 'INVALID_USER_ID', 'INVALID_DOCUMENT_ID', 'INVALID_PARTICIPANT']);
+
+function retryAfterMs(response: VendorResponse, seconds: number | undefined): number | undefined {
+  const header = parseRetryAfter(response.headers['retry-after']);
+  if (header !== undefined) return header;
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+/** Sign's envelope `{code, message}` -> Verdict (vendor-contracts.md §6.8). */
+export function classifySignResponse(response: VendorResponse): Verdict {
+  const { status } = response;
+  if (status >= 200 && status < 300) return { outcome: 'OK' };
+  const { code: vendorCode, retryAfterSeconds } = readSignError(response.data);
+  if (status === 401) {
+    // §6.8: INVALID_ACCESS_TOKEN covers "invalid or expired": worth one refresh; a missing header is our bug.
+    return vendorCode === 'NO_ACCESS_TOKEN_HEADER' ? { outcome: 'AUTH', vendorCode } : { outcome: 'AUTH_EXPIRED', vendorCode };
+  }
+  if (status === 429 || vendorCode?.startsWith('THROTTLING_')) {
+    // §6.8: honour Retry-After (header, else body); retrying earlier restarts Sign's wait.
+    return { outcome: 'RATE_LIMITED', retryAfterMs: retryAfterMs(response, retryAfterSeconds), vendorCode };
+  }
+  if (status === 404) {
+    // Private: only a named missing record may read as "already gone"; a wrong URL must not.
+    return vendorCode && MISSING_RECORD.has(vendorCode) ? { outcome: 'NOT_FOUND', vendorCode } : { outcome: 'PERMANENT', vendorCode };
+  }
+  if (status === 403) return { outcome: 'AUTH', vendorCode };
+  if (status === 408 || status >= 500) return { outcome: 'TRANSIENT', retryAfterMs: retryAfterMs(response, retryAfterSeconds), vendorCode };
+  return { outcome: 'PERMANENT', vendorCode };
+}

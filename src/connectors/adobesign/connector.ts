@@ -1,0 +1,72 @@
+import type { ConnectorCapabilities, ExternalIdentifier, LookupResult, SubjectRef, SystemConnector } from '../connector.types';
+import { eraseMatches, rectifyMatches, verifyMatches } from './actions';
+import { createAdobeSignClient, SYSTEM, type AdobeSignClientConfig } from './client';
+import { mapAgreement, mapSignUser } from './mapper';
+import { emailKey, scanForEmails, type SignMatches } from './scan';
+import { SignApi } from './sign-api';
+
+export interface AdobeSignConnectorConfig extends AdobeSignClientConfig {
+  /**
+   * Erase deletes whole agreements instead of their documents. Off by default: Adobe must first
+   * enable "API data governance" for the account (§6.6), and the agreement is a legal record.
+   */
+  deleteAgreements?: boolean;
+}
+
+/**
+ * Every lookup is a full scan of users and agreements (§6.3: no server-side email filter), so a
+ * batch costs the same whatever its size: 1,000 emails per scan keeps the scans few while the
+ * wanted set and the answer stay small in memory.
+ */
+const LOOKUP_BATCH_SIZE = 1000;
+
+const CAPABILITIES: ConnectorCapabilities = Object.freeze({
+  lookupByEmail: true,
+  lookupBatchSize: LOOKUP_BATCH_SIZE,
+  lookupIdentifiers: [],
+  // §6.5: account users only; agreement participants are part of the signed record.
+  rectify: 'PARTIAL',
+  // §6.6: users deactivated and anonymized, documents deleted; agreement records stay unless configured.
+  erase: 'ANONYMIZE',
+  // §6.7: Sign sends transactional mail only; there is no marketing flag to set.
+  optOut: false,
+  verifyErased: true,
+  eraseRequires: [],
+});
+
+function emptyMatches(): SignMatches {
+  return { users: [], agreements: [] };
+}
+
+export function createAdobeSignConnector(config: AdobeSignConnectorConfig): SystemConnector {
+  const api = new SignApi(createAdobeSignClient(config), config.url);
+  const matchesFor = async (email: string): Promise<SignMatches> =>
+    (await scanForEmails(api, [email])).get(emailKey(email)) ?? emptyMatches();
+
+  return {
+    system: SYSTEM,
+    capabilities: CAPABILITIES,
+    async lookupByEmails(emails: readonly string[]): Promise<LookupResult[]> {
+      const found = await scanForEmails(api, emails);
+      return emails.map((email) => {
+        const matches = found.get(emailKey(email)) ?? emptyMatches();
+        return [...matches.users.map(mapSignUser), ...matches.agreements.map(({ agreement, member }) => mapAgreement(agreement, member))];
+      });
+    },
+    async lookupByIdentifiers(ids: readonly ExternalIdentifier[]): Promise<LookupResult[]> {
+      return ids.map(() => []); // Sign holds none of the other systems' identifiers.
+    },
+    async rectify(subject: SubjectRef, changes) {
+      return rectifyMatches(api, await matchesFor(subject.email), changes);
+    },
+    async erase(subject: SubjectRef) {
+      return eraseMatches(api, await matchesFor(subject.email), config.deleteAgreements ?? false);
+    },
+    async optOut() {
+      return { status: 'MANUAL', reason: 'Adobe Sign has no marketing opt-out: it sends transactional agreement mail only (§6.7)' };
+    },
+    async verifyErased(subject: SubjectRef) {
+      return verifyMatches(api, await matchesFor(subject.email));
+    },
+  };
+}
