@@ -1,0 +1,132 @@
+import { ConnectorError } from '../http/connector-error';
+import type { VendorHttpClient } from '../http/vendor-http-client';
+import { customVariableEmail, recipientEmail, sameEmail } from './mapper';
+import type { SurveyListCache } from './survey-cache';
+import {
+  asContact,
+  asResponse,
+  asSurvey,
+  BULK_PER_PAGE,
+  CONTACT_STATUSES,
+  CONTACTS_PER_PAGE,
+  isPageBody,
+  paths,
+  SURVEYS_PER_PAGE,
+  type FoundContact,
+  type SmResponse,
+  type SmSurvey,
+} from './wire';
+
+const SYSTEM = 'SURVEYMONKEY';
+/** A runaway guard: 10,000 pages is far beyond any account (and the 500/day quota). */
+const MAX_PAGES = 10_000;
+
+interface ListRequest {
+  path: string;
+  params: Record<string, string>;
+  perPage: number;
+  operation: string;
+}
+
+export interface FinderOptions {
+  /** Also scan every response of every survey for `custom_variables` holding the email (web-link collectors). */
+  scanWebLinkResponses: boolean;
+}
+
+/** What SurveyMonkey holds about one email: address-book contacts and survey responses. */
+export interface Findings {
+  contacts: FoundContact[];
+  responses: SmResponse[];
+}
+
+/** Finds a person's records; every comparison is exact (case-insensitive) on the client side. */
+export class SurveyMonkeyFinder {
+  constructor(
+    private readonly client: VendorHttpClient,
+    private readonly baseUrl: string,
+    private readonly surveys: SurveyListCache,
+    private readonly options: FinderOptions,
+  ) {}
+
+  /**
+   * §4.2: pages by `page`/`per_page` until a page has no `links.next`. Pages are asked for by
+   * number on our configured host rather than by following the vendor's links, so that the bearer
+   * token never goes to a host taken from a response body. Null when the list itself is gone (404).
+   */
+  private async listAll(request: ListRequest): Promise<unknown[] | null> {
+    const items: unknown[] = [];
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const response = await this.client.sendAllowingNotFound<unknown>({
+        method: 'GET',
+        url: `${this.baseUrl}${request.path}`,
+        params: { ...request.params, page, per_page: request.perPage },
+        operation: request.operation,
+        idempotent: true,
+      });
+      if (response === null) return null;
+      const body = response.data;
+      if (!isPageBody(body)) {
+        throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} answered ${request.operation} with an unexpected body`, {
+          status: response.status,
+          operation: request.operation,
+        });
+      }
+      items.push(...body.data);
+      if (body.links?.next === undefined || body.data.length === 0) return items;
+    }
+    return items;
+  }
+
+  /** §4.3: `search_by=email` per status (active, optout, bounced), hits filtered to the exact address. */
+  async findContacts(email: string): Promise<FoundContact[]> {
+    const found: FoundContact[] = [];
+    for (const status of CONTACT_STATUSES) {
+      const items = await this.listAll({
+        path: paths.contacts,
+        params: { search_by: 'email', search: email, status },
+        perPage: CONTACTS_PER_PAGE,
+        operation: 'contacts.search',
+      });
+      for (const item of items ?? []) {
+        const contact = asContact(item);
+        if (contact && sameEmail(contact.email, email)) found.push({ contact, status });
+      }
+    }
+    return found;
+  }
+
+  private async listSurveys(fresh: boolean): Promise<SmSurvey[]> {
+    return this.surveys.get(async () => {
+      const items = await this.listAll({ path: paths.surveys, params: {}, perPage: SURVEYS_PER_PAGE, operation: 'surveys.list' });
+      return (items ?? []).map(asSurvey).filter((survey): survey is SmSurvey => survey !== null);
+    }, fresh);
+  }
+
+  /** One survey's responses for the email; null when the survey is gone. */
+  private async surveyResponses(surveyId: string, email: string): Promise<SmResponse[] | null> {
+    const params: Record<string, string> = this.options.scanWebLinkResponses ? {} : { email };
+    const items = await this.listAll({ path: paths.bulk(surveyId), params, perPage: BULK_PER_PAGE, operation: 'responses.bulk' });
+    if (items === null) return null;
+    return items
+      .map(asResponse)
+      .filter((response): response is SmResponse => response !== null)
+      .filter((response) => sameEmail(recipientEmail(response), email) || customVariableEmail(response, email) !== null);
+  }
+
+  /** §4.3: the survey list (cached), then `responses/bulk?email=` per survey, each paged to the end. */
+  async findResponses(email: string, fresh = false): Promise<SmResponse[]> {
+    const found: SmResponse[] = [];
+    for (const survey of await this.listSurveys(fresh)) {
+      const responses = await this.surveyResponses(survey.id, email);
+      if (responses === null) this.surveys.invalidate(); // deleted since it was listed
+      else found.push(...responses);
+    }
+    return found;
+  }
+
+  async find(email: string, fresh = false): Promise<Findings> {
+    const contacts = await this.findContacts(email);
+    const responses = await this.findResponses(email, fresh);
+    return { contacts, responses };
+  }
+}

@@ -1,0 +1,37 @@
+import type { SmContact, SmResponse, SmSurvey } from './records';
+
+/**
+ * How records look on the wire: stored records plus `href` on the host the sandbox listens on
+ * (§4.3–4.4). The contact's address-book `status` is not a documented field of the contact
+ * resource, so it is not rendered; callers learn it from the `status` filter they asked with.
+ */
+export function contactListItem(contact: SmContact, baseUrl: string): Record<string, unknown> {
+  return {
+    id: contact.id,
+    first_name: contact.first_name,
+    last_name: contact.last_name,
+    email: contact.email,
+    phone_number: contact.phone_number,
+    href: `${baseUrl}/v3/contacts/${contact.id}`,
+  };
+}
+
+export function contactResource(contact: SmContact, baseUrl: string): Record<string, unknown> {
+  return { ...contactListItem(contact, baseUrl), custom_fields: { ...contact.custom_fields } };
+}
+
+export function surveyListItem(survey: SmSurvey, baseUrl: string): Record<string, unknown> {
+  return {
+    id: survey.id,
+    title: survey.title,
+    nickname: survey.nickname,
+    href: `${baseUrl}/v3/surveys/${survey.id}`,
+  };
+}
+
+export function responseResource(response: SmResponse, baseUrl: string): Record<string, unknown> {
+  return {
+    ...structuredClone(response),
+    href: `${baseUrl}/v3/surveys/${response.survey_id}/responses/${response.id}`,
+  };
+}
