@@ -3,7 +3,7 @@
  * quoted SQL values and bearer tokens. Used on error messages whose content we do not control
  * (database drivers quote the duplicate value; HTTP libraries quote URLs that carry emails).
  */
-const EMAIL = /[^\s'"<>(),;:]+@[^\s'"<>(),;:]+/g;
+const EMAIL = /[^\s'"<>(),;:/]+@[^\s'"<>(),;:/]+\.[^\s'"<>(),;:/]+/g;
 const PHONE = /\+?\d[\d ().-]{6,}\d/g;
 const QUOTED = /'(?:[^'\\]|\\.)*'/g;
 const BEARER = /(bearer|basic)\s+[A-Za-z0-9._~+/=!-]+/gi;
@@ -18,8 +18,14 @@ export function redactText(text: string): string {
 
 /** Error → loggable fields without personal data (message and stack masked). */
 export function describeErrorForLog(error: unknown): { type: string; message: string; stack?: string } {
-  if (error instanceof Error) {
-    return { type: error.name, message: redactText(error.message), stack: error.stack ? redactText(error.stack) : undefined };
+  // Duck-typed: errors from another realm (vm contexts, some drivers) fail `instanceof Error`.
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const { name, message, stack } = error as { name?: unknown; message: unknown; stack?: unknown };
+    return {
+      type: typeof name === 'string' ? name : 'Error',
+      message: redactText(String(message)),
+      stack: typeof stack === 'string' ? redactText(stack) : undefined,
+    };
   }
   return { type: typeof error, message: '[non-error thrown]' };
 }

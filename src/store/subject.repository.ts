@@ -35,11 +35,12 @@ export class SubjectRepository {
   /** Returns the subject for `email`, creating it; safe under concurrent first writes. */
   async ensure(manager: EntityManager, email: string): Promise<SubjectEntity> {
     const key = normaliseEmail(email);
+    const now = new Date();
     await manager
       .createQueryBuilder()
       .insert()
       .into(SubjectEntity)
-      .values({ email: email.trim(), emailNormalised: key, firstName: null, lastName: null, phone: null, lastActivityAt: new Date() })
+      .values({ email: email.trim(), emailNormalised: key, firstName: null, lastName: null, phone: null, lastActivityAt: now, createdAt: now, updatedAt: now })
       .orIgnore()
       .execute();
     return manager.getRepository(SubjectEntity).findOneByOrFail({ emailNormalised: key });

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A data subject known to the gateway itself, keyed by the normalised email. */
 @Entity({ name: 'subjects' })
@@ -28,9 +28,11 @@ export class SubjectEntity {
   @Column({ name: 'last_activity_at', type: 'datetime', precision: 3, nullable: true })
   lastActivityAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  // Set by the code, not by a column default: SQLite and MariaDB spell defaults differently and
+  // the migrations stay identical on both.
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
 }

@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_REGISTER_PATH } from '../../src/config';
+import { decideConsent } from '../../src/domain/consent-rules';
+import { loadRegister } from '../../src/policy/load-register';
+import { parseRegister } from '../../src/policy/parse-register';
+import { CHANNELS } from '../../src/policy/vocabulary';
+
+function registerDocument(): Record<string, unknown> {
+  return JSON.parse(readFileSync(DEFAULT_REGISTER_PATH, 'utf8')) as Record<string, unknown>;
+}
+
+describe('the processing register', () => {
+  const register = loadRegister(DEFAULT_REGISTER_PATH);
+
+  it('when the policy file loads, then it has every chart row, purpose and processor of the policy', () => {
+    expect(register.processingActivities.map((a) => a.channel)).toEqual([...CHANNELS]);
+    expect(register.purposes).toHaveLength(4);
+    expect(register.processors).toHaveLength(9);
+    expect(register.retention).toEqual({ inactivityMonths: 24, minimumAgeYears: 18, underageAction: 'DELETE_IMMEDIATELY', legalRetentionOverrides: true });
+    expect(register.rights.responseDeadlineMonths).toBe(1);
+    expect(register.controller.dpo.email).toBe('contact-dpo@itslearning.com');
+  });
+
+  it('when an entry is malformed, then the error names that entry', () => {
+    const document = registerDocument();
+    (document.processors as Array<Record<string, unknown>>)[2]!.transferMechanism = 'HANDSHAKE';
+    expect(() => parseRegister(document)).toThrow(/processors\[2\]\.transferMechanism "HANDSHAKE" is not one of/);
+  });
+
+  it('when a chart row references an unknown data category, then the error names the row', () => {
+    const document = registerDocument();
+    (document.processingActivities as Array<Record<string, unknown>>)[4]!.dataCategories = ['SHOE_SIZE'];
+    expect(() => parseRegister(document)).toThrow(/processingActivities\[4\]\.dataCategories\[0\] "SHOE_SIZE" is not a key/);
+  });
+
+  it('when a channel appears twice, then the duplicate is named', () => {
+    const document = registerDocument();
+    const rows = document.processingActivities as Array<Record<string, unknown>>;
+    rows.push({ ...rows[0] });
+    expect(() => parseRegister(document)).toThrow(/processingActivities\[9\] repeats channel WEB_FORM/);
+  });
+
+  it('when another company\'s register file is given, then it is loaded as data', () => {
+    const document = registerDocument();
+    (document.controller as Record<string, unknown>).name = 'Other Learning Ltd';
+    const dir = mkdtempSync(join(tmpdir(), 'register-'));
+    const path = join(dir, 'other.json');
+    writeFileSync(path, JSON.stringify(document));
+    expect(loadRegister(path).controller.name).toBe('Other Learning Ltd');
+  });
+
+  it('when the file is not JSON or missing, then startup stops naming the path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'register-'));
+    const path = join(dir, 'broken.json');
+    writeFileSync(path, '{ nope');
+    expect(() => loadRegister(path)).toThrow(/broken\.json is not valid JSON/);
+    expect(() => loadRegister(join(dir, 'missing.json'))).toThrow(/cannot read .*missing\.json/);
+  });
+
+  it('when a consent is decided, then the legal basis comes from the channel\'s row', () => {
+    expect(decideConsent(register, 'LIVE_CHAT', 'NURTURE_RELATIONSHIPS', 'chat opt-in')).toEqual({ ok: true, legalBasis: 'CONSENT' });
+    expect(decideConsent(register, 'REPRESENTATIVE', 'MANAGE_CUSTOMER_RELATIONSHIPS', null)).toEqual({ ok: true, legalBasis: 'LEGITIMATE_INTEREST' });
+    expect(decideConsent(register, 'LIVE_CHAT', 'PROMOTE_LMS', 'x')).toMatchObject({ ok: false, field: 'purpose' });
+    expect(decideConsent(register, 'WEB_FORM', 'NURTURE_RELATIONSHIPS', null)).toMatchObject({ ok: false, field: 'evidence' });
+  });
+});
