@@ -1,0 +1,96 @@
+import { ConnectorError } from '../http/connector-error';
+import type { SalesforceClient } from './client';
+import { asPersonRow } from './mapper';
+import { COLLECTIONS_PATH, QUERY_PATH, type SfCollectionRecord, type SfCollectionResult, type SfPersonRow, type SfQueryResponse } from './wire';
+
+const SYSTEM = 'SALESFORCE';
+
+/** §1.5/§1.6: sObject Collections take at most 200 records or ids per call. */
+export const COLLECTION_LIMIT = 200;
+
+function isQueryResponse(body: unknown): body is SfQueryResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const page = body as Record<string, unknown>;
+  return typeof page.done === 'boolean' && Array.isArray(page.records);
+}
+
+function malformed(operation: string): ConnectorError {
+  return new ConnectorError(SYSTEM, 'TRANSIENT', `${SYSTEM} answered ${operation} with an unexpected body`, { operation });
+}
+
+/**
+ * Runs one SOQL query and follows `nextRecordsUrl` until `done` (§1.3). `batchSize` goes in the
+ * `Sforce-Query-Options` header (200..2000; Salesforce's default is 2000).
+ */
+export async function queryAllPages(client: SalesforceClient, soql: string, batchSize?: number): Promise<SfPersonRow[]> {
+  const base = await client.instanceUrl();
+  const headers = batchSize ? { 'sforce-query-options': `batchSize=${batchSize}` } : undefined;
+  let response = await client.http.send<unknown>({ method: 'GET', url: `${base}${QUERY_PATH}`, params: { q: soql }, headers, operation: 'soql.query' });
+  const rows: SfPersonRow[] = [];
+  for (;;) {
+    const page = response.data;
+    if (!isQueryResponse(page)) throw malformed('soql.query');
+    for (const record of page.records) {
+      const row = asPersonRow(record);
+      if (row) rows.push(row);
+    }
+    if (page.done || typeof page.nextRecordsUrl !== 'string') return rows;
+    // nextRecordsUrl is a path on the instance (e.g. /services/data/v60.0/query/01g...-2000).
+    response = await client.http.send<unknown>({ method: 'GET', url: `${base}${page.nextRecordsUrl}`, operation: 'soql.queryMore' });
+  }
+}
+
+function collectionResults(body: unknown, expected: number, operation: string): SfCollectionResult[] {
+  if (!Array.isArray(body) || body.length !== expected) throw malformed(operation);
+  return body.map((item: unknown) => {
+    if (typeof item !== 'object' || item === null || typeof (item as Record<string, unknown>).success !== 'boolean') throw malformed(operation);
+    const record = item as Record<string, unknown>;
+    const errors = Array.isArray(record.errors) ? record.errors : [];
+    return {
+      id: typeof record.id === 'string' ? record.id : undefined,
+      success: record.success === true,
+      errors: errors.map((error: unknown) => {
+        const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+        return { statusCode: String(e.statusCode ?? 'UNKNOWN'), message: String(e.message ?? '') };
+      }),
+    };
+  });
+}
+
+/** `PATCH composite/sobjects`, allOrNone=false: one result per record, same order (§1.5). */
+export async function patchCollection(client: SalesforceClient, records: readonly SfCollectionRecord[]): Promise<SfCollectionResult[]> {
+  if (records.length > COLLECTION_LIMIT) throw new RangeError(`at most ${COLLECTION_LIMIT} records per collection call`);
+  const base = await client.instanceUrl();
+  const response = await client.http.send<unknown>({
+    method: 'PATCH',
+    url: `${base}${COLLECTIONS_PATH}`,
+    data: { allOrNone: false, records },
+    headers: { 'content-type': 'application/json' },
+    operation: 'collections.update',
+    // Setting the same fields to the same values again is harmless, so a timed-out PATCH may be repeated.
+    idempotent: true,
+  });
+  return collectionResults(response.data, records.length, 'collections.update');
+}
+
+/** `DELETE composite/sobjects?ids=...&allOrNone=false`: one result per id, same order (§1.6). */
+export async function deleteCollection(client: SalesforceClient, ids: readonly string[]): Promise<SfCollectionResult[]> {
+  if (ids.length > COLLECTION_LIMIT) throw new RangeError(`at most ${COLLECTION_LIMIT} ids per collection call`);
+  const base = await client.instanceUrl();
+  const response = await client.http.send<unknown>({
+    method: 'DELETE',
+    url: `${base}${COLLECTIONS_PATH}`,
+    params: { ids: ids.join(','), allOrNone: false },
+    operation: 'collections.delete',
+    // §1.6: a repeated delete answers ENTITY_IS_DELETED per item, which counts as done.
+    idempotent: true,
+  });
+  return collectionResults(response.data, ids.length, 'collections.delete');
+}
+
+/** Splits a list into slices of at most `size`. */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,97 @@
+import type { ActionOutcome, ConnectorCapabilities, RectifyChanges, SubjectRef, SystemConnector, VerifyOutcome } from '../connector.types';
+import { deleteRows, findSubjectRows, updateRows, type WriteTally } from './actions';
+import { createSalesforceClient, type SalesforceClient, type SalesforceClientConfig } from './client';
+import { LOOKUP_BATCH_SIZE, lookupEmails, lookupIdentifiers, type LookupSettings } from './lookup';
+import { anonymizedFields, OPT_OUT_FIELDS, rectifyFields } from './mapper';
+import type { SfPersonRow } from './wire';
+
+export interface SalesforceConnectorConfig extends SalesforceClientConfig {
+  /**
+   * DELETE (default): sObject Collections delete; rows go to the recycle bin [I] §1.6 and leave it
+   * after 15 days (or an admin's purge). ANONYMIZE: PATCH placeholders over the personal fields.
+   */
+  eraseMode?: 'DELETE' | 'ANONYMIZE';
+  /** The org's custom field that holds the GA client id; null when the org has none. */
+  gaClientIdField?: string | null;
+  /** `Sforce-Query-Options: batchSize` (200..2000); Salesforce's default is 2000 (§1.3). */
+  queryBatchSize?: number;
+}
+
+const SYSTEM = 'SALESFORCE';
+export const DEFAULT_GA_CLIENT_ID_FIELD = 'GA_Client_ID__c';
+const ANONYMIZED_EMAIL = /@erased\.invalid$/i;
+
+function capabilitiesFor(config: SalesforceConnectorConfig, gaField: string | null): ConnectorCapabilities {
+  return Object.freeze<ConnectorCapabilities>({
+    lookupByEmail: true,
+    lookupBatchSize: LOOKUP_BATCH_SIZE,
+    lookupIdentifiers: gaField ? ['SALESFORCE_ID', 'GA_CLIENT_ID'] : ['SALESFORCE_ID'],
+    rectify: 'FULL',
+    erase: config.eraseMode === 'ANONYMIZE' ? 'ANONYMIZE' : 'DELETE',
+    optOut: true,
+    verifyErased: true,
+    eraseRequires: [],
+  });
+}
+
+function outcomeOf(tally: WriteTally, verb: string): ActionOutcome {
+  if (tally.done === 0) return { status: 'NOTHING_TO_DO', detail: `no Salesforce record left to ${verb}` };
+  return { status: 'DONE', affected: tally.done, detail: `${verb}: ${tally.done} record(s)${tally.gone ? `, ${tally.gone} already gone` : ''}` };
+}
+
+async function rectify(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef, changes: RectifyChanges): Promise<ActionOutcome> {
+  const fields = rectifyFields(changes);
+  if (Object.keys(fields).length === 0) return { status: 'NOTHING_TO_DO', detail: 'no field to change' };
+  const rows = await findSubjectRows(client, settings, subject);
+  if (rows.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Salesforce record for this subject' };
+  return outcomeOf(await updateRows(client, rows, () => fields), 'rectify');
+}
+
+async function optOut(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef): Promise<ActionOutcome> {
+  const rows = await findSubjectRows(client, settings, subject);
+  if (rows.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Salesforce record for this subject' };
+  const pending = rows.filter((row) => row.HasOptedOutOfEmail !== true);
+  if (pending.length === 0) return { status: 'DONE', affected: 0, detail: 'every record was already opted out' };
+  return outcomeOf(await updateRows(client, pending, () => ({ ...OPT_OUT_FIELDS })), 'opt out');
+}
+
+async function erase(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef, mode: 'DELETE' | 'ANONYMIZE'): Promise<ActionOutcome> {
+  const rows = (await findSubjectRows(client, settings, subject)).filter((row) => !isAnonymized(row));
+  if (rows.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Salesforce record for this subject' };
+  if (mode === 'ANONYMIZE') {
+    return outcomeOf(await updateRows(client, rows, (row) => anonymizedFields(row.attributes.type, row.Id, settings.gaField)), 'anonymize');
+  }
+  return outcomeOf(await deleteRows(client, rows.map((row) => row.Id)), 'delete');
+}
+
+function isAnonymized(row: SfPersonRow): boolean {
+  return typeof row.Email === 'string' && ANONYMIZED_EMAIL.test(row.Email);
+}
+
+/** Re-queries by email and by known ids; recycle-bin rows are not returned by `query` (§1.6). */
+async function verifyErased(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef): Promise<VerifyOutcome> {
+  const remaining = (await findSubjectRows(client, settings, subject)).filter((row) => !isAnonymized(row));
+  if (remaining.length === 0) return { erased: true };
+  return { erased: false, remaining: remaining.length, detail: `${remaining.length} Salesforce record(s) still hold the subject` };
+}
+
+/** The Salesforce connector (vendor-contracts.md §1): SOQL lookups, sObject Collections writes. */
+export function createSalesforceConnector(config: SalesforceConnectorConfig): SystemConnector {
+  const gaField = config.gaClientIdField === undefined ? DEFAULT_GA_CLIENT_ID_FIELD : config.gaClientIdField;
+  if (gaField !== null && !/^[A-Za-z][A-Za-z0-9_]*$/.test(gaField)) {
+    throw new RangeError(`${SYSTEM} gaClientIdField must be a field API name, e.g. GA_Client_ID__c`);
+  }
+  const settings: LookupSettings = { gaField, queryBatchSize: config.queryBatchSize };
+  const client = createSalesforceClient(config);
+  const mode = config.eraseMode ?? 'DELETE';
+  return {
+    system: SYSTEM,
+    capabilities: capabilitiesFor(config, gaField),
+    lookupByEmails: (emails) => lookupEmails(client, settings, emails),
+    lookupByIdentifiers: (ids) => lookupIdentifiers(client, settings, ids),
+    rectify: (subject, changes) => rectify(client, settings, subject, changes),
+    erase: (subject) => erase(client, settings, subject, mode),
+    optOut: (subject) => optOut(client, settings, subject),
+    verifyErased: (subject) => verifyErased(client, settings, subject),
+  };
+}

@@ -1,0 +1,93 @@
+import type { ExternalIdentifier, LookupResult, PersonRecord } from '../connector.types';
+import { ConnectorError } from '../http/connector-error';
+import { queryAllPages } from './api';
+import type { SalesforceClient } from './client';
+import { personFields, toPersonRecord } from './mapper';
+import { chunkForQuery, selectWhereIn } from './soql';
+import { KEY_PREFIX, SOBJECTS, type SfPersonRow, type SObjectName } from './wire';
+
+/** The DataLoader's maxBatchSize, and the most values one `IN (...)` carries here. */
+export const LOOKUP_BATCH_SIZE = 200;
+/** [I] §1.3: the query rides in a GET URL; Salesforce refuses URIs over ~16 KB, so stay well below. */
+export const MAX_QUERY_URL_CHARS = 12_000;
+
+export interface LookupSettings {
+  /** The org's custom field holding the GA client id, or null when the org has none. */
+  gaField: string | null;
+  /** `Sforce-Query-Options: batchSize` (200..2000), or undefined for Salesforce's default 2000. */
+  queryBatchSize?: number;
+}
+
+type Normalize = (value: string) => string;
+const lowerCase: Normalize = (value) => value.toLowerCase();
+// Ids compare on their case-sensitive 15-char form (the 18-char form only adds a checksum).
+const id15: Normalize = (value) => value.slice(0, 15);
+export const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/** Runs `field IN (chunk)` on each object type and returns the rows, in object order. */
+export async function rowsWhereIn(client: SalesforceClient, settings: LookupSettings, objects: readonly SObjectName[], field: string, values: readonly string[]): Promise<SfPersonRow[]> {
+  const rows: SfPersonRow[] = [];
+  for (const object of objects) {
+    const soql = selectWhereIn(object, personFields(object, settings.gaField), field, values);
+    rows.push(...(await queryAllPages(client, soql, settings.queryBatchSize)));
+  }
+  return rows;
+}
+
+/**
+ * Finds records whose `field` equals one of `values` and answers one slot per input value, in input
+ * order. Values go out in chunks of ≤ 200 (and a bounded URL); each chunk is ONE query per object type,
+ * i.e. a Contact query plus a Lead query. A failing chunk puts its error in its own keys' slots only.
+ */
+async function lookupByField(client: SalesforceClient, settings: LookupSettings, objects: readonly SObjectName[], field: string, values: readonly string[], normalize: Normalize): Promise<LookupResult[]> {
+  const unique = [...new Map(values.map((value) => [normalize(value), value])).values()];
+  // Sized with Lead's field list, the longer of the two, so every object's query fits.
+  const render = (chunk: readonly string[]): string => selectWhereIn('Lead', personFields('Lead', settings.gaField), field, chunk);
+  const found = new Map<string, PersonRecord[] | ConnectorError>(unique.map((value) => [normalize(value), []]));
+  for (const chunk of chunkForQuery(unique, LOOKUP_BATCH_SIZE, MAX_QUERY_URL_CHARS, render)) {
+    try {
+      for (const row of await rowsWhereIn(client, settings, objects, field, chunk)) {
+        const key = typeof row[field] === 'string' ? normalize(String(row[field])) : null;
+        const slot = key === null ? undefined : found.get(key);
+        if (Array.isArray(slot)) slot.push(toPersonRecord(row, settings.gaField));
+      }
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      for (const value of chunk) found.set(normalize(value), error);
+    }
+  }
+  return values.map((value) => found.get(normalize(value)) ?? []);
+}
+
+/** Email lookup over Contact and Lead; emails match case-insensitively, as SOQL `=`/`IN` do (§1.3). */
+export function lookupEmails(client: SalesforceClient, settings: LookupSettings, emails: readonly string[]): Promise<LookupResult[]> {
+  if (emails.length === 0) return Promise.resolve([]);
+  return lookupByField(client, settings, SOBJECTS, 'Email', emails, lowerCase);
+}
+
+async function lookupIds(client: SalesforceClient, settings: LookupSettings, ids: readonly string[]): Promise<Map<string, LookupResult>> {
+  const answers = new Map<string, LookupResult>();
+  for (const object of SOBJECTS) {
+    // A malformed id would fail the whole query (INVALID_QUERY_FILTER_OPERATOR): such ids find nothing.
+    const mine = ids.filter((id) => ID_SHAPE.test(id) && id.startsWith(KEY_PREFIX[object]));
+    if (mine.length === 0) continue;
+    const results = await lookupByField(client, settings, [object], 'Id', mine, id15);
+    mine.forEach((id, index) => answers.set(id15(id), results[index] ?? []));
+  }
+  return answers;
+}
+
+/** SALESFORCE_ID (routed by key prefix) and GA_CLIENT_ID (the org's custom field); other types find nothing. */
+export async function lookupIdentifiers(client: SalesforceClient, settings: LookupSettings, identifiers: readonly ExternalIdentifier[]): Promise<LookupResult[]> {
+  const sfIds = identifiers.filter((id) => id.type === 'SALESFORCE_ID').map((id) => id.value);
+  const gaIds = identifiers.filter((id) => id.type === 'GA_CLIENT_ID').map((id) => id.value);
+  const byId = sfIds.length > 0 ? await lookupIds(client, settings, sfIds) : new Map<string, LookupResult>();
+  const gaField = settings.gaField;
+  const gaResults = gaField && gaIds.length > 0 ? await lookupByField(client, settings, SOBJECTS, gaField, gaIds, lowerCase) : [];
+  const byGa = new Map(gaIds.map((value, index) => [lowerCase(value), gaResults[index] ?? []]));
+  return identifiers.map((id) => {
+    if (id.type === 'SALESFORCE_ID') return byId.get(id15(id.value)) ?? [];
+    if (id.type === 'GA_CLIENT_ID') return byGa.get(lowerCase(id.value)) ?? [];
+    return [];
+  });
+}
