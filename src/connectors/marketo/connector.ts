@@ -1,0 +1,115 @@
+import type {
+  ActionOutcome,
+  ConnectorCapabilities,
+  ExternalIdentifier,
+  LookupResult,
+  RectifyChanges,
+  SubjectRef,
+  SystemConnector,
+  VerifyOutcome,
+} from '../connector.types';
+import { ConnectorError } from '../http/connector-error';
+import type { VendorHttpClient } from '../http/vendor-http-client';
+import { baseUrlOf, createMarketoClient, type MarketoClientConfig } from './client';
+import { findByKeys, type FinderOptions, type KeySlot } from './finder';
+import { leadChangesFor, leadToPersonRecord } from './mapper';
+import { MAX_FILTER_VALUES, MAX_PAGE_SIZE, STANDARD_LEAD_FIELDS, type LeadChanges, type MarketoLead } from './wire';
+import { deleteLeads, updateLeads } from './writes';
+
+export interface MarketoConnectorConfig extends MarketoClientConfig {
+  /** REST name of the instance's custom field holding the GA client id; null when it has none. */
+  gaClientIdField?: string | null;
+  /** Leads per page (`batchSize`, default and max 300, §2.4); tests page with small numbers. */
+  pageSize?: number;
+}
+
+const SYSTEM = 'MARKETO';
+
+export const MARKETO_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.freeze<ConnectorCapabilities>({
+  lookupByEmail: true,
+  lookupBatchSize: MAX_FILTER_VALUES,
+  lookupIdentifiers: ['MARKETO_LEAD_ID'],
+  rectify: 'FULL',
+  erase: 'DELETE',
+  optOut: true,
+  verifyErased: true,
+  eraseRequires: [],
+});
+
+interface Deps {
+  client: VendorHttpClient;
+  finder: FinderOptions;
+  gaClientIdField: string | null;
+}
+
+function slotToResult(slot: KeySlot, deps: Deps): LookupResult {
+  return slot instanceof ConnectorError ? slot : slot.map((lead) => leadToPersonRecord(lead, deps.gaClientIdField));
+}
+
+async function lookupByIdentifiers(deps: Deps, ids: readonly ExternalIdentifier[]): Promise<LookupResult[]> {
+  const leadIds = ids.filter((id) => id.type === 'MARKETO_LEAD_ID').map((id) => id.value);
+  const slots = await findByKeys(deps.client, deps.finder, 'id', leadIds);
+  let next = 0;
+  return ids.map((id) => {
+    if (id.type !== 'MARKETO_LEAD_ID') {
+      return new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} cannot look up by ${id.type}`, { operation: 'leads.filter' });
+    }
+    const slot = slots[next++] ?? [];
+    return slotToResult(slot, deps);
+  });
+}
+
+/** Every lead of the subject: by email, plus any lead ids other systems or earlier reads learned. */
+async function leadsOf(deps: Deps, subject: SubjectRef): Promise<MarketoLead[]> {
+  const ids = subject.identifiers.filter((id) => id.type === 'MARKETO_LEAD_ID').map((id) => id.value);
+  const [byEmail, ...byId] = await Promise.all([
+    findByKeys(deps.client, deps.finder, 'email', [subject.email]),
+    ...(ids.length > 0 ? [findByKeys(deps.client, deps.finder, 'id', ids)] : []),
+  ]);
+  const leads = new Map<number, MarketoLead>();
+  for (const slot of [...(byEmail ?? []), ...byId.flat()]) {
+    if (slot instanceof ConnectorError) throw slot;
+    for (const lead of slot) leads.set(lead.id, lead);
+  }
+  return [...leads.values()];
+}
+
+async function update(deps: Deps, subject: SubjectRef, changes: LeadChanges, what: string): Promise<ActionOutcome> {
+  if (Object.keys(changes).length === 0) return { status: 'NOTHING_TO_DO', detail: 'no field to change' };
+  const leads = await leadsOf(deps, subject);
+  if (leads.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Marketo lead for this subject' };
+  const { updated } = await updateLeads(deps.client, deps.finder.baseUrl, leads.map((lead) => lead.id), changes);
+  if (updated === 0) return { status: 'NOTHING_TO_DO', detail: 'the leads were gone before the update' };
+  return { status: 'DONE', affected: updated, detail: `${what} ${updated} lead(s)` };
+}
+
+async function erase(deps: Deps, subject: SubjectRef): Promise<ActionOutcome> {
+  const leads = await leadsOf(deps, subject);
+  if (leads.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Marketo lead for this subject' };
+  const { deleted } = await deleteLeads(deps.client, deps.finder.baseUrl, leads.map((lead) => lead.id));
+  if (deleted === 0) return { status: 'NOTHING_TO_DO', detail: 'the leads were already gone' };
+  return { status: 'DONE', affected: deleted, detail: `deleted ${deleted} lead(s)` };
+}
+
+async function verifyErased(deps: Deps, subject: SubjectRef): Promise<VerifyOutcome> {
+  const remaining = (await leadsOf(deps, subject)).length;
+  return remaining === 0 ? { erased: true } : { erased: false, remaining, detail: `${remaining} Marketo lead(s) remain` };
+}
+
+export function createMarketoConnector(config: MarketoConnectorConfig): SystemConnector {
+  const gaClientIdField = config.gaClientIdField === undefined ? 'gaClientId' : config.gaClientIdField;
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, config.pageSize ?? MAX_PAGE_SIZE));
+  const fields = gaClientIdField ? [...STANDARD_LEAD_FIELDS, gaClientIdField] : [...STANDARD_LEAD_FIELDS];
+  const deps: Deps = { client: createMarketoClient(config), finder: { baseUrl: baseUrlOf(config), fields, pageSize }, gaClientIdField };
+  return {
+    system: SYSTEM,
+    capabilities: MARKETO_CAPABILITIES,
+    lookupByEmails: async (emails) => (await findByKeys(deps.client, deps.finder, 'email', emails)).map((slot) => slotToResult(slot, deps)),
+    lookupByIdentifiers: (ids) => lookupByIdentifiers(deps, ids),
+    rectify: (subject, changes: RectifyChanges) => update(deps, subject, leadChangesFor(changes), 'corrected'),
+    erase: (subject) => erase(deps, subject),
+    // §2.8: unsubscribing is an updateOnly by id with `unsubscribed: true`.
+    optOut: (subject) => update(deps, subject, { unsubscribed: true }, 'unsubscribed'),
+    verifyErased: (subject) => verifyErased(deps, subject),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Marketo Engage REST payloads (vendor-contracts.md §2), as they come over the wire, and the
+ * vendor's limits, encoded once here.
+ */
+
+export const IDENTITY_PATH = '/identity/oauth/token';
+export const LEADS_PATH = '/rest/v1/leads.json';
+export const DELETE_LEADS_PATH = '/rest/v1/leads/delete.json';
+
+/** §2.4: up to 300 comma-separated `filterValues` per call. */
+export const MAX_FILTER_VALUES = 300;
+/** §2.4: `batchSize` max and default 300 leads a page. */
+export const MAX_PAGE_SIZE = 300;
+/** §2.6: at most 300 records per Sync Leads call. */
+export const MAX_SYNC_RECORDS = 300;
+/** §2.7: at most 300 ids per Delete Leads call. */
+export const MAX_DELETE_IDS = 300;
+/** §2.3: a GET whose URI passes 8 KB is refused with 414; resend as POST with `_method=GET`. */
+export const MAX_GET_URI_BYTES = 8 * 1024;
+/** §2.9: 100 calls per 20 s, 10 in flight at once, per instance. */
+export const MARKETO_RATE_WINDOW = Object.freeze({ limit: 100, windowMs: 20_000 });
+export const MARKETO_MAX_CONCURRENT = 10;
+
+/** Standard REST field names we read (§2.4-§2.6); the GA client id field is per instance. */
+export const STANDARD_LEAD_FIELDS = [
+  'id', 'email', 'firstName', 'lastName', 'phone', 'mobilePhone', 'company', 'unsubscribed', 'createdAt', 'updatedAt',
+] as const;
+
+export interface MarketoError {
+  code: string;
+  message: string;
+}
+
+/** §2.3 envelope: always HTTP 200; `success:false` carries response-level `errors`. */
+export interface MarketoEnvelope {
+  requestId: string;
+  success: boolean;
+  result?: unknown[];
+  errors?: MarketoError[];
+  nextPageToken?: string;
+  moreResult?: boolean;
+}
+
+/** A lead as returned by Get Leads by Filter Type; absent fields read null (§2.4). */
+export interface MarketoLead {
+  id: number;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  mobilePhone?: string | null;
+  company?: string | null;
+  unsubscribed?: boolean | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+  [field: string]: unknown;
+}
+
+/** One item of a Sync / Delete Leads result, in input order (§2.3). */
+export interface RecordStatus {
+  id?: number;
+  status: 'created' | 'updated' | 'deleted' | 'skipped' | string;
+  reasons?: MarketoError[];
+}
+
+/** The fields a correction may change, in Marketo's names (§2.6). */
+export interface LeadChanges {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  unsubscribed?: boolean;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  scope?: string;
+}
