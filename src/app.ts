@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from './config/config.types';
+import { sandboxVendorSettings } from './config/vendor-config';
+import type { AppConfig, VendorSettings } from './config/config.types';
+import { createConnectors } from './connectors/registry';
 import type { GatewayServices } from './graphql/context';
 import { startGateway, type RunningGateway } from './http/start-gateway';
 import type { Logger } from './observability/logger';
 import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { loadRegister } from './policy/load-register';
+import { startSandboxes, type RunningSandboxes } from './sandbox';
 import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
 import { openDatabase } from './store/data-source';
@@ -16,7 +19,9 @@ export interface Application {
   dataSource: DataSource;
   services: GatewayServices;
   gateway: RunningGateway;
-  /** Graceful: drain HTTP, then close the database. */
+  /** Demo mode only: the in-process vendor sandboxes the gateway is wired to. */
+  sandboxes: RunningSandboxes | null;
+  /** Graceful: drain HTTP, then close the sandboxes and the database. */
   stop(): Promise<void>;
 }
 
@@ -25,36 +30,56 @@ export interface ApplicationOptions {
   metrics?: GatewayMetrics;
 }
 
-/** Builds the whole gateway from a validated config: register -> database -> services -> HTTP. */
+/** Demo mode starts the sandboxes and wires every vendor to them; otherwise the configured vendors. */
+async function resolveVendors(config: AppConfig): Promise<{ vendors: VendorSettings; sandboxes: RunningSandboxes | null }> {
+  if (config.mode !== 'demo') return { vendors: config.vendors, sandboxes: null };
+  const sandboxes = await startSandboxes({ basePort: config.sandboxBasePort, demoQuotas: true });
+  return { vendors: sandboxVendorSettings(sandboxes.urls), sandboxes };
+}
+
+/** Builds the whole gateway from a validated config: register -> database -> vendors -> HTTP. */
 export async function startApplication(config: AppConfig, options: ApplicationOptions): Promise<Application> {
   const register = loadRegister(config.registerPath);
   const dataSource = await openDatabase(config.database);
-  const subjects = new SubjectRepository(dataSource);
-  const services: GatewayServices = {
-    config,
-    register,
-    subjects,
-    consents: new ConsentRepository(dataSource, subjects),
-    audit: new AuditRepository(dataSource, config.auditPseudonymKey),
-    logger: options.logger,
-    metrics: options.metrics ?? createMetrics(),
-  };
-  let gateway: RunningGateway;
+  const metrics = options.metrics ?? createMetrics();
+  let sandboxes: RunningSandboxes | null = null;
   try {
-    gateway = await startGateway(services, dataSource);
+    const resolved = await resolveVendors(config);
+    sandboxes = resolved.sandboxes;
+    const connectors = createConnectors(resolved.vendors, {
+      observer: (event) => {
+        metrics.upstreamCalls.inc({ system: event.system, operation: event.operation, outcome: event.outcome });
+        metrics.upstreamDuration.observe({ system: event.system }, event.durationMs / 1000);
+      },
+    });
+    const subjects = new SubjectRepository(dataSource);
+    const services: GatewayServices = {
+      config,
+      register,
+      subjects,
+      consents: new ConsentRepository(dataSource, subjects),
+      audit: new AuditRepository(dataSource, config.auditPseudonymKey),
+      logger: options.logger,
+      metrics,
+      connectors,
+    };
+    const gateway = await startGateway(services, dataSource);
+    return {
+      url: gateway.url,
+      config,
+      dataSource,
+      services,
+      gateway,
+      sandboxes,
+      stop: async () => {
+        await gateway.stop();
+        await sandboxes?.close();
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
   } catch (error) {
+    await sandboxes?.close();
     await dataSource.destroy();
     throw error;
   }
-  return {
-    url: gateway.url,
-    config,
-    dataSource,
-    services,
-    gateway,
-    stop: async () => {
-      await gateway.stop();
-      if (dataSource.isInitialized) await dataSource.destroy();
-    },
-  };
 }

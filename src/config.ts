@@ -52,7 +52,7 @@ function logLevel(env: Env, fallback: AppConfig['logLevel']): AppConfig['logLeve
 export function loadConfig(env: Env): AppConfig {
   const mode = nodeEnv(env);
   const production = mode === 'production';
-  const demo = !production && !anyVendorConfigured(env);
+  const demo = !production && !anyVendorConfigured(env) && onOff(env, 'DEMO_SANDBOXES', true);
   const rawTokens = env.AUTH_TOKENS?.trim() ?? '';
   if (production && rawTokens === '') throw new ConfigError('AUTH_TOKENS is required in production (format "DPO:<token>,VIEWER:<token>")');
   const configured = parseAuthTokens(rawTokens, production);

@@ -33,7 +33,7 @@ export interface VendorSettings {
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   production: boolean;
-  /** demo: no vendor configured, so the sandboxes start in-process and are wired in. */
+  /** demo: no vendor configured, so the sandboxes start in-process and are wired in (unless DEMO_SANDBOXES=off). */
   mode: 'demo' | 'connected';
   host: string;
   port: number;

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { GatewayContext, GatewayServices } from './context';
 import { createFormatError } from './errors/format-error';
 import { observabilityPlugin } from './plugins/observability.plugin';
+import { upstreamErrorsPlugin } from './plugins/upstream-errors.plugin';
 
 // Limits sized for our largest legitimate query (a 200-subject page with every source and
 // consent): depth 10 and cost 20k leave room for it and stop recursive or alias-amplified abuse.
@@ -33,6 +34,7 @@ export function createApolloServer(schema: GraphQLSchema, services: GatewayServi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's landing page loads from a CDN; our own IDE is served from local files instead.
       ApolloServerPluginLandingPageDisabled(),
+      upstreamErrorsPlugin(),
       observabilityPlugin(services.metrics, services.logger),
     ],
   });

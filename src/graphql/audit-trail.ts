@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { clearLoaders } from '../federation/connector-loaders';
 import type { GatewayContext } from './context';
 
 function errorCode(error: unknown): string {
@@ -42,4 +43,11 @@ export async function audited<T>(
   }
   await context.services.audit.record([{ ...base, outcome: 'OK', detail: detail?.(result) ?? null }]);
   return result;
+}
+
+/** After a mutation: later fields of the same request must not answer from what was read before it. */
+export function forgetSubject(context: GatewayContext, subjectId: number | null, email: string): void {
+  if (subjectId !== null) context.loaders.consentsBySubjectId.clear(subjectId);
+  clearLoaders(context.loaders.connectors, [email]);
+  context.federation.forget(email);
 }

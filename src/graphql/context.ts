@@ -1,5 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { AppConfig } from '../config/config.types';
+import type { ConnectorSet } from '../connectors/registry';
+import type { ConnectorLoaders } from '../federation/connector-loaders';
+import type { FederatedSources } from '../federation/federated-sources';
 import type { LedgerEntry } from '../domain/consent-ledger';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
@@ -18,11 +21,21 @@ export interface GatewayServices {
   audit: AuditRepository;
   logger: Logger;
   metrics: GatewayMetrics;
+  /** Connected vendors (absent = not configured: its source shows SKIPPED). */
+  connectors: ConnectorSet;
 }
 
 /** Per-request loaders: built for every request so nothing is cached across callers. */
 export interface RequestLoaders {
   consentsBySubjectId: DataLoader<number, LedgerEntry[]>;
+  connectors: ConnectorLoaders;
+}
+
+/** A system that could not answer, reported as a GraphQL error next to the partial data. */
+export interface UpstreamErrorReport {
+  system: string;
+  message: string;
+  path: ReadonlyArray<string | number>;
 }
 
 export interface GatewayContext {
@@ -30,5 +43,8 @@ export interface GatewayContext {
   requestId: string;
   services: GatewayServices;
   loaders: RequestLoaders;
+  /** Per-request, memoised federated lookups (one per email across all fields). */
+  federation: FederatedSources;
+  upstreamErrors: UpstreamErrorReport[];
   logger: Logger;
 }

@@ -4,9 +4,10 @@ import { authChecker } from './auth/auth-checker';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConsentResolver } from './resolvers/consent.resolver';
 import { RegisterResolver } from './resolvers/register.resolver';
+import { SubjectProfileResolver } from './resolvers/subject-profile.resolver';
 import { SubjectResolver } from './resolvers/subject.resolver';
 
-export const RESOLVERS = [RegisterResolver, SubjectResolver, ConsentResolver, AuditResolver] as const;
+export const RESOLVERS = [RegisterResolver, SubjectResolver, SubjectProfileResolver, ConsentResolver, AuditResolver] as const;
 
 /** The schema, built from the resolvers (code first); scripts/emit-schema.ts writes its SDL. */
 export function createSchema(): Promise<GraphQLSchema> {

@@ -6,6 +6,7 @@ import { createApolloServer } from '../graphql/apollo-server';
 import { authenticate } from '../graphql/auth/authenticate';
 import type { GatewayContext, GatewayServices } from '../graphql/context';
 import { createRequestLoaders } from '../graphql/loaders/request-loaders';
+import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
 import { ideRoutes } from './ide-routes';
@@ -42,7 +43,9 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
       context: async ({ req, res }): Promise<GatewayContext> => {
         const viewer = authenticate(req.get('authorization'), config.authTokens);
         const requestId = requestIdOf(res);
-        return { viewer, requestId, services, loaders: createRequestLoaders(services), logger: logger.child({ requestId }) };
+        const loaders = createRequestLoaders(services);
+        const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs);
+        return { viewer, requestId, services, loaders, federation, upstreamErrors: [], logger: logger.child({ requestId }) };
       },
     }),
   );

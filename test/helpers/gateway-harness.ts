@@ -40,6 +40,8 @@ export async function startHarness(kind: TestDatabase['name'], env: Record<strin
     DATABASE_URL: db.url,
     AUTH_TOKENS: `DPO:${DPO},VIEWER:${VIEWER}`,
     LOG_LEVEL: 'silent',
+    // The foundation suites run without vendors; federation suites pass vendor URLs in `env`.
+    DEMO_SANDBOXES: 'off',
     ...env,
   });
   const app = await startApplication(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics(false) });

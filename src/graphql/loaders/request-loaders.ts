@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { createConnectorLoaders } from '../../federation/connector-loaders';
 import type { GatewayServices, RequestLoaders } from '../context';
 
 export function createRequestLoaders(services: GatewayServices): RequestLoaders {
@@ -7,5 +8,6 @@ export function createRequestLoaders(services: GatewayServices): RequestLoaders 
       const bySubject = await services.consents.entriesFor(ids);
       return ids.map((id) => bySubject.get(id) ?? []);
     }),
+    connectors: createConnectorLoaders(services.connectors),
   };
 }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { currentConsents } from '../../domain/consent-ledger';
 import { decideConsent } from '../../domain/consent-rules';
 import { normaliseEmail } from '../../domain/email';
-import { audited } from '../audit-trail';
+import { audited, forgetSubject } from '../audit-trail';
 import type { GatewayContext } from '../context';
 import { BadUserInputError } from '../errors/bad-user-input.error';
 import { RecordConsentInput } from '../inputs/record-consent.input';
@@ -30,7 +30,7 @@ export class ConsentResolver {
         actor: context.viewer.label,
       });
       if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
-      context.loaders.consentsBySubjectId.clear(result.subject.id);
+      forgetSubject(context, result.subject.id, email);
       return { subject: subjectFromLocal(result.subject), entry: result.entry };
     }, (payload) => `${payload.entry.purpose} via ${payload.entry.channel ?? '-'}`);
   }
@@ -55,7 +55,7 @@ export class ConsentResolver {
         };
       });
       if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
-      context.loaders.consentsBySubjectId.clear(result.subject.id);
+      forgetSubject(context, result.subject.id, email);
       return { subject: subjectFromLocal(result.subject), entry: result.entry };
     }, (payload) => payload.entry.purpose);
   }

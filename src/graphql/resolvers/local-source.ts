@@ -3,7 +3,7 @@ import type { SourceRecord } from '../types/source-record.type';
 
 /** The gateway's own record as one of the subject's sources. */
 export function localSource(local: SubjectEntity | null): SourceRecord {
-  if (!local) return { system: 'LOCAL', status: 'NOT_FOUND', externalIds: [], data: [], error: null };
+  if (!local) return { system: 'LOCAL', status: 'NOT_FOUND', externalIds: [], data: [], records: [], error: null };
   return {
     system: 'LOCAL',
     status: 'FOUND',
@@ -19,6 +19,7 @@ export function localSource(local: SubjectEntity | null): SourceRecord {
         updatedAt: local.updatedAt.toISOString(),
       },
     ],
+    records: [],
     error: null,
   };
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { currentConsents } from '../../domain/consent-ledger';
+import { normaliseEmail } from '../../domain/email';
 import { auditReads } from '../audit-trail';
 import type { GatewayContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -7,20 +8,23 @@ import { PageArgs } from '../inputs/page.args';
 import { SubjectArgs } from '../inputs/subject.args';
 import { SubjectConnection } from '../types/connections.type';
 import { ConsentRecord } from '../types/consent.type';
-import { SourceRecord } from '../types/source-record.type';
-import { Subject, subjectFromLocal } from '../types/subject.type';
-import { localSource } from './local-source';
+import { Subject, subjectFromEmail, subjectFromLocal } from '../types/subject.type';
 
 const SUBJECT_CURSOR = 'subject';
 
 @Resolver(() => Subject)
 export class SubjectResolver {
   @Authorized()
-  @Query(() => Subject, { nullable: true, description: 'One person by email (trimmed, case-insensitive); null when no system knows them.' })
+  @Query(() => Subject, { nullable: true, description: 'One person by email (trimmed, case-insensitive) across the gateway and every connected system; null when none knows them.' })
   async subject(@Args() { email }: SubjectArgs, @Ctx() context: GatewayContext): Promise<Subject | null> {
-    const local = await context.services.subjects.findByEmail(email);
-    await auditReads(context, 'subject', [email], local ? 'found' : 'not found');
-    return local ? subjectFromLocal(local) : null;
+    const key = normaliseEmail(email);
+    const [local, sources] = await Promise.all([context.services.subjects.findByEmail(key), context.federation.sourcesFor(key)]);
+    const known = sources.filter((source) => source.status === 'FOUND').map((source) => source.system);
+    const unsure = sources.some((source) => source.status === 'ERROR');
+    await auditReads(context, 'subject', [key], `found in ${[...(local ? ['LOCAL'] : []), ...known].join(',') || 'none'}`);
+    // A system that could not answer may hold the person: show the sources rather than "unknown".
+    if (!local && known.length === 0 && !unsure) return null;
+    return subjectFromEmail(key, local);
   }
 
   @Authorized()
@@ -52,8 +56,4 @@ export class SubjectResolver {
     return history ? entries : currentConsents(entries);
   }
 
-  @FieldResolver(() => [SourceRecord], { description: 'One entry per system: what it holds, or why we cannot tell.' })
-  sources(@Root() subject: Subject): SourceRecord[] {
-    return [localSource(subject.local)];
-  }
 }

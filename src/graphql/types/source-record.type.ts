@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { SourceStatus, SourceSystem, type SourceStatus as SourceStatusValue, type SourceSystem as SourceSystemValue } from '../enums';
+import { VendorRecord } from './vendor-record.type';
 
 @ObjectType({ description: 'What one system holds about the subject, or why we cannot tell.' })
 export class SourceRecord {
@@ -15,6 +16,9 @@ export class SourceRecord {
 
   @Field(() => [GraphQLJSONObject], { description: 'The records found, in the system\'s own field names.' })
   data!: Array<Record<string, unknown>>;
+
+  @Field(() => [VendorRecord], { description: 'The records found, in the common shape.' })
+  records!: VendorRecord[];
 
   @Field(() => String, { nullable: true, description: 'Why the system could not answer (status ERROR or SKIPPED).' })
   error!: string | null;

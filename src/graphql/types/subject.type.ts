@@ -6,15 +6,6 @@ export class Subject {
   @Field({ description: 'The normalised email (trimmed, lower-case): the subject\'s key.' })
   email!: string;
 
-  @Field(() => String, { nullable: true })
-  firstName!: string | null;
-
-  @Field(() => String, { nullable: true })
-  lastName!: string | null;
-
-  @Field(() => String, { nullable: true })
-  phone!: string | null;
-
   /** Private: the local row, when the gateway itself holds one. */
   local!: SubjectEntity | null;
 }
@@ -22,9 +13,10 @@ export class Subject {
 export function subjectFromLocal(entity: SubjectEntity): Subject {
   return Object.assign(new Subject(), {
     email: entity.emailNormalised,
-    firstName: entity.firstName,
-    lastName: entity.lastName,
-    phone: entity.phone,
     local: entity,
   });
+}
+
+export function subjectFromEmail(email: string, local: SubjectEntity | null): Subject {
+  return Object.assign(new Subject(), { email, local });
 }

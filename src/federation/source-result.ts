@@ -1,0 +1,15 @@
+import type { ConnectedSystem, PersonRecord } from '../connectors/connector.types';
+import type { ConnectorError } from '../connectors/http/connector-error';
+
+export type SourceStatusValue = 'FOUND' | 'NOT_FOUND' | 'ERROR' | 'SKIPPED';
+
+/** What one connected system answered about one email, or why it could not. */
+export type SourceResult =
+  | { system: ConnectedSystem; status: 'FOUND'; records: PersonRecord[] }
+  | { system: ConnectedSystem; status: 'NOT_FOUND' }
+  | { system: ConnectedSystem; status: 'ERROR'; error: ConnectorError }
+  | { system: ConnectedSystem; status: 'SKIPPED'; reason: string };
+
+export function recordsOf(result: SourceResult): PersonRecord[] {
+  return result.status === 'FOUND' ? result.records : [];
+}

@@ -1,0 +1,42 @@
+import type { PersonRecord } from '../../connectors/connector.types';
+import { recordsOf, type SourceResult } from '../../federation/source-result';
+import type { SourceRecord } from '../types/source-record.type';
+import type { VendorRecord } from '../types/vendor-record.type';
+
+export function toVendorRecord(record: PersonRecord): VendorRecord {
+  return { ...record, identifiers: record.identifiers.map((id) => ({ ...id })) };
+}
+
+/** GA is looked up by client id, not email: say how many ids other systems gave us. */
+function skippedReason(result: Extract<SourceResult, { status: 'SKIPPED' }>, all: readonly SourceResult[]): string {
+  if (result.system !== 'GOOGLE_ANALYTICS') return result.reason;
+  const ids = new Set(all.flatMap(recordsOf).flatMap((record) => record.identifiers.filter((id) => id.type === 'GA_CLIENT_ID').map((id) => id.value)));
+  return `Google Analytics holds no email; ${ids.size} client id(s) known from other systems (erasure goes by client id)`;
+}
+
+export function toSourceRecord(result: SourceResult, all: readonly SourceResult[]): SourceRecord {
+  const empty = { system: result.system, externalIds: [], data: [], records: [] };
+  switch (result.status) {
+    case 'FOUND':
+      return {
+        system: result.system,
+        status: 'FOUND',
+        externalIds: result.records.map((record) => record.externalId),
+        data: result.records.map((record) => record.raw),
+        records: result.records.map(toVendorRecord),
+        error: null,
+      };
+    case 'NOT_FOUND':
+      return { ...empty, status: 'NOT_FOUND', error: null };
+    case 'ERROR':
+      return { ...empty, status: 'ERROR', error: `${result.error.kind}: ${result.error.message}` };
+    case 'SKIPPED':
+      return { ...empty, status: 'SKIPPED', error: skippedReason(result, all) };
+    default:
+      return unreachable(result);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unknown source status ${JSON.stringify(value)}`);
+}
