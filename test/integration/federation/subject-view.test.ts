@@ -1,0 +1,130 @@
+import axios from 'axios';
+import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
+import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
+import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import { testDatabaseKinds } from '../../helpers/test-databases';
+
+interface Source {
+  system: string;
+  status: string;
+  externalIds: string[];
+  error: string | null;
+}
+interface SubjectView {
+  subject: {
+    email: string;
+    firstName: string | null;
+    phone: string | null;
+    provenance: Array<{ field: string; value: string | null; systems: string[]; conflict: boolean; candidates: Array<{ value: string; systems: string[] }> }>;
+    sources: Source[];
+    crmRecords: Array<{ kind: string }>;
+    chats: Array<{ kind: string }>;
+  } | null;
+}
+
+const VIEW = `query($email: String!) { subject(email: $email) {
+  email firstName phone
+  provenance { field value systems conflict candidates { value systems } }
+  sources { system status externalIds error }
+  crmRecords { kind } chats { kind }
+} }`;
+
+export function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
+  return {
+    SALESFORCE_URL: sandboxes.urls.salesforce,
+    MARKETO_URL: sandboxes.urls.marketo,
+    LIVECHAT_URL: sandboxes.urls.livechat,
+    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
+    ADOBE_SIGN_URL: sandboxes.urls.adobesign,
+    GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
+    UPSTREAM_TIMEOUT_MS: '1500',
+  };
+}
+
+const statusOf = (view: SubjectView, system: string): string | undefined => view.subject?.sources.find((s) => s.system === system)?.status;
+
+describe.each(testDatabaseKinds())('the unified subject view on %s', (kind) => {
+  let sandboxes: RunningSandboxes;
+  let gateway: GatewayHarness;
+  beforeAll(async () => {
+    sandboxes = await startSandboxes({ demoQuotas: true });
+    gateway = await startHarness(kind, vendorEnv(sandboxes));
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await sandboxes.close();
+  });
+  beforeEach(async () => {
+    await Promise.all(Object.values(sandboxes.urls).map((url) => axios.post(`${url}/__sandbox/reset`)));
+  });
+
+  it('when a person held in several systems is viewed, then each system\'s records show with provenance and the phone conflict is visible', async () => {
+    const view = await gateway.gql<SubjectView>(VIEW, { email: 'Ann.Lee@Example.edu' }, VIEWER);
+    expect(view.errors).toEqual([]);
+    const sources = view.data?.subject?.sources ?? [];
+    expect(sources.map((s) => `${s.system}:${s.status}`)).toEqual([
+      'LOCAL:NOT_FOUND', 'SALESFORCE:FOUND', 'MARKETO:FOUND', 'LIVECHAT:FOUND', 'SURVEYMONKEY:FOUND', 'ADOBE_SIGN:FOUND', 'GOOGLE_ANALYTICS:SKIPPED',
+    ]);
+    expect(sources.find((s) => s.system === 'SALESFORCE')?.externalIds.map((id) => id.slice(0, 3)).sort()).toEqual(['003', '00Q']);
+    expect(sources.find((s) => s.system === 'GOOGLE_ANALYTICS')?.error).toContain('1 client id(s)');
+    const phone = view.data?.subject?.provenance.find((p) => p.field === 'phone');
+    expect(phone?.conflict).toBe(true);
+    expect(phone?.candidates.find((c) => c.systems.includes('MARKETO'))?.value).toBe('+44 20 7946 0999');
+    expect(phone?.systems).toContain('SALESFORCE');
+    expect(view.data?.subject?.firstName).toBe('Ann');
+    expect(view.data?.subject?.crmRecords.map((r) => r.kind).sort()).toEqual(['CRM_CONTACT', 'CRM_LEAD']);
+    expect(view.data?.subject?.chats.some((r) => r.kind === 'CHAT')).toBe(true);
+  });
+
+  it('when a person is stored in another letter case in some systems, then they are found there too', async () => {
+    const view = await gateway.gql<SubjectView>(VIEW, { email: 'mixed.case@example.com' }, VIEWER);
+    expect(view.data && statusOf(view.data, 'SALESFORCE')).toBe('FOUND');
+    expect(view.data && statusOf(view.data, 'LIVECHAT')).toBe('FOUND');
+    const email = view.data?.subject?.provenance.find((p) => p.field === 'email');
+    expect(email?.conflict).toBe(false);
+  });
+
+  it('when the email is an injection attempt, then nobody is found and no vendor rejects the query', async () => {
+    const view = await gateway.gql<SubjectView>(VIEW, { email: "x'OR'1'='1@example.com" }, VIEWER);
+    expect(view.errors).toEqual([]);
+    expect(view.data?.subject).toBeNull();
+  });
+
+  it('when one system hangs, then only its source is ERROR, with an UPSTREAM_UNAVAILABLE error, within the upstream deadline', async () => {
+    await axios.post(`${sandboxes.urls.marketo}/__sandbox/faults`, { timeoutRate: 1 });
+    const started = Date.now();
+    const view = await gateway.gql<SubjectView>(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(view.data && statusOf(view.data, 'MARKETO')).toBe('ERROR');
+    expect(view.data && statusOf(view.data, 'SALESFORCE')).toBe('FOUND');
+    const upstream = view.errors.filter((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE');
+    expect(upstream).toHaveLength(1);
+    expect(upstream[0]?.extensions?.system).toBe('MARKETO');
+    expect(upstream[0]?.path).toEqual(['subject', 'sources', 2]);
+    expect(JSON.stringify(view.errors)).not.toContain('ann.lee');
+  });
+
+  it('when one system answers 503, then its source is ERROR after the retries and the rest of the subject is returned', async () => {
+    await axios.post(`${sandboxes.urls.salesforce}/__sandbox/faults`, { errorRate: 1, status: 503 });
+    const view = await gateway.gql<SubjectView>(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    expect(view.data && statusOf(view.data, 'SALESFORCE')).toBe('ERROR');
+    expect(view.data?.subject?.sources.find((s) => s.system === 'SALESFORCE')?.error).toMatch(/^(TRANSIENT|TIMEOUT)/);
+    expect(view.data && statusOf(view.data, 'MARKETO')).toBe('FOUND');
+    expect(view.data?.subject?.firstName).toBe('Ann');
+  });
+
+  it('when a subject is viewed, then the read is audited once, not once per source', async () => {
+    const before = await gateway.app.dataSource.getRepository(AuditEntryEntity).countBy({ operation: 'subject' });
+    await gateway.gql(VIEW, { email: 'zoe.angstrom@example.se' }, VIEWER);
+    expect(await gateway.app.dataSource.getRepository(AuditEntryEntity).countBy({ operation: 'subject' })).toBe(before + 1);
+  });
+
+  it('when a sandbox is stopped, then only its source turns to ERROR', async () => {
+    const livechat = sandboxes.sandboxes.find((s) => s.name === 'livechat');
+    await livechat?.close();
+    const view = await gateway.gql<SubjectView>(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    expect(view.data && statusOf(view.data, 'LIVECHAT')).toBe('ERROR');
+    expect(view.data?.subject?.sources.filter((s) => s.status === 'ERROR').map((s) => s.system)).toEqual(['LIVECHAT']);
+    expect(view.errors.map((e) => e.extensions?.system)).toEqual(['LIVECHAT']);
+  });
+});

@@ -1,0 +1,80 @@
+import axios from 'axios';
+import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
+import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
+import { SubjectEntity } from '../../../src/store/entities/subject.entity';
+import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import { testDatabaseKinds } from '../../helpers/test-databases';
+
+interface Call {
+  method: string;
+  path: string;
+}
+
+const PAGE = `query($first: Int) { subjects(first: $first) { edges { node { email firstName sources { system status } } } } }`;
+
+async function callsOf(url: string): Promise<Call[]> {
+  return (await axios.get<Call[]>(`${url}/__sandbox/calls`)).data;
+}
+
+/**
+ * The batched vendors only (Salesforce IN-queries of 200, Marketo filters of 300, Adobe Sign's
+ * whole-account scan): per-email vendors (LiveChat, SurveyMonkey: one call per email by their API)
+ * are measured by `npm run bench` instead of asserted here.
+ */
+describe.each(testDatabaseKinds())('subjects(first: 200) upstream batching on %s', (kind) => {
+  let sandboxes: RunningSandboxes;
+  let gateway: GatewayHarness;
+  const people = demoPeople().slice(0, 200);
+
+  beforeAll(async () => {
+    sandboxes = await startSandboxes({ demoQuotas: true });
+    gateway = await startHarness(kind, {
+      SALESFORCE_URL: sandboxes.urls.salesforce,
+      MARKETO_URL: sandboxes.urls.marketo,
+      ADOBE_SIGN_URL: sandboxes.urls.adobesign,
+      UPSTREAM_TIMEOUT_MS: '20000',
+    });
+    const now = new Date();
+    await gateway.app.dataSource.getRepository(SubjectEntity).insert(
+      people.map((person) => ({ email: person.email, emailNormalised: person.email.toLowerCase(), firstName: null, lastName: null, phone: null, lastActivityAt: now, createdAt: now, updatedAt: now })),
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await sandboxes.close();
+  });
+
+  it('when 200 subjects are listed with their sources, then each batched vendor is called ceil(200 / batch limit) times', async () => {
+    await Promise.all(Object.values(sandboxes.urls).map((url) => axios.post(`${url}/__sandbox/reset`)));
+    const result = await gateway.gql<{ subjects: { edges: Array<{ node: { email: string; firstName: string | null; sources: Array<{ system: string; status: string }> } }> } }>(
+      PAGE,
+      { first: 200 },
+      VIEWER,
+    );
+    expect(result.errors).toEqual([]);
+    const nodes = result.data?.subjects.edges.map((edge) => edge.node) ?? [];
+    expect(nodes).toHaveLength(200);
+
+    const salesforce = (await callsOf(sandboxes.urls.salesforce)).filter((call) => call.path.includes('/query'));
+    expect(salesforce).toHaveLength(2); // one IN (...) query of 200 for Contact, one for Lead
+    const marketo = (await callsOf(sandboxes.urls.marketo)).filter((call) => call.path === '/rest/v1/leads.json');
+    expect(marketo).toHaveLength(1); // 200 emails fit one filterValues list of <= 300
+    const adobeScan = (await callsOf(sandboxes.urls.adobesign)).filter((call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'));
+    await axios.post(`${sandboxes.urls.adobesign}/__sandbox/reset`);
+    await gateway.gql(`query { subject(email: "ann.lee@example.edu") { sources { status } } }`, {}, VIEWER);
+    const adobeScanForOne = (await callsOf(sandboxes.urls.adobesign)).filter((call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'));
+    expect(adobeScan.length).toBe(adobeScanForOne.length); // one scan answers the whole batch
+
+    const inSalesforce = people.filter((person) => person.salesforce !== null).map((person) => person.email);
+    const found = nodes.filter((node) => node.sources.find((s) => s.system === 'SALESFORCE')?.status === 'FOUND').map((node) => node.email);
+    expect(found.sort()).toEqual(inSalesforce.map((email) => email.toLowerCase()).sort());
+  }, 60_000);
+
+  it('when 200 subjects are listed, then the audit log has one read entry per subject for that request', async () => {
+    const repository = gateway.app.dataSource.getRepository(AuditEntryEntity);
+    const before = await repository.countBy({ operation: 'subjects' });
+    await gateway.gql(PAGE, { first: 200 }, VIEWER);
+    expect(await repository.countBy({ operation: 'subjects' })).toBe(before + 200);
+  }, 60_000);
+});
