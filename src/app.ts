@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { sandboxVendorSettings } from './config/vendor-config';
 import type { AppConfig, VendorSettings } from './config/config.types';
-import { createConnectors } from './connectors/registry';
+import { createConnectors, type ConnectorSet } from './connectors/registry';
 import type { GatewayServices } from './graphql/context';
 import { startGateway, type RunningGateway } from './http/start-gateway';
 import type { Logger } from './observability/logger';
@@ -28,6 +28,10 @@ export interface Application {
 export interface ApplicationOptions {
   logger: Logger;
   metrics?: GatewayMetrics;
+  /** Sees every SQL statement (the bench counts database queries per operation). */
+  queryLogger?: TypeOrmLogger;
+  /** Pre-built connectors instead of the configured ones (the bench raises their rate windows). */
+  connectors?: ConnectorSet;
 }
 
 /** Demo mode starts the sandboxes and wires every vendor to them; otherwise the configured vendors. */
@@ -40,13 +44,13 @@ async function resolveVendors(config: AppConfig): Promise<{ vendors: VendorSetti
 /** Builds the whole gateway from a validated config: register -> database -> vendors -> HTTP. */
 export async function startApplication(config: AppConfig, options: ApplicationOptions): Promise<Application> {
   const register = loadRegister(config.registerPath);
-  const dataSource = await openDatabase(config.database);
+  const dataSource = await openDatabase(config.database, options.queryLogger);
   const metrics = options.metrics ?? createMetrics();
   let sandboxes: RunningSandboxes | null = null;
   try {
     const resolved = await resolveVendors(config);
     sandboxes = resolved.sandboxes;
-    const connectors = createConnectors(resolved.vendors, {
+    const connectors = options.connectors ?? createConnectors(resolved.vendors, {
       observer: (event) => {
         metrics.upstreamCalls.inc({ system: event.system, operation: event.operation, outcome: event.outcome });
         metrics.upstreamDuration.observe({ system: event.system }, event.durationMs / 1000);

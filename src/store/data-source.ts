@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import type { DatabaseSettings } from '../config/config.types';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -9,12 +9,14 @@ interface SqliteHandle {
   pragma(source: string): unknown;
 }
 
-function sqliteDataSource(path: string): DataSource {
+function sqliteDataSource(path: string, logger?: TypeOrmLogger): DataSource {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   return new DataSource({
     type: 'better-sqlite3',
     database: file,
+    logger,
+    logging: logger ? ['query'] : false,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
@@ -27,10 +29,12 @@ function sqliteDataSource(path: string): DataSource {
   });
 }
 
-function mysqlDataSource(url: string): DataSource {
+function mysqlDataSource(url: string, logger?: TypeOrmLogger): DataSource {
   return new DataSource({
     type: 'mysql',
     url,
+    logger,
+    logging: logger ? ['query'] : false,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
@@ -41,13 +45,14 @@ function mysqlDataSource(url: string): DataSource {
   });
 }
 
-export function createDataSource(settings: DatabaseSettings): DataSource {
-  return settings.kind === 'sqlite' ? sqliteDataSource(settings.path) : mysqlDataSource(settings.url);
+/** `queryLogger` sees every SQL statement (the bench counts them); off by default. */
+export function createDataSource(settings: DatabaseSettings, queryLogger?: TypeOrmLogger): DataSource {
+  return settings.kind === 'sqlite' ? sqliteDataSource(settings.path, queryLogger) : mysqlDataSource(settings.url, queryLogger);
 }
 
 /** Connects and applies pending migrations (the only way the schema changes). */
-export async function openDatabase(settings: DatabaseSettings): Promise<DataSource> {
-  const dataSource = createDataSource(settings);
+export async function openDatabase(settings: DatabaseSettings, queryLogger?: TypeOrmLogger): Promise<DataSource> {
+  const dataSource = createDataSource(settings, queryLogger);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -18,10 +18,14 @@ export class SubjectResolver {
   @Query(() => Subject, { nullable: true, description: 'One person by email (trimmed, case-insensitive) across the gateway and every connected system; null when none knows them.' })
   async subject(@Args() { email }: SubjectArgs, @Ctx() context: GatewayContext): Promise<Subject | null> {
     const key = normaliseEmail(email);
-    const [local, sources] = await Promise.all([context.services.subjects.findByEmail(key), context.federation.sourcesFor(key)]);
-    const known = sources.filter((source) => source.status === 'FOUND').map((source) => source.system);
+    // The audit write runs while the vendors answer, so it adds no latency; a failed write still fails the read.
+    const [local, sources] = await Promise.all([
+      context.services.subjects.findByEmail(key),
+      context.federation.sourcesFor(key),
+      auditReads(context, 'subject', [key]),
+    ]);
+    const known = sources.filter((source) => source.status === 'FOUND');
     const unsure = sources.some((source) => source.status === 'ERROR');
-    await auditReads(context, 'subject', [key], `found in ${[...(local ? ['LOCAL'] : []), ...known].join(',') || 'none'}`);
     // A system that could not answer may hold the person: show the sources rather than "unknown".
     if (!local && known.length === 0 && !unsure) return null;
     return subjectFromEmail(key, local);
