@@ -27,6 +27,8 @@ export function createApolloServer(schema: GraphQLSchema, services: GatewayServi
     introspection: services.config.graphqlIde,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGINT/SIGTERM (drain HTTP, close sandboxes and the database); two handlers deadlock.
+    stopOnTerminationSignals: false,
     validationRules: protection.validationRules,
     formatError: createFormatError(services.logger),
     plugins: [

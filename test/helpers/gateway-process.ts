@@ -43,7 +43,11 @@ export function runGateway(env: Record<string, string>, timeoutMs = 60_000): Pro
         output: () => output,
         stop: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
-          return exited;
+          // A gateway that does not drain in time is killed, so a hung process never holds the test run.
+          const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          const code = await exited;
+          clearTimeout(killer);
+          return code;
         },
       });
     };
