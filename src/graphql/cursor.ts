@@ -13,3 +13,17 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, fi
   if (prefix !== kind || !Number.isSafeInteger(id) || id < 0) throw new BadUserInputError(field, 'is not a cursor of this list');
   return id;
 }
+
+/** A Relay connection from one keyset page: edges with cursors of `kind`, and its page info. */
+export function connectionOf<T>(kind: string, items: readonly T[], idOf: (item: T) => number, hasNextPage: boolean, hasPreviousPage: boolean) {
+  const edges = items.map((node) => ({ cursor: encodeCursor(kind, idOf(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { audited } from '../audit-trail';
 import type { GatewayContext } from '../context';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { connectionOf, decodeCursor } from '../cursor';
 import { AuditLogArgs } from '../inputs/audit-log.args';
 import { AuditEntryConnection } from '../types/connections.type';
 
@@ -15,15 +15,6 @@ export class AuditResolver {
     const beforeId = decodeCursor(AUDIT_CURSOR, after);
     // Private: read the page before auditing this read, so the entry does not list itself.
     const page = await audited(context, 'auditLog', subjectEmail ?? null, () => context.services.audit.page(subjectEmail ?? null, first, beforeId));
-    const edges = page.entries.map((entry) => ({ cursor: encodeCursor(AUDIT_CURSOR, entry.id), node: entry }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: beforeId !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return connectionOf(AUDIT_CURSOR, page.entries, (entry) => entry.id, page.hasNextPage, beforeId !== null);
   }
 }

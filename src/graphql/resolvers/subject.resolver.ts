@@ -3,7 +3,7 @@ import { currentConsents } from '../../domain/consent-ledger';
 import { normaliseEmail } from '../../domain/email';
 import { auditReads } from '../audit-trail';
 import type { GatewayContext } from '../context';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { connectionOf, decodeCursor } from '../cursor';
 import { PageArgs } from '../inputs/page.args';
 import { SubjectArgs } from '../inputs/subject.args';
 import { SubjectConnection } from '../types/connections.type';
@@ -37,16 +37,7 @@ export class SubjectResolver {
     const afterId = decodeCursor(SUBJECT_CURSOR, after);
     const page = await context.services.subjects.page(first, afterId);
     await auditReads(context, 'subjects', page.subjects.map((s) => s.emailNormalised));
-    const edges = page.subjects.map((entity) => ({ cursor: encodeCursor(SUBJECT_CURSOR, entity.id), node: subjectFromLocal(entity) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: afterId !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return connectionOf(SUBJECT_CURSOR, page.subjects.map(subjectFromLocal), (subject) => subject.local?.id ?? 0, page.hasNextPage, afterId !== null);
   }
 
   @FieldResolver(() => [ConsentRecord], { description: 'Consents in force; with history: true, every ledger entry, oldest first.' })
