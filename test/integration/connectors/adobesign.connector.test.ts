@@ -5,7 +5,9 @@ import { ConnectorError } from '../../../src/connectors/http/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createAdobeSignSandbox, type AdobeSignSandboxOptions } from '../../../src/sandbox/adobesign/adobesign.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { describeConnectorContract, FAST_POLICY, type ConnectorHarness } from './connector-contract';
+import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf } from './connector-contract';
+
+const failure = failureOf;
 
 const OAUTH = { clientId: 'sandbox', clientSecret: 'sandbox', refreshToken: 'sandbox' };
 /** Tests make more calls a minute than the production governor allows; the sandbox's own window is what they test. */
@@ -65,11 +67,6 @@ describe('Adobe Sign connector specifics', () => {
       if (r instanceof ConnectorError) throw r;
       return r;
     });
-  const failure = async (promise: Promise<unknown>): Promise<ConnectorError> => {
-    const error = await promise.then(() => null, (e: unknown) => e);
-    if (!(error instanceof ConnectorError)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-    return error;
-  };
 
   beforeAll(async () => {
     sandbox = await startSandbox(createAdobeSignSandbox(), 0);

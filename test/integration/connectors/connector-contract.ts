@@ -49,10 +49,24 @@ export async function upstreamCalls(harness: ConnectorHarness): Promise<number> 
   return calls.length;
 }
 
-function recordsOf(result: LookupResult | undefined): PersonRecord[] {
-  if (result === undefined) throw new Error('missing lookup slot');
+/** The records of one lookup slot; a ConnectorError slot is thrown. */
+export function recordsOf(result: LookupResult | unknown): PersonRecord[] {
   if (result instanceof ConnectorError) throw result;
-  return result;
+  if (!Array.isArray(result)) throw new Error('expected a lookup slot with records');
+  return result as PersonRecord[];
+}
+
+/** The ConnectorError a call ends in: thrown, or returned in a lookup slot; anything else fails the test. */
+export async function failureOf(run: (() => Promise<unknown>) | Promise<unknown>): Promise<ConnectorError> {
+  try {
+    const value = await (typeof run === 'function' ? run() : run);
+    const slot: unknown = Array.isArray(value) ? value.find((item) => item instanceof ConnectorError) : value;
+    if (slot instanceof ConnectorError) return slot;
+  } catch (error) {
+    if (error instanceof ConnectorError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConnectorError');
 }
 
 async function lookupOne(connector: SystemConnector, email: string): Promise<PersonRecord[]> {
@@ -60,15 +74,8 @@ async function lookupOne(connector: SystemConnector, email: string): Promise<Per
   return recordsOf(result);
 }
 
-async function lookupFailure(connector: SystemConnector, email: string): Promise<ConnectorError> {
-  try {
-    const [result] = await connector.lookupByEmails([email]);
-    if (result instanceof ConnectorError) return result;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected the lookup to fail');
+function lookupFailure(connector: SystemConnector, email: string): Promise<ConnectorError> {
+  return failureOf(() => connector.lookupByEmails([email]));
 }
 
 function subjectOf(harness: ConnectorHarness, person: ContractPerson): SubjectRef {

@@ -4,13 +4,14 @@ import {
   createGoogleAnalyticsConnector,
   type GoogleAnalyticsConnectorConfig,
 } from '../../../src/connectors/googleanalytics/connector';
-import { ConnectorError } from '../../../src/connectors/http/connector-error';
 import {
   createGoogleAnalyticsSandbox,
   type GoogleAnalyticsSandboxOptions,
 } from '../../../src/sandbox/googleanalytics/googleanalytics.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { describeConnectorContract, FAST_POLICY, type ConnectorHarness } from './connector-contract';
+import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf } from './connector-contract';
+
+const failure = failureOf;
 
 const PROPERTY = '123456789';
 const UPSERT = '/analytics/v3/userDeletion/userDeletionRequests:upsert';
@@ -63,11 +64,6 @@ describe('Google Analytics connector specifics', () => {
   const faults = (body: Record<string, unknown>): Promise<unknown> => ctl.post(`${sandbox.url}/__sandbox/faults`, body);
   const connector = (overrides: Partial<GoogleAnalyticsConnectorConfig> = {}, url = sandbox.url): SystemConnector =>
     createGoogleAnalyticsConnector({ url, token: 'sandbox', propertyId: PROPERTY, policy: FAST_POLICY, rateWindow: FAST_WINDOW, ...overrides });
-  const failure = async (run: Promise<unknown>): Promise<ConnectorError> => {
-    const error: unknown = await run.then(() => null, (err: unknown) => err);
-    if (!(error instanceof ConnectorError)) throw new Error('expected a ConnectorError');
-    return error;
-  };
   async function withSandbox(options: GoogleAnalyticsSandboxOptions, run: (url: string) => Promise<void>): Promise<void> {
     const extra = await startSandbox(createGoogleAnalyticsSandbox(options), 0);
     try {

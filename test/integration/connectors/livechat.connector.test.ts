@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import axios from 'axios';
-import type { PersonRecord, SystemConnector } from '../../../src/connectors/connector.types';
-import { ConnectorError } from '../../../src/connectors/http/connector-error';
+import type { SystemConnector } from '../../../src/connectors/connector.types';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createLivechatConnector, type LivechatConnectorConfig } from '../../../src/connectors/livechat/connector';
 import { createLivechatSandbox } from '../../../src/sandbox/livechat/livechat.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { control, describeConnectorContract, FAST_POLICY, type ConnectorHarness, type ContractPerson } from './connector-contract';
+import { control, describeConnectorContract, FAST_POLICY, type ConnectorHarness, type ContractPerson, failureOf, recordsOf } from './connector-contract';
+
+const failure = failureOf;
+const records = recordsOf;
 
 /** A LiveChat account id is a UUID; the PAT is `sandbox` (DESIGN.md). */
 const PAT_TOKEN = '6b2a5f7e-4a3b-4c1d-9e8f-0a1b2c3d4e5f:sandbox';
@@ -64,22 +66,6 @@ describe('LiveChat connector specifics', () => {
     createLivechatConnector({ url: harness.sandboxUrl(), token: PAT_TOKEN, policy: FAST_POLICY, ...overrides });
   const calls = async (): Promise<LoggedCall[]> => (await control(harness, 'calls')) as LoggedCall[];
   const actions = async (): Promise<string[]> => (await calls()).map((call) => call.path.replace('/v3.6/agent/action/', ''));
-  const records = (result: unknown): PersonRecord[] => {
-    if (result instanceof ConnectorError) throw result;
-    if (!Array.isArray(result)) throw new Error('expected records');
-    return result as PersonRecord[];
-  };
-  const failure = async (run: () => Promise<unknown>): Promise<ConnectorError> => {
-    try {
-      const result = await run();
-      const slot: unknown = Array.isArray(result) ? result[0] : result;
-      if (slot instanceof ConnectorError) return slot;
-    } catch (error) {
-      if (error instanceof ConnectorError) return error;
-      throw error;
-    }
-    throw new Error('expected a ConnectorError');
-  };
 
   beforeAll(async () => {
     await harness.start();

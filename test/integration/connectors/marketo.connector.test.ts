@@ -1,11 +1,14 @@
 import axios from 'axios';
-import type { LookupResult, PersonRecord, SystemConnector } from '../../../src/connectors/connector.types';
+import type { SystemConnector } from '../../../src/connectors/connector.types';
 import { ConnectorError } from '../../../src/connectors/http/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createMarketoConnector, type MarketoConnectorConfig } from '../../../src/connectors/marketo/connector';
 import { createMarketoSandbox, type MarketoSandboxOptions } from '../../../src/sandbox/marketo/marketo.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { control, describeConnectorContract, FAST_POLICY, type ConnectorHarness, type ContractPerson } from './connector-contract';
+import { control, describeConnectorContract, FAST_POLICY, type ConnectorHarness, type ContractPerson, failureOf, recordsOf } from './connector-contract';
+
+const failure = failureOf;
+const records = recordsOf;
 
 interface SeedLead {
   email: string;
@@ -59,22 +62,6 @@ describe('Marketo connector specifics', () => {
     createMarketoConnector({ url: harness.sandboxUrl(), clientId: 'sandbox', clientSecret: 'sandbox', policy: FAST_POLICY, ...overrides });
   const calls = async (): Promise<LoggedCall[]> => (await control(harness, 'calls')) as LoggedCall[];
   const restCalls = async (path = '/rest/v1/leads.json'): Promise<LoggedCall[]> => (await calls()).filter((call) => call.path === path);
-  const records = (result: LookupResult | undefined): PersonRecord[] => {
-    if (result instanceof ConnectorError) throw result;
-    if (!result) throw new Error('missing slot');
-    return result;
-  };
-  const failure = async (run: () => Promise<unknown>): Promise<ConnectorError> => {
-    try {
-      const result = await run();
-      const slot: unknown = Array.isArray(result) ? result[0] : result;
-      if (slot instanceof ConnectorError) return slot;
-    } catch (error) {
-      if (error instanceof ConnectorError) return error;
-      throw error;
-    }
-    throw new Error('expected a ConnectorError');
-  };
   const leadsInSandbox = async (): Promise<Array<Record<string, unknown>>> =>
     ((await control(harness, 'records')) as { leads: Array<Record<string, unknown>> }).leads;
   let connector: SystemConnector;

@@ -6,7 +6,7 @@ import { createSalesforceClient } from '../../../src/connectors/salesforce/clien
 import { createSalesforceConnector, type SalesforceConnectorConfig } from '../../../src/connectors/salesforce/connector';
 import { createSalesforceSandbox } from '../../../src/sandbox/salesforce/salesforce.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { describeConnectorContract, FAST_POLICY, type ConnectorHarness } from './connector-contract';
+import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf } from './connector-contract';
 
 const V = '/services/data/v60.0';
 
@@ -77,17 +77,6 @@ describe('Salesforce connector specifics', () => {
     return result;
   }
 
-  async function failureOf(run: () => Promise<unknown>): Promise<ConnectorError> {
-    try {
-      const value = await run();
-      const slot = Array.isArray(value) ? value.find((v) => v instanceof ConnectorError) : undefined;
-      if (slot instanceof ConnectorError) return slot;
-    } catch (error) {
-      if (error instanceof ConnectorError) return error;
-      throw error;
-    }
-    throw new Error('expected a ConnectorError');
-  }
 
   const subject = (email: string): SubjectRef => ({ email, identifiers: [] });
   const queryCalls = (log: LoggedCall[]): LoggedCall[] => log.filter((c) => c.path.startsWith(`${V}/query`));

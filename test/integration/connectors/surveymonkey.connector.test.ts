@@ -1,5 +1,5 @@
 import axios from 'axios';
-import type { LookupResult, PersonRecord, SystemConnector } from '../../../src/connectors/connector.types';
+import type { PersonRecord, SystemConnector } from '../../../src/connectors/connector.types';
 import { ConnectorError } from '../../../src/connectors/http/connector-error';
 import {
   createSurveyMonkeyConnector,
@@ -8,7 +8,10 @@ import {
 } from '../../../src/connectors/surveymonkey/connector';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
 import { createSurveyMonkeySandbox, type SurveyMonkeySandboxOptions } from '../../../src/sandbox/surveymonkey/surveymonkey.sandbox';
-import { describeConnectorContract, FAST_POLICY, type ConnectorHarness } from './connector-contract';
+import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf, recordsOf } from './connector-contract';
+
+const failure = failureOf;
+const records = recordsOf;
 
 interface LoggedCall {
   method: string;
@@ -67,15 +70,6 @@ describe('SurveyMonkey connector specifics', () => {
   };
   const connector = (overrides: Partial<SurveyMonkeyConnectorConfig> = {}, url = sandbox.url): SystemConnector =>
     createSurveyMonkeyConnector({ url, token: 'sandbox', policy: FAST_POLICY, ...overrides });
-  const failure = async (run: Promise<unknown>): Promise<ConnectorError> => {
-    const error: unknown = await run.then(() => null, (err: unknown) => err);
-    if (!(error instanceof ConnectorError)) throw new Error('expected a ConnectorError');
-    return error;
-  };
-  const records = (result: LookupResult | undefined): PersonRecord[] => {
-    if (result === undefined || result instanceof ConnectorError) throw result ?? new Error('missing slot');
-    return result;
-  };
   const lookup = async (c: SystemConnector, email: string): Promise<PersonRecord[]> => records((await c.lookupByEmails([email]))[0]);
   const subject = (email: string) => ({ email, identifiers: [] });
   const byEmail = (email: string) => ({ contact: { email: { type: 'string', value: email } } });
