@@ -31,6 +31,8 @@ export interface ConnectorHarness {
   identifiersFor?(person: ContractPerson): ExternalIdentifier[];
   /** True when an expired token can be refreshed (OAuth); false for static keys. */
   refreshableAuth: boolean;
+  /** False for vendors that refuse non-ASCII emails outright (Marketo, §2.6 [V]). */
+  storesNonAsciiEmails?: boolean;
 }
 
 export const FAST_POLICY: Partial<HttpPolicy> = { timeoutMs: 400, maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 };
@@ -137,6 +139,20 @@ export function describeConnectorContract(title: string, harness: ConnectorHarne
       const found = recordsOf(results[hostile.length]);
       expect(found.length).toBeGreaterThan(0);
       expect(found.every((r) => r.email === null || r.email.toLowerCase() === quoted.email)).toBe(true);
+    });
+
+    it('when emails hold %, _, a backslash-free quote, + and non-ASCII, then each is found exactly and none acts as a wildcard', async () => {
+      if (!ifLookup()) return;
+      const tricky = [contractPerson('per%cent_under'), contractPerson("d'arcy+list")];
+      if (harness.storesNonAsciiEmails !== false) tricky.push(contractPerson('zoë.ångström'));
+      const lookalike = contractPerson('perXcentYunder');
+      for (const person of [...tricky, lookalike]) await harness.seedPerson(person);
+      const results = await connector.lookupByEmails(tricky.map((person) => person.email.toUpperCase()));
+      tricky.forEach((person, index) => {
+        const found = recordsOf(results[index]).filter((r) => r.email !== null);
+        expect(found.length).toBeGreaterThan(0);
+        expect(found.every((r) => r.email?.toLowerCase() === person.email.toLowerCase())).toBe(true);
+      });
     });
 
     it('when a person is rectified, then the new values read back', async () => {

@@ -51,6 +51,7 @@ function makeHarness(): ConnectorHarness & { seedLeads(leads: SeedLead[]): Promi
     },
     seedLeads,
     refreshableAuth: true,
+    storesNonAsciiEmails: false,
   };
 }
 
