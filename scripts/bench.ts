@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         [200, ...Object.values(many.calls), many.queries, round(many.ms), many.errors],
       ]),
       '',
-      'Calls per sandbox include token calls. Salesforce (IN-queries of 200, Contact and Lead), Marketo (filters of 300) and Adobe Sign (one account scan answers a whole batch) do not grow with N; LiveChat and SurveyMonkey take one email per call by their API, so they grow with N (SurveyMonkey: three contact statuses plus one call per survey). Google Analytics cannot look up by email (0 calls).',
+      'Calls counted by each sandbox during that one operation (tokens were already cached). Salesforce (IN-queries of 200: one for Contact, one for Lead) and Marketo (filters of 300) do not grow with N; Adobe Sign scans the account once per batch and then reads each matched account user (the detail holds the phone); LiveChat (`list_archives`, then `get_customer` per customer found) and SurveyMonkey (three contact statuses, then one call per survey) take one email per call by their API, so they grow with N. Google Analytics cannot look up by email (0 calls).',
       '',
     ].join('\n');
     writeFileSync(fromProjectRoot('BENCHMARKS.md'), report);
