@@ -22,7 +22,6 @@ function listVersions(_req: Request, res: Response): void {
 function sessionGate(deps: SalesforceDeps) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const valid = deps.sessions.isValid(req, deps.ctx);
-    if (valid) deps.usage.record(deps.ctx); // the shared window admitted and counted this call too
     deps.usage.setHeader(res, deps.ctx);
     if (!valid) {
       sendInvalidSession(res);

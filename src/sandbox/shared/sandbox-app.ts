@@ -101,8 +101,9 @@ function faultMiddleware(vendor: VendorSandbox, state: SandboxState) {
         vendor.renderInjectedError(req, res, faults.status);
         return;
       }
-      if (state.counter && vendor.countsTowardRateLimit(req)) {
-        const waitMs = state.counter.tryTake();
+      const counter = state.counter;
+      if (counter && vendor.countsTowardRateLimit(req)) {
+        const waitMs = counter.tryTake();
         if (waitMs > 0) {
           vendor.renderRateLimited(req, res, waitMs);
           return;
@@ -150,6 +151,8 @@ export function buildSandboxApp(vendor: VendorSandbox): { app: express.Express; 
     baseUrl: () => state.baseUrl,
     now: () => Date.now(),
     random: () => state.dataRandom(),
+    rateWindow: () =>
+      state.counter ? { limit: state.counter.currentLimit, remaining: state.counter.remaining(), resetMs: state.counter.msUntilReset() } : null,
   };
   const vendorRouter = express.Router();
   vendor.mount(vendorRouter, context);

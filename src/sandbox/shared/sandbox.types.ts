@@ -22,6 +22,18 @@ export interface SandboxContext {
   now(): number;
   /** Seeded RNG for ids and tokens; reseeded on reset so runs are repeatable. */
   random(): number;
+  /**
+   * The shared rate window as it stands (this call already counted), for vendors that report usage
+   * in headers (Salesforce `Sforce-Limit-Info`, SurveyMonkey `X-Ratelimit-*`); null without a limit.
+   */
+  rateWindow(): RateWindowState | null;
+}
+
+export interface RateWindowState {
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the window starts afresh. */
+  resetMs: number;
 }
 
 export type SeedResult = { ok: true; records: Record<string, unknown[]> } | { ok: false; error: string };

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { FaultSettings, RateLimitFault } from '../shared/faults';
-import { WindowCounter } from '../shared/window-counter';
+import type { RateLimitFault } from '../shared/faults';
+import type { RateWindowState } from '../shared/sandbox.types';
 import { sendError } from './errors';
 
 /** Draft and private apps: 120 requests/min and 500 requests/day (vendor-contracts.md §4.8). */
@@ -9,42 +9,24 @@ export const DEFAULT_DAILY_LIMIT = 500;
 const DAY_MS = 86_400_000;
 
 /**
- * The counters behind SurveyMonkey's `X-Ratelimit-App-Global-{Minute,Day}-{Limit,Remaining,Reset}`
- * headers (sent on every response, §4.8; Reset = seconds until the window resets).
- *
- * Private: the shared control layer enforces the per-minute window but does not expose its counter,
- * so this keeps a mirror of it for the headers (same limit, counting the same admitted calls; it is
- * rebuilt whenever the fault settings object changes, as the shared counter is). The daily quota is
- * the vendor's own and is enforced here.
+ * The numbers behind SurveyMonkey's `X-Ratelimit-App-Global-{Minute,Day}-{Limit,Remaining,Reset}`
+ * headers (sent on every response, §4.8; Reset = seconds until the window resets). The minute
+ * window is the shared layer's (read through the sandbox context); the daily quota is the vendor's
+ * own and is enforced here.
  */
 export class RateLimits {
-  private minute: WindowCounter;
-  private minuteConfig: RateLimitFault;
-  private faultsSeen: Readonly<FaultSettings> | null = null;
   private dayCount = 0;
   private dayStart = 0;
 
   constructor(
     private readonly dailyLimit: number,
     private readonly now: () => number,
-  ) {
-    this.minuteConfig = MINUTE_LIMIT;
-    this.minute = new WindowCounter(MINUTE_LIMIT.limit, MINUTE_LIMIT.windowMs, now);
-  }
+    private readonly minuteWindow: () => RateWindowState | null,
+  ) {}
 
   reset(): void {
-    this.faultsSeen = null;
     this.dayCount = 0;
     this.dayStart = 0;
-    this.syncMinute(null);
-  }
-
-  /** Follows the fault knobs: a new `rateLimit` (or any new settings object) restarts the minute window. */
-  private syncMinute(faults: Readonly<FaultSettings> | null): void {
-    if (faults !== null && faults === this.faultsSeen) return;
-    this.faultsSeen = faults;
-    this.minuteConfig = faults?.rateLimit ?? MINUTE_LIMIT;
-    this.minute = new WindowCounter(this.minuteConfig.limit, this.minuteConfig.windowMs, this.now);
   }
 
   private rollDay(): void {
@@ -59,22 +41,21 @@ export class RateLimits {
    * Counts a call the shared layer admitted under the minute window. Returns false when the daily
    * quota is spent. [I] §4.8: the daily quota answers with the same 429 / id 1040 as the minute one.
    */
-  admit(faults: Readonly<FaultSettings>): boolean {
-    this.syncMinute(faults);
+  admit(): boolean {
     this.rollDay();
     if (this.dayCount >= this.dailyLimit) return false;
     this.dayCount += 1;
-    this.minute.tryTake();
     return true;
   }
 
-  /** Sets the six rate-limit headers; `minuteResetMs` overrides the mirror (the shared layer's own wait). */
-  setHeaders(res: Response, faults: Readonly<FaultSettings>, minuteResetMs?: number): void {
-    this.syncMinute(faults);
+  /** Sets the six rate-limit headers; `minuteResetMs` is the shared layer's wait on a 429. */
+  setHeaders(res: Response, minuteResetMs?: number): void {
     this.rollDay();
-    const resetMs = minuteResetMs ?? (this.minute.msUntilReset() || this.minuteConfig.windowMs);
-    res.setHeader('X-Ratelimit-App-Global-Minute-Limit', String(this.minuteConfig.limit));
-    res.setHeader('X-Ratelimit-App-Global-Minute-Remaining', String(minuteResetMs === undefined ? this.minute.remaining() : 0));
+    const window = this.minuteWindow();
+    const limit = window?.limit ?? MINUTE_LIMIT.limit;
+    const resetMs = minuteResetMs ?? (window?.resetMs || MINUTE_LIMIT.windowMs);
+    res.setHeader('X-Ratelimit-App-Global-Minute-Limit', String(limit));
+    res.setHeader('X-Ratelimit-App-Global-Minute-Remaining', String(minuteResetMs === undefined ? window?.remaining ?? limit : 0));
     res.setHeader('X-Ratelimit-App-Global-Minute-Reset', String(Math.ceil(resetMs / 1000)));
     res.setHeader('X-Ratelimit-App-Global-Day-Limit', String(this.dailyLimit));
     res.setHeader('X-Ratelimit-App-Global-Day-Remaining', String(Math.max(0, this.dailyLimit - this.dayCount)));
@@ -86,14 +67,10 @@ export class RateLimits {
  * Counts each API call against the daily quota and sets the six headers on every response
  * (§4.8). [I] §4.8: a spent daily quota answers 429 / 1040, the same signal as the minute limit.
  */
-export function countAndReportLimits(
-  limits: RateLimits,
-  faults: () => Readonly<FaultSettings>,
-  counts: (req: Request) => boolean,
-) {
+export function countAndReportLimits(limits: RateLimits, counts: (req: Request) => boolean) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const admitted = !counts(req) || limits.admit(faults());
-    limits.setHeaders(res, faults());
+    const admitted = !counts(req) || limits.admit();
+    limits.setHeaders(res);
     if (admitted) next();
     else sendError(res, '1040');
   };

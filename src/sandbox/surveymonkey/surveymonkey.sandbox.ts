@@ -1,5 +1,4 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import { DEFAULT_FAULTS } from '../shared/faults';
 import type { Random } from '../shared/rng';
 import type { SandboxContext, VendorSandbox } from '../shared/sandbox.types';
 import { bearerAuth, mountTokenEndpoint, TokenRegistry } from './auth';
@@ -34,10 +33,9 @@ function vendorErrorHandler(err: unknown, _req: Request, res: Response, next: Ne
 /** SurveyMonkey API v3 (vendor-contracts.md §4): contacts, surveys, responses; bearer token; 120/min + a daily quota. */
 export function createSurveyMonkeySandbox(options: SurveyMonkeySandboxOptions = {}): VendorSandbox {
   const store = new SurveyMonkeyStore();
-  const limits = new RateLimits(options.dailyLimit ?? DEFAULT_DAILY_LIMIT, () => Date.now());
+  const limits = new RateLimits(options.dailyLimit ?? DEFAULT_DAILY_LIMIT, () => Date.now(), () => context?.rateWindow() ?? null);
   let context: SandboxContext | null = null;
   let tokens: TokenRegistry | null = null;
-  const faults = () => context?.faults() ?? DEFAULT_FAULTS;
 
   return {
     name: 'surveymonkey',
@@ -45,7 +43,7 @@ export function createSurveyMonkeySandbox(options: SurveyMonkeySandboxOptions = 
     mount(router: Router, ctx: SandboxContext): void {
       context = ctx;
       tokens = new TokenRegistry(ctx);
-      router.use(countAndReportLimits(limits, faults, isApiCall));
+      router.use(countAndReportLimits(limits, isApiCall));
       mountTokenEndpoint(router, tokens, ctx);
       router.use('/v3', bearerAuth(tokens));
       mountContactRoutes(router, store, ctx);
@@ -62,12 +60,12 @@ export function createSurveyMonkeySandbox(options: SurveyMonkeySandboxOptions = 
     },
     countsTowardRateLimit: isApiCall,
     renderInjectedError(_req: Request, res: Response, status: number): void {
-      limits.setHeaders(res, faults());
+      limits.setHeaders(res);
       sendInjectedError(res, status);
     },
     renderRateLimited(_req: Request, res: Response, retryAfterMs: number): void {
       // §4.8: 429 / 1040; the wait is told by X-Ratelimit-App-Global-Minute-Reset (seconds), not Retry-After.
-      limits.setHeaders(res, faults(), retryAfterMs);
+      limits.setHeaders(res, retryAfterMs);
       sendError(res, '1040');
     },
   };
