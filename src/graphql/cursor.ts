@@ -14,9 +14,9 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, fi
   return id;
 }
 
-/** A Relay connection from one keyset page: edges with cursors of `kind`, and its page info. */
-export function connectionOf<T>(kind: string, items: readonly T[], idOf: (item: T) => number, hasNextPage: boolean, hasPreviousPage: boolean) {
-  const edges = items.map((node) => ({ cursor: encodeCursor(kind, idOf(node)), node }));
+/** A Relay connection from one keyset page: each node with the row id its cursor encodes. */
+export function connectionOf<T>(kind: string, rows: ReadonlyArray<{ id: number; node: T }>, hasNextPage: boolean, hasPreviousPage: boolean) {
+  const edges = rows.map(({ id, node }) => ({ cursor: encodeCursor(kind, id), node }));
   return {
     edges,
     pageInfo: {

@@ -35,7 +35,7 @@ export function createSandbox(name: SandboxName, demoQuotas = false): VendorSand
     case 'livechat':
       return createLivechatSandbox();
     case 'surveymonkey':
-      return demoQuotas ? createSurveyMonkeySandboxForDemo() : createSurveyMonkeySandbox();
+      return createSurveyMonkeySandbox(demoQuotas ? { dailyLimit: 1_000_000 } : {});
     case 'adobesign':
       return createAdobeSignSandbox();
     case 'googleanalytics':
@@ -43,10 +43,6 @@ export function createSandbox(name: SandboxName, demoQuotas = false): VendorSand
     default:
       return unreachable(name);
   }
-}
-
-function createSurveyMonkeySandboxForDemo(): VendorSandbox {
-  return createSurveyMonkeySandbox({ dailyLimit: 1_000_000 });
 }
 
 function unreachable(value: never): never {

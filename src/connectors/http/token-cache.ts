@@ -1,9 +1,10 @@
-/** A token as issued by a vendor's auth endpoint; `extras` carries e.g. Salesforce's `instance_url`. */
+/** A token as issued by a vendor's auth endpoint. */
 export interface IssuedToken {
   value: string;
   /** Epoch ms after which the token is no longer valid; null when the vendor does not say. */
   expiresAt: number | null;
-  extras?: Readonly<Record<string, string>>;
+  /** The API host the token is valid on, when the vendor names it (Salesforce's `instance_url`). */
+  apiBase?: string;
 }
 
 // Refresh a little before the vendor's expiry so that a call in flight does not carry a token

@@ -9,8 +9,12 @@ import type { Verdict, VendorResponse } from './verdict';
 
 export interface VendorRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Absolute URL (connectors join their base URL and the documented path). */
-  url: string;
+  /**
+   * Absolute URL, or `{ path }` on the API host the current token points at (Salesforce's
+   * `instance_url`): resolved per attempt, so a refreshed token's host is used and fetching the
+   * token gets the same retry budget as the call.
+   */
+  url: string | { path: string };
   params?: Record<string, string | number | boolean | undefined>;
   /** JSON body, or a URLSearchParams for form bodies. */
   data?: unknown;
@@ -148,7 +152,7 @@ export class VendorHttpClient {
       credential = auth?.credential ?? null;
       const raw = await axios.request({
         method: request.method,
-        url: request.url,
+        url: this.resolveUrl(request, auth?.apiBase),
         params: request.params,
         data: request.data,
         headers: { accept: 'application/json', ...auth?.headers, ...request.headers },
@@ -166,6 +170,12 @@ export class VendorHttpClient {
       this.observe(request, null, failure.kind === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK', started);
       return { kind: 'failure', error: failure };
     }
+  }
+
+  private resolveUrl(request: VendorRequest, apiBase: string | undefined): string {
+    if (typeof request.url === 'string') return request.url;
+    if (!apiBase) throw new ConnectorError(this.options.system, 'AUTH', `${this.options.system} credentials name no API host for ${request.operation}`, { operation: request.operation });
+    return `${apiBase}${request.url.path}`;
   }
 
   private observe(request: VendorRequest, status: number | null, outcome: HttpAttemptEvent['outcome'], started: number): void {

@@ -23,9 +23,8 @@ function malformed(operation: string): ConnectorError {
  * `Sforce-Query-Options` header (200..2000; Salesforce's default is 2000).
  */
 export async function queryAllPages(client: SalesforceClient, soql: string, batchSize?: number): Promise<SfPersonRow[]> {
-  const base = await client.instanceUrl();
   const headers = batchSize ? { 'sforce-query-options': `batchSize=${batchSize}` } : undefined;
-  let response = await client.http.send<unknown>({ method: 'GET', url: `${base}${QUERY_PATH}`, params: { q: soql }, headers, operation: 'soql.query' });
+  let response = await client.http.send<unknown>({ method: 'GET', url: { path: QUERY_PATH }, params: { q: soql }, headers, operation: 'soql.query' });
   const rows: SfPersonRow[] = [];
   for (;;) {
     const page = response.data;
@@ -36,7 +35,7 @@ export async function queryAllPages(client: SalesforceClient, soql: string, batc
     }
     if (page.done || typeof page.nextRecordsUrl !== 'string') return rows;
     // nextRecordsUrl is a path on the instance (e.g. /services/data/v60.0/query/01g...-2000).
-    response = await client.http.send<unknown>({ method: 'GET', url: `${base}${page.nextRecordsUrl}`, operation: 'soql.queryMore' });
+    response = await client.http.send<unknown>({ method: 'GET', url: { path: page.nextRecordsUrl }, operation: 'soql.queryMore' });
   }
 }
 
@@ -60,10 +59,9 @@ function collectionResults(body: unknown, expected: number, operation: string): 
 /** `PATCH composite/sobjects`, allOrNone=false: one result per record, same order (§1.5). */
 export async function patchCollection(client: SalesforceClient, records: readonly SfCollectionRecord[]): Promise<SfCollectionResult[]> {
   if (records.length > COLLECTION_LIMIT) throw new RangeError(`at most ${COLLECTION_LIMIT} records per collection call`);
-  const base = await client.instanceUrl();
   const response = await client.http.send<unknown>({
     method: 'PATCH',
-    url: `${base}${COLLECTIONS_PATH}`,
+    url: { path: COLLECTIONS_PATH },
     data: { allOrNone: false, records },
     headers: { 'content-type': 'application/json' },
     operation: 'collections.update',
@@ -76,10 +74,9 @@ export async function patchCollection(client: SalesforceClient, records: readonl
 /** `DELETE composite/sobjects?ids=...&allOrNone=false`: one result per id, same order (§1.6). */
 export async function deleteCollection(client: SalesforceClient, ids: readonly string[]): Promise<SfCollectionResult[]> {
   if (ids.length > COLLECTION_LIMIT) throw new RangeError(`at most ${COLLECTION_LIMIT} ids per collection call`);
-  const base = await client.instanceUrl();
   const response = await client.http.send<unknown>({
     method: 'DELETE',
-    url: `${base}${COLLECTIONS_PATH}`,
+    url: { path: COLLECTIONS_PATH },
     params: { ids: ids.join(','), allOrNone: false },
     operation: 'collections.delete',
     // §1.6: a repeated delete answers ENTITY_IS_DELETED per item, which counts as done.

@@ -1,7 +1,7 @@
 import { bearerFromCache } from '../http/auth-provider';
 import { ConnectorError } from '../http/connector-error';
 import type { CommonConnectorOptions } from '../http/connector-options';
-import { backoffDelay, resolvePolicy, type HttpPolicy } from '../http/http-policy';
+import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
 import { RateGovernor, type RateGovernorOptions } from '../http/rate-governor';
 import { requestToken } from '../http/request-token';
 import { TokenCache, type IssuedToken } from '../http/token-cache';
@@ -29,11 +29,9 @@ export interface SalesforceClientConfig extends CommonConnectorOptions {
  */
 const DEFAULT_GOVERNOR: RateGovernorOptions = { maxConcurrent: 10 };
 
-/** A VendorHttpClient plus the instance URL that the current token points at. */
+/** The Salesforce VendorHttpClient; requests go to `{ path }` on the token's `instance_url`. */
 export interface SalesforceClient {
   http: VendorHttpClient;
-  /** `instance_url` of the current (or a freshly fetched) token, without a trailing slash. */
-  instanceUrl(): Promise<string>;
 }
 
 function trimSlash(url: string): string {
@@ -56,27 +54,8 @@ function tokenFetcher(config: SalesforceClientConfig, policy: HttpPolicy): () =>
       throw new ConnectorError(SYSTEM, 'AUTH', `${SYSTEM} token endpoint answered without an access token or instance_url`, { operation: 'auth.token' });
     }
     // §1.2: no expires_in (the session lifetime is an org setting): keep the token until a 401 says otherwise.
-    return { value, expiresAt: null, extras: { instance_url: trimSlash(instanceUrl) } };
+    return { value, expiresAt: null, apiBase: trimSlash(instanceUrl) };
   };
-}
-
-/**
- * The API host comes from the token, so the token is fetched before the call is built; that fetch
- * gets the same retry budget as a call (a 503 from the login host is as transient as any other).
- */
-async function instanceUrlOf(tokens: TokenCache, policy: HttpPolicy, loginUrl: string): Promise<string> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const token = await tokens.get();
-      return token.extras?.instance_url ?? trimSlash(loginUrl);
-    } catch (error) {
-      const failure = error instanceof ConnectorError
-        ? error
-        : new ConnectorError(SYSTEM, 'TRANSIENT', `${SYSTEM} token could not be fetched`, { operation: 'auth.token' });
-      if (!failure.retryable || attempt >= policy.maxAttempts) throw failure;
-      await new Promise((resolve) => setTimeout(resolve, backoffDelay(policy, attempt, Math.random, failure.details.retryAfterMs)));
-    }
-  }
 }
 
 export function createSalesforceClient(config: SalesforceClientConfig): SalesforceClient {
@@ -91,8 +70,5 @@ export function createSalesforceClient(config: SalesforceClientConfig): Salesfor
     governor: new RateGovernor(config.governor ?? DEFAULT_GOVERNOR),
     observer: config.observer,
   });
-  return {
-    http,
-    instanceUrl: () => instanceUrlOf(tokens, policy, config.url),
-  };
+  return { http };
 }

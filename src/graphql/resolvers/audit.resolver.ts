@@ -15,6 +15,6 @@ export class AuditResolver {
     const beforeId = decodeCursor(AUDIT_CURSOR, after);
     // Private: read the page before auditing this read, so the entry does not list itself.
     const page = await audited(context, 'auditLog', subjectEmail ?? null, () => context.services.audit.page(subjectEmail ?? null, first, beforeId));
-    return connectionOf(AUDIT_CURSOR, page.entries, (entry) => entry.id, page.hasNextPage, beforeId !== null);
+    return connectionOf(AUDIT_CURSOR, page.entries.map((entry) => ({ id: entry.id, node: entry })), page.hasNextPage, beforeId !== null);
   }
 }

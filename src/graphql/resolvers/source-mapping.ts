@@ -1,4 +1,5 @@
 import type { PersonRecord } from '../../connectors/connector.types';
+import type { SubjectEntity } from '../../store/entities/subject.entity';
 import { recordsOf, type SourceResult } from '../../federation/source-result';
 import type { SourceRecord } from '../types/source-record.type';
 import type { VendorRecord } from '../types/vendor-record.type';
@@ -39,4 +40,27 @@ export function toSourceRecord(result: SourceResult, all: readonly SourceResult[
 
 function unreachable(value: never): never {
   throw new Error(`unknown source status ${JSON.stringify(value)}`);
+}
+
+/** The gateway's own record as one of the subject's sources. */
+export function localSource(local: SubjectEntity | null): SourceRecord {
+  if (!local) return { system: 'LOCAL', status: 'NOT_FOUND', externalIds: [], data: [], records: [], error: null };
+  return {
+    system: 'LOCAL',
+    status: 'FOUND',
+    externalIds: [String(local.id)],
+    data: [
+      {
+        email: local.email,
+        firstName: local.firstName,
+        lastName: local.lastName,
+        phone: local.phone,
+        lastActivityAt: local.lastActivityAt?.toISOString() ?? null,
+        createdAt: local.createdAt.toISOString(),
+        updatedAt: local.updatedAt.toISOString(),
+      },
+    ],
+    records: [],
+    error: null,
+  };
 }

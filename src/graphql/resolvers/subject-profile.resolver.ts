@@ -9,8 +9,7 @@ import { FieldProvenance } from '../types/field-provenance.type';
 import { SourceRecord } from '../types/source-record.type';
 import { Subject } from '../types/subject.type';
 import { VendorRecord } from '../types/vendor-record.type';
-import { localSource } from './local-source';
-import { toSourceRecord, toVendorRecord } from './source-mapping';
+import { localSource, toSourceRecord, toVendorRecord } from './source-mapping';
 
 async function merged(subject: Subject, context: GatewayContext): Promise<MergedField[]> {
   const sources = await context.federation.sourcesFor(subject.email);

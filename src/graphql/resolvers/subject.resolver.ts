@@ -37,7 +37,8 @@ export class SubjectResolver {
     const afterId = decodeCursor(SUBJECT_CURSOR, after);
     const page = await context.services.subjects.page(first, afterId);
     await auditReads(context, 'subjects', page.subjects.map((s) => s.emailNormalised));
-    return connectionOf(SUBJECT_CURSOR, page.subjects.map(subjectFromLocal), (subject) => subject.local?.id ?? 0, page.hasNextPage, afterId !== null);
+    const rows = page.subjects.map((entity) => ({ id: entity.id, node: subjectFromLocal(entity) }));
+    return connectionOf(SUBJECT_CURSOR, rows, page.hasNextPage, afterId !== null);
   }
 
   @FieldResolver(() => [ConsentRecord], { description: 'Consents in force; with history: true, every ledger entry, oldest first.' })

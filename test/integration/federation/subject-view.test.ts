@@ -29,7 +29,7 @@ const VIEW = `query($email: String!) { subject(email: $email) {
   crmRecords { kind } chats { kind }
 } }`;
 
-export function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
+function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
   return {
     SALESFORCE_URL: sandboxes.urls.salesforce,
     MARKETO_URL: sandboxes.urls.marketo,
