@@ -1,3 +1,4 @@
+import axios from 'axios';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { fromProjectRoot } from '../../src/paths';
@@ -38,6 +39,16 @@ describe('the GraphQL IDE in a real browser', () => {
     const external = requested.filter((url) => !url.startsWith(gateway.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
     expect(external).toEqual([]);
   }, 90_000);
+
+  it('when started with no vendor configured, then demo mode wires the sandboxes: a demo person is found in several systems', async () => {
+    const response = await axios.post(
+      `${gateway.url}/graphql`,
+      { query: '{ subject(email: "ann.lee@example.edu") { sources { system status } } }' },
+      { headers: { authorization: 'Bearer demo-viewer' } },
+    );
+    const found = (response.data.data.subject.sources as Array<{ system: string; status: string }>).filter((s) => s.status === 'FOUND').map((s) => s.system);
+    expect(found).toEqual(['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN']);
+  }, 30_000);
 
   it('when the gateway gets SIGTERM, then it drains and exits with code 0', async () => {
     const code = await gateway.stop();

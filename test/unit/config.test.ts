@@ -18,6 +18,12 @@ describe('configuration', () => {
     expect(config.vendors.salesforce).toBeNull();
   });
 
+  it('when DEMO_SANDBOXES is off and no vendor is configured, then no sandboxes start and no vendor is connected', () => {
+    const config = loadConfig({ DEMO_SANDBOXES: 'off' });
+    expect(config.mode).toBe('connected');
+    expect(Object.values(config.vendors).every((vendor) => vendor === null)).toBe(true);
+  });
+
   it('when production has no AUTH_TOKENS, then startup stops naming AUTH_TOKENS', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: 'k' })).toThrow(/AUTH_TOKENS is required/);
   });

@@ -119,6 +119,13 @@ describe.each(testDatabaseKinds())('the unified subject view on %s', (kind) => {
     expect(await gateway.app.dataSource.getRepository(AuditEntryEntity).countBy({ operation: 'subject' })).toBe(before + 1);
   });
 
+  it('when vendors are called, then /metrics counts the upstream attempts per system and outcome', async () => {
+    await gateway.gql(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    const metrics = (await axios.get<string>(`${gateway.url}/metrics`)).data;
+    expect(metrics).toMatch(/gateway_upstream_calls_total\{system="SALESFORCE",operation="soql\.query",outcome="OK"\} \d+/);
+    expect(metrics).toMatch(/gateway_upstream_call_duration_seconds_count\{system="MARKETO"\} \d+/);
+  });
+
   it('when a sandbox is stopped, then only its source turns to ERROR', async () => {
     const livechat = sandboxes.sandboxes.find((s) => s.name === 'livechat');
     await livechat?.close();

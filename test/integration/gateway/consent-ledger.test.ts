@@ -96,6 +96,25 @@ describe.each(testDatabaseKinds())('consent ledger on %s', (kind) => {
     expect(read.data?.subject.consents).toHaveLength(2);
   });
 
+  it('when two consents are recorded in one operation, then the second sees both (per-request caches are cleared after a write)', async () => {
+    const both = await gateway.gql<{ a: { subject: { consents: Array<{ purpose: string }> } }; b: { subject: { consents: Array<{ purpose: string }> } } }>(
+      `mutation($email: String!) {
+        a: recordConsent(input: { email: $email, purpose: PROMOTE_LMS, channel: EMAIL_SIGNUP }) { subject { consents { purpose } } }
+        b: recordConsent(input: { email: $email, purpose: NURTURE_RELATIONSHIPS, channel: EVENT }) { subject { consents { purpose } } }
+      }`,
+      { email: 'two.in.one@example.com' },
+    );
+    expect(both.data?.a.subject.consents.map((c) => c.purpose)).toEqual(['PROMOTE_LMS']);
+    expect(both.data?.b.subject.consents.map((c) => c.purpose).sort()).toEqual(['NURTURE_RELATIONSHIPS', 'PROMOTE_LMS']);
+  });
+
+  it('when a query or filter email is malformed, then BAD_USER_INPUT names email or subjectEmail', async () => {
+    const read = await gateway.gql(SUBJECT, { email: 'nope' }, VIEWER);
+    expect(read.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+    const audit = await gateway.gql('{ auditLog(subjectEmail: "not-an-email") { edges { cursor } } }');
+    expect(audit.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subjectEmail' });
+  });
+
   it('when an unknown subject is read, then the answer is null', async () => {
     const read = await gateway.gql(SUBJECT, { email: 'nobody@example.com' });
     expect(read.errors).toEqual([]);
