@@ -2,7 +2,7 @@
  * The one interface every vendor connector implements. Connectors know nothing of GraphQL or of
  * the request engine: they speak their vendor's wire format and answer in these shapes.
  */
-import type { ConnectorError } from './http/connector-error';
+import type { ConnectorError } from './connector-error';
 
 export const CONNECTED_SYSTEMS = [
   'SALESFORCE',

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ConnectedSystem, PersonRecord } from '../connectors/connector.types';
-import { ConnectorError } from '../connectors/http/connector-error';
+import { ConnectorError } from '../connectors/connector-error';
 import type { ConnectorSet } from '../connectors/registry';
 import { normaliseEmail } from '../domain/email';
 

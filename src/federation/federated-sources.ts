@@ -1,5 +1,5 @@
 import { CONNECTED_SYSTEMS, type ConnectedSystem, type PersonRecord } from '../connectors/connector.types';
-import { ConnectorError } from '../connectors/http/connector-error';
+import { ConnectorError } from '../connectors/connector-error';
 import type { ConnectorSet } from '../connectors/registry';
 import { normaliseEmail } from '../domain/email';
 import type { ConnectorLoaders } from './connector-loaders';

@@ -1,5 +1,5 @@
 import type { ConnectedSystem, PersonRecord } from '../connectors/connector.types';
-import type { ConnectorError } from '../connectors/http/connector-error';
+import type { ConnectorError } from '../connectors/connector-error';
 
 export type SourceStatusValue = 'FOUND' | 'NOT_FOUND' | 'ERROR' | 'SKIPPED';
 

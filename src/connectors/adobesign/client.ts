@@ -1,5 +1,5 @@
 import { bearerFromCache, staticAuth, type AuthProvider } from '../http/auth-provider';
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
 import { RateGovernor, type RateGovernorOptions } from '../http/rate-governor';

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { SYSTEM } from './client';
 import {

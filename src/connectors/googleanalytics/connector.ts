@@ -7,7 +7,7 @@ import type {
   SystemConnector,
   VerifyOutcome,
 } from '../connector.types';
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { createGoogleAnalyticsClient, type GoogleAnalyticsClientConfig } from './client';
 import { acknowledgementOf, deletionRequestFor, gaClientIdsOf, propertyTargetOf, type PropertyTarget } from './mapper';

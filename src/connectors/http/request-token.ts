@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { ConnectedSystem } from '../connector.types';
-import { ConnectorError } from './connector-error';
+import { ConnectorError } from '../connector-error';
 import { parseRetryAfter } from './http-policy';
 import { describeTransportError } from './transport-error';
 

@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios';
 import type { ConnectedSystem } from '../connector.types';
-import { ConnectorError } from './connector-error';
+import { ConnectorError } from '../connector-error';
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import type { ConnectedSystem } from '../connector.types';
 import type { AuthProvider } from './auth-provider';
-import { ConnectorError, type ConnectorErrorKind } from './connector-error';
+import { ConnectorError, type ConnectorErrorKind } from '../connector-error';
 import { backoffDelay, type HttpPolicy } from './http-policy';
 import type { RateGovernor } from './rate-governor';
 import { describeTransportError } from './transport-error';

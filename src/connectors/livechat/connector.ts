@@ -8,7 +8,7 @@ import type {
   SystemConnector,
   VerifyOutcome,
 } from '../connector.types';
-import { ConnectorError, isConnectorError } from '../http/connector-error';
+import { ConnectorError, isConnectorError } from '../connector-error';
 import { LivechatApi } from './api';
 import { createLivechatClient, type LivechatClientConfig } from './client';
 import { findByCustomerId, findByEmail, findSubject, nothingFound, type Found } from './find';

@@ -1,5 +1,5 @@
 import { bearerFromCache } from '../http/auth-provider';
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
 import { RateGovernor } from '../http/rate-governor';

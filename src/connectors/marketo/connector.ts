@@ -8,7 +8,7 @@ import type {
   SystemConnector,
   VerifyOutcome,
 } from '../connector.types';
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { baseUrlOf, createMarketoClient, type MarketoClientConfig } from './client';
 import { findByKeys, type FinderOptions, type KeySlot } from './finder';

@@ -1,4 +1,4 @@
-import { ConnectorError, isConnectorError } from '../http/connector-error';
+import { ConnectorError, isConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { readEnvelope, readLeads } from './envelope';
 import { filterRequest, type FilterPage } from './lookup-request';

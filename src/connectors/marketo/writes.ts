@@ -1,4 +1,4 @@
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { readEnvelope, readStatuses } from './envelope';
 import { DELETE_LEADS_PATH, LEADS_PATH, MAX_DELETE_IDS, MAX_SYNC_RECORDS, type LeadChanges, type RecordStatus } from './wire';

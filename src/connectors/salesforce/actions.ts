@@ -1,5 +1,5 @@
 import type { SubjectRef } from '../connector.types';
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import { chunksOf, COLLECTION_LIMIT, deleteCollection, patchCollection } from './api';
 import type { SalesforceClient } from './client';
 import { ID_SHAPE, rowsWhereIn, type LookupSettings } from './lookup';

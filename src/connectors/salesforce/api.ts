@@ -1,4 +1,4 @@
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { SalesforceClient } from './client';
 import { asPersonRow } from './mapper';
 import { COLLECTIONS_PATH, QUERY_PATH, type SfCollectionRecord, type SfCollectionResult, type SfPersonRow, type SfQueryResponse } from './wire';

@@ -1,5 +1,5 @@
 import type { ExternalIdentifier, LookupResult, PersonRecord } from '../connector.types';
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import { queryAllPages } from './api';
 import type { SalesforceClient } from './client';
 import { personFields, toPersonRecord } from './mapper';

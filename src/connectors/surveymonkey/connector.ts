@@ -8,7 +8,7 @@ import type {
   SystemConnector,
   VerifyOutcome,
 } from '../connector.types';
-import { ConnectorError } from '../http/connector-error';
+import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { createSurveyMonkeyClient, type SurveyMonkeyClientConfig } from './client';
 import { SurveyMonkeyFinder } from './finder';

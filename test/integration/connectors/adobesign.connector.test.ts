@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { PersonRecord, SystemConnector } from '../../../src/connectors/connector.types';
 import { createAdobeSignConnector, type AdobeSignConnectorConfig } from '../../../src/connectors/adobesign/connector';
-import { ConnectorError } from '../../../src/connectors/http/connector-error';
+import { ConnectorError } from '../../../src/connectors/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createAdobeSignSandbox, type AdobeSignSandboxOptions } from '../../../src/sandbox/adobesign/adobesign.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';

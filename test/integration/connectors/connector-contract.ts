@@ -4,7 +4,7 @@
  */
 import axios from 'axios';
 import type { ExternalIdentifier, LookupResult, PersonRecord, SubjectRef, SystemConnector } from '../../../src/connectors/connector.types';
-import { ConnectorError } from '../../../src/connectors/http/connector-error';
+import { ConnectorError } from '../../../src/connectors/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 
 export interface ContractPerson {

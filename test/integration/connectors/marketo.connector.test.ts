@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { SystemConnector } from '../../../src/connectors/connector.types';
-import { ConnectorError } from '../../../src/connectors/http/connector-error';
+import { ConnectorError } from '../../../src/connectors/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createMarketoConnector, type MarketoConnectorConfig } from '../../../src/connectors/marketo/connector';
 import { createMarketoSandbox, type MarketoSandboxOptions } from '../../../src/sandbox/marketo/marketo.sandbox';

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { LookupResult, PersonRecord, SubjectRef, SystemConnector } from '../../../src/connectors/connector.types';
-import { ConnectorError } from '../../../src/connectors/http/connector-error';
+import { ConnectorError } from '../../../src/connectors/connector-error';
 import { deleteRows } from '../../../src/connectors/salesforce/actions';
 import { createSalesforceClient } from '../../../src/connectors/salesforce/client';
 import { createSalesforceConnector, type SalesforceConnectorConfig } from '../../../src/connectors/salesforce/connector';

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { PersonRecord, SystemConnector } from '../../../src/connectors/connector.types';
-import { ConnectorError } from '../../../src/connectors/http/connector-error';
+import { ConnectorError } from '../../../src/connectors/connector-error';
 import {
   createSurveyMonkeyConnector,
   SURVEYMONKEY_CAPABILITIES,

@@ -1,4 +1,4 @@
-import type { ConnectedSystem } from '../connector.types';
+import type { ConnectedSystem } from './connector.types';
 
 /**
  * The error taxonomy, decided once at the client boundary:
