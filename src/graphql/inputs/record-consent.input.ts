@@ -2,6 +2,7 @@ import { IsIn, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { CHANNELS, PURPOSES, type Channel as ChannelValue, type Purpose as PurposeValue } from '../../policy/vocabulary';
 import { Channel, Purpose } from '../enums';
+import { IsCleanText } from './is-clean-text';
 import { IsEmailAddress } from './is-email-address';
 
 @InputType({ description: 'A consent (or other lawful ground) given through one of the register\'s channels.' })
@@ -21,5 +22,6 @@ export class RecordConsentInput {
   @Field(() => String, { nullable: true, description: 'What proves it: required when the channel\'s legal basis is CONSENT.' })
   @IsOptional()
   @MaxLength(2000)
+  @IsCleanText()
   evidence?: string | null;
 }
