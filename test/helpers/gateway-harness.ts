@@ -26,13 +26,23 @@ export interface GatewayHarness {
     variables?: V,
     token?: string | null,
   ): Promise<GraphQLResult<T>>;
+  /** Log lines the gateway wrote, parsed (empty unless started with `{ captureLogs: true }`). */
+  logs(): Array<Record<string, unknown>>;
+  /** The raw log text, to search for values that must never appear. */
+  rawLogs(): string;
   stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Keep the gateway's real pino output in memory (level `info` unless `logLevel` says otherwise). */
+  captureLogs?: boolean;
+  logLevel?: string;
 }
 
 export const DPO = 'test-dpo-token-0123456789';
 export const VIEWER = 'test-viewer-token-0123456789';
 
-export async function startHarness(kind: TestDatabase['name'], env: Record<string, string> = {}): Promise<GatewayHarness> {
+export async function startHarness(kind: TestDatabase['name'], env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<GatewayHarness> {
   const db = await createTestDatabase(kind);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -44,7 +54,11 @@ export async function startHarness(kind: TestDatabase['name'], env: Record<strin
     DEMO_SANDBOXES: 'off',
     ...env,
   });
-  const app = await startApplication(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics(false) });
+  let captured = '';
+  const logger = options.captureLogs
+    ? createLogger(options.logLevel ?? 'info', { write: (line: string) => void (captured += line) })
+    : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const app = await startApplication(config, { logger, metrics: createMetrics(false) });
   const gql: GatewayHarness['gql'] = async (query, variables, token = DPO) => {
     const text = typeof query === 'string' ? query : print(query);
     const response: AxiosResponse = await axios.post(
@@ -60,6 +74,8 @@ export async function startHarness(kind: TestDatabase['name'], env: Record<strin
     db,
     url: app.url,
     gql,
+    rawLogs: () => captured,
+    logs: () => captured.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>),
     stop: async () => {
       await app.stop();
       await db.drop();
