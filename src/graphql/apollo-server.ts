@@ -8,14 +8,20 @@ import type { GatewayContext, GatewayServices } from './context';
 import { createFormatError } from './errors/format-error';
 import { observabilityPlugin } from './plugins/observability.plugin';
 import { upstreamErrorsPlugin } from './plugins/upstream-errors.plugin';
+import { ServedOperationsRule } from './validation/served-operations.rule';
 
 // Limits sized for our largest legitimate query (a 200-subject page with every source and
 // consent): depth 10 and cost 20k leave room for it and stop recursive or alias-amplified abuse.
+// 5,000 tokens is ~10x the IDE's longest example query.
+const MAX_TOKENS = 5000;
 const armor = new ApolloArmor({
   maxDepth: { n: 10 },
   maxAliases: { n: 20 },
   maxDirectives: { n: 20 },
-  maxTokens: { n: 5000 },
+  // Private: armor's token plugin re-parses inside Apollo's parsingDidStart hook and throws there, so
+  // every syntax error and every over-long query became HTTP 500. graphql-js's own parser counts
+  // tokens (parseOptions.maxTokens below): its refusal is a parse error, HTTP 400 GRAPHQL_PARSE_FAILED.
+  maxTokens: { enabled: false },
   costLimit: { maxCost: 20000 },
   blockFieldSuggestion: { enabled: true },
 });
@@ -29,7 +35,8 @@ export function createApolloServer(schema: GraphQLSchema, services: GatewayServi
     allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM (drain HTTP, close sandboxes and the database); two handlers deadlock.
     stopOnTerminationSignals: false,
-    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: [ServedOperationsRule, ...protection.validationRules],
     formatError: createFormatError(services.logger),
     plugins: [
       ...protection.plugins,

@@ -23,3 +23,12 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
+
+// Other codes our dependencies set (graphql-armor's limits answer GRAPHQL_VALIDATION_FAILED too).
+const KNOWN_CODES: ReadonlySet<string> = new Set<string>([...Object.values(ErrorCode), ...CLIENT_SAFE_CODES]);
+
+/** A code as a metric label: only codes we know, so a label set cannot grow with what clients send. */
+export function metricErrorCode(code: unknown): string {
+  if (typeof code !== 'string') return ErrorCode.InternalServerError;
+  return KNOWN_CODES.has(code) ? code : 'OTHER';
+}

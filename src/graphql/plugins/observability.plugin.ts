@@ -1,21 +1,36 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { Kind } from 'graphql';
+import { Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
 import type { GatewayContext } from '../context';
+import { metricErrorCode } from '../errors/error-code';
+
+const META_FIELDS: ReadonlySet<string> = new Set(['__typename', '__schema', '__type']);
+
+/** Root field names the schema defines for this operation type; anything else is not a label. */
+function servedFields(schema: GraphQLSchema, operation: OperationDefinitionNode): ReadonlySet<string> {
+  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : null;
+  return new Set(root ? Object.keys(root.getFields()) : []);
+}
 
 /**
- * Metric labels come from the schema (root field names), never from client-chosen operation
- * names, so their number stays bounded.
+ * Metric labels come only from names in the schema (root field names of a served operation type),
+ * never from client-chosen operation names or unknown fields, so the number of series is bounded
+ * by the schema. A request that did not parse or validate is `invalid`.
  */
-function operationLabel(context: GraphQLRequestContextWillSendResponse<GatewayContext>): string {
-  const operation = context.operation;
-  if (!operation) return 'unparsed';
+export function operationLabel(schema: GraphQLSchema, operation: OperationDefinitionNode | undefined): string {
+  if (!operation) return 'invalid';
+  const known = servedFields(schema, operation);
+  if (known.size === 0) return 'invalid';
   const fields = operation.selectionSet.selections
-    .filter((selection) => selection.kind === Kind.FIELD)
-    .map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : ''))
-    .sort();
-  return `${operation.operation}:${fields.slice(0, 3).join(',') || '-'}`;
+    .flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []))
+    .filter((name) => known.has(name) || META_FIELDS.has(name));
+  const unique = [...new Set(fields)].sort();
+  return `${operation.operation}:${unique.slice(0, 3).join(',') || '-'}`;
+}
+
+function labelOf(context: GraphQLRequestContextWillSendResponse<GatewayContext>): string {
+  return operationLabel(context.schema, context.operation);
 }
 
 /** Counts, times and logs every GraphQL operation (without variables: they hold personal data). */
@@ -27,11 +42,11 @@ export function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): Ap
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            metrics.graphqlErrors.inc({ code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
+            metrics.graphqlErrors.inc({ code: metricErrorCode(code) });
           }
         },
         async willSendResponse(context) {
-          const label = operationLabel(context);
+          const label = labelOf(context);
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const outcome = context.errors && context.errors.length > 0 ? 'error' : 'ok';
           metrics.graphqlRequests.inc({ operation: label, outcome });
