@@ -18,7 +18,8 @@ import { mountUserRoutes } from './users.routes';
 
 export type { AdobeSignSandboxOptions } from './sandbox-deps';
 
-// [I] §6.8: Sign publishes no numbers (per-plan minute/hour/day thresholds); 100 calls a minute.
+// [I] docs/vendor-notes/adobesign.md#rate-limits: Sign publishes no numbers (per-plan minute/hour/day thresholds);
+// 100 calls a minute.
 const DEFAULT_RATE_LIMIT: RateLimitFault = { limit: 100, windowMs: 60_000 };
 const API_ROOT = '/api/rest/v6';
 
@@ -31,13 +32,14 @@ function mountApi(router: Router, deps: SignDeps): void {
   router.use((req: Request, res: Response, next: NextFunction) => {
     deps.tokens.observe(deps.ctx.faults());
     const wait = countsTowardRateLimit(req) ? deps.penalty.earlyRetry(deps.ctx.now(), deps.ctx.faults()) : 0;
-    if (wait > 0) return sendThrottled(res, wait, deps.apiActionId()); // §6.8: early retry restarts the wait
+    // docs/vendor-notes/adobesign.md#rate-limits: early retry restarts the wait
+    if (wait > 0) return sendThrottled(res, wait, deps.apiActionId());
     next();
   });
   mountOauthRoutes(router, deps);
   router.use(API_ROOT, bearerAuth(deps), apiUser(deps), jsonParser);
   router.get(`${API_ROOT}/baseUris`, (_req, res) => {
-    // §6.1: every later call goes to `{apiAccessPoint}api/rest/v6/...`.
+    // docs/vendor-notes/adobesign.md#base-url: every later call goes to `{apiAccessPoint}api/rest/v6/...`.
     const root = `${deps.ctx.baseUrl()}/`;
     res.json({ apiAccessPoint: root, webAccessPoint: root });
   });
@@ -60,7 +62,7 @@ class ActionIds {
   }
 }
 
-/** Adobe Acrobat Sign REST v6 simulator (vendor-contracts.md §6, §9). */
+/** Adobe Acrobat Sign REST v6 simulator (docs/vendor-notes/adobesign.md, README.md#sandboxes). */
 export function createAdobeSignSandbox(options: AdobeSignSandboxOptions = {}): VendorSandbox {
   const store = new AdobeSignStore();
   const tokens = new TokenRegistry();

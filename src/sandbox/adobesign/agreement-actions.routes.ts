@@ -17,7 +17,7 @@ function putVisibility(deps: SignDeps) {
     if (visibility !== 'HIDE' && visibility !== 'SHOW') {
       return sendSignError(res, 400, 'INVALID_ARGUMENTS', 'visibility must be HIDE or SHOW');
     }
-    // [I] §6.6: re-HIDE (or re-SHOW) -> 204 again. The sandbox keeps one flag, not one per user.
+    // [I] docs/vendor-notes/adobesign.md#delete: re-HIDE (or re-SHOW) -> 204 again. The sandbox keeps one flag, not one per user.
     deps.store.updateAgreement(agreement.id, { hidden: visibility === 'HIDE' });
     res.status(204).end();
   };
@@ -29,15 +29,15 @@ function deleteDocuments(deps: SignDeps) {
     if (!agreement) return;
     const ifMatch = req.get('if-match');
     if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== deps.store.agreementEtag(agreement.id)) {
-      // §6.6 [V: AS-sdk]: a stale ETag -> 412 RESOURCE_MODIFIED.
+      // docs/vendor-notes/adobesign.md#delete [V: AS-sdk]: a stale ETag -> 412 RESOURCE_MODIFIED.
       return sendSignError(res, 412, 'RESOURCE_MODIFIED', 'The resource has been modified since the ETag was issued');
     }
     if (agreement.documentsDeleted) {
-      // [I] §6.6: a second document delete -> 404 INVALID_AGREEMENT_ID (treat as gone).
+      // [I] docs/vendor-notes/adobesign.md#delete: a second document delete -> 404 INVALID_AGREEMENT_ID (treat as gone).
       return sendSignError(res, 404, 'INVALID_AGREEMENT_ID', 'The documents of this agreement were already deleted');
     }
     deps.store.updateAgreement(agreement.id, { documents: [], documentsDeleted: true });
-    // [I] §6.6: 204 with no body.
+    // [I] docs/vendor-notes/adobesign.md#delete: 204 with no body.
     res.status(204).end();
   };
 }
@@ -47,11 +47,13 @@ function deleteAgreement(deps: SignDeps) {
     const agreement = visibleAgreement(deps, req, res);
     if (!agreement) return;
     if (!deps.options.agreementDeletionEnabled) {
-      // [I] §6.6: deletion is off until Adobe enables "API data governance" -> 403 PERMISSION_DENIED.
+      // [I] docs/vendor-notes/adobesign.md#delete: deletion is off until Adobe enables "API data governance" ->
+      // 403 PERMISSION_DENIED.
       return sendSignError(res, 403, 'PERMISSION_DENIED', 'Agreement deletion is not enabled for this account');
     }
     deps.store.deleteAgreement(agreement.id);
-    // [I] §6.6: 204; a repeat delete finds nothing -> 404 INVALID_AGREEMENT_ID (visibleAgreement).
+    // [I] docs/vendor-notes/adobesign.md#delete: 204; a repeat delete finds nothing -> 404 INVALID_AGREEMENT_ID
+    // (visibleAgreement).
     res.status(204).end();
   };
 }

@@ -25,7 +25,8 @@ export function toUserAgreement(agreement: SignAgreement): Record<string, unknow
     hidden: agreement.hidden,
     esign: agreement.esign,
     latestVersionId: agreement.latestVersionId,
-    // [I] §6.3: the real list may show only "the most relevant" set; the sandbox lists every set.
+    // [I] docs/vendor-notes/adobesign.md#find-by-email: the real list may show only "the most relevant" set; the
+    // sandbox lists every set.
     displayParticipantSetInfos: agreement.participantSetsInfo.map((set) => ({
       displayUserSetMemberInfos: set.memberInfos.map((m) => ({
         fullName: m.name,
@@ -75,9 +76,13 @@ export function toMembersInfo(agreement: SignAgreement, caller: Caller): Record<
   };
 }
 
-/** Acting as a user shows only the agreements that user sent or takes part in (§6.3 [I]). */
+/**
+ * Acting as a user shows only the agreements that user sent or takes part in
+ * (docs/vendor-notes/adobesign.md#find-by-email [I]).
+ */
 export function visibleTo(caller: Caller): (agreement: SignAgreement) => boolean {
-  // [I] §6.3: the account-level key (no x-api-user) sees every agreement of the account here;
+  // [I] docs/vendor-notes/adobesign.md#find-by-email: the account-level key (no x-api-user) sees every agreement
+  // of the account here;
   // real Sign may list only the key owner's, which would need one scan per sender.
   if (caller.kind === 'ACCOUNT') return () => true;
   return (agreement) => takesPartIn(agreement, caller.user.email);

@@ -9,7 +9,7 @@ import type { SignAgreement } from './sign-records';
 export function visibleAgreement(deps: SignDeps, req: Request, res: Response): SignAgreement | undefined {
   const agreement = deps.store.agreement(String(req.params.agreementId));
   if (!agreement || !visibleTo(callerOf(res))(agreement)) {
-    // [I] §6.8: an agreement the caller cannot see answers like an unknown one.
+    // [I] docs/vendor-notes/adobesign.md#errors: an agreement the caller cannot see answers like an unknown one.
     sendSignError(res, 404, 'INVALID_AGREEMENT_ID', 'The agreement id specified is invalid');
     return undefined;
   }
@@ -33,7 +33,7 @@ function listAgreements(deps: SignDeps) {
     const after = parseCursor('agreements', req.query.cursor);
     if (!after.ok) return sendSignError(res, 400, after.code, after.message);
     const visible = visibleTo(callerOf(res));
-    // §6.6: hidden agreements are listed only with showHiddenAgreements=true.
+    // docs/vendor-notes/adobesign.md#delete: hidden agreements are listed only with showHiddenAgreements=true.
     const keep = (a: SignAgreement): boolean => visible(a) && (showHidden || !a.hidden);
     const page = deps.store.agreementPage(after.value, size.value, keep);
     res.json({ userAgreementList: page.items.map(toUserAgreement), page: pageInfo('agreements', page.nextAfter) });
@@ -55,7 +55,7 @@ export function mountAgreementRoutes(router: Router, deps: SignDeps): void {
   router.get('/api/rest/v6/agreements/:agreementId/documents', (req, res) => {
     const agreement = visibleAgreement(deps, req, res);
     if (!agreement) return;
-    // [I] §6.6: after the documents were deleted the agreement lists none.
+    // [I] docs/vendor-notes/adobesign.md#delete: after the documents were deleted the agreement lists none.
     res.json({ documents: agreement.documents, supportingDocuments: [] });
   });
 }

@@ -5,7 +5,7 @@ import type { Caller, SignDeps } from './sandbox-deps';
 const BEARER = /^Bearer\s+(\S+)$/i;
 const API_USER = /^(email|userid):(.+)$/;
 
-/** `Authorization: Bearer <integration key | OAuth token>` (§6.2, §6.8 codes). */
+/** `Authorization: Bearer <integration key | OAuth token>` (docs/vendor-notes/adobesign.md#auth, #errors codes). */
 export function bearerAuth(deps: SignDeps) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.get('authorization');
@@ -23,7 +23,7 @@ export function bearerAuth(deps: SignDeps) {
   };
 }
 
-/** `x-api-user: email:<email>` or `userid:<id>` acts as that account user (§6.2). */
+/** `x-api-user: email:<email>` or `userid:<id>` acts as that account user (docs/vendor-notes/adobesign.md#auth). */
 export function apiUser(deps: SignDeps) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.get('x-api-user');
@@ -37,7 +37,7 @@ export function apiUser(deps: SignDeps) {
     const value = match?.[2]?.trim() ?? '';
     const user = kind === 'email' ? deps.store.userByEmail(value) : kind === 'userid' ? deps.store.user(value) : undefined;
     if (!user) {
-      // [I] §6.2: an x-api-user naming nobody in the account is rejected like a malformed one.
+      // [I] docs/vendor-notes/adobesign.md#auth: an x-api-user naming nobody in the account is rejected like a malformed one.
       sendSignError(res, 400, 'INVALID_X_API_USER_HEADER', 'Value of the x-api-user header is invalid');
       return;
     }

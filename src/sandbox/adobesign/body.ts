@@ -14,7 +14,7 @@ export const jsonParser = express.json({ type: 'application/json', limit: '1mb' 
  */
 export function jsonObjectBody(req: Request, res: Response): Record<string, unknown> | undefined {
   if (!req.is('application/json')) {
-    // [I] §6.8: wrong content type -> 415 UNSUPPORTED_MEDIA_TYPE.
+    // [I] docs/vendor-notes/adobesign.md#errors: wrong content type -> 415 UNSUPPORTED_MEDIA_TYPE.
     sendSignError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
     return undefined;
   }
@@ -36,7 +36,7 @@ export function bodyErrorHandler(err: unknown, _req: Request, res: Response, nex
     sendSignError(res, 413, 'INVALID_ARGUMENTS', 'Request body too large');
     return;
   }
-  // [I] §6.8: malformed JSON -> 400 INVALID_JSON.
+  // [I] docs/vendor-notes/adobesign.md#errors: malformed JSON -> 400 INVALID_JSON.
   sendSignError(res, 400, 'INVALID_JSON', 'Request body is not valid JSON');
 }
 

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 
 /**
- * Sign's error envelope `{code, message}` and the codes it uses (vendor-contracts.md §6.8,
+ * Sign's error envelope `{code, message}` and the codes it uses (docs/vendor-notes/adobesign.md#errors,
  * AS-errcodes). Codes marked [I] are our best guess where the docs name none.
  */
 export type SignErrorCode =
@@ -16,7 +16,7 @@ export type SignErrorCode =
   | 'RESOURCE_MODIFIED'
   | 'PERMISSION_DENIED'
   | 'THROTTLING_TOO_MANY_REQUESTS'
-  // [I] §6.8: the codes below are not in the contract; names follow Sign's style.
+  // [I] docs/vendor-notes/adobesign.md#errors: the codes below are not in the note; names follow Sign's style.
   | 'INVALID_JSON'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'NOT_FOUND'

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { SignDeps } from './sandbox-deps';
 import { SANDBOX_SECRET } from './tokens';
 
-// [I] §6.2: the refresh endpoint's error body is not documented; RFC 6749 §5.2 shape.
+// [I] docs/vendor-notes/adobesign.md#auth: the refresh endpoint's error body is not documented; RFC 6749 §5.2 shape.
 function oauthError(res: Response, status: number, error: string, description: string): void {
   res.status(status).json({ error, error_description: description });
 }
@@ -16,7 +16,7 @@ function formField(req: Request, key: string): string | undefined {
 
 /**
  * `POST /oauth/v2/refresh` (form: grant_type=refresh_token, refresh_token, client_id,
- * client_secret) -> a one-hour access token (§6.2 [V: AS-oauth]).
+ * client_secret) -> a one-hour access token (docs/vendor-notes/adobesign.md#auth [V: AS-oauth]).
  */
 function refresh(deps: SignDeps) {
   return (req: Request, res: Response): void => {

@@ -1,8 +1,8 @@
 /**
- * Sign's cursor paging (§6.3, AS-relnotes): `?pageSize=&cursor=`, answered with
+ * Sign's cursor paging (docs/vendor-notes/adobesign.md#pagination, AS-relnotes): `?pageSize=&cursor=`, answered with
  * `page.nextCursor` until the last page, where it is absent.
  */
-// [I] §6.3: default and maximum page size are not published; 20 by default, at most 100.
+// [I] docs/vendor-notes/adobesign.md#pagination: default and maximum page size are not published; 20 by default, at most 100.
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 

@@ -6,9 +6,12 @@ import type { ThrottlePenalty } from './throttle';
 import type { TokenRegistry } from './tokens';
 
 export interface AdobeSignSandboxOptions {
-  /** Adobe support must switch on agreement deletion ("API data governance", §6.6); off by default. */
+  /**
+   * Adobe support must switch on agreement deletion ("API data governance",
+   * docs/vendor-notes/adobesign.md#delete); off by default.
+   */
   agreementDeletionEnabled?: boolean;
-  /** Lifetime of OAuth access tokens issued by `/oauth/v2/refresh` (default 3600 s, §6.2). */
+  /** Lifetime of OAuth access tokens issued by `/oauth/v2/refresh` (default 3600 s, docs/vendor-notes/adobesign.md#auth). */
   accessTokenTtlSeconds?: number;
 }
 

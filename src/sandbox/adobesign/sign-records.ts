@@ -1,6 +1,6 @@
 /**
  * Adobe Acrobat Sign records as the sandbox stores them, in the vendor's own field names
- * (vendor-contracts.md §6.3-§6.4; AdobeSignJavaSdk DetailedUserInfo, AgreementInfo, Document).
+ * (docs/vendor-notes/adobesign.md#find-by-email, #read; AdobeSignJavaSdk DetailedUserInfo, AgreementInfo, Document).
  */
 export type SignUserStatus = 'ACTIVE' | 'INACTIVE' | 'CREATED' | 'UNVERIFIED';
 
@@ -53,14 +53,14 @@ export interface SignAgreement {
   createdDate: string;
   displayDate: string;
   senderEmail: string;
-  /** Hidden from the caller's list unless `showHiddenAgreements=true` (§6.6). */
+  /** Hidden from the caller's list unless `showHiddenAgreements=true` (docs/vendor-notes/adobesign.md#delete). */
   hidden: boolean;
   esign: boolean;
   latestVersionId: string;
   participantSetsInfo: SignParticipantSet[];
   /** The agreement's files; emptied by `DELETE /agreements/{id}/documents`. */
   documents: SignDocument[];
-  /** True once the documents were deleted: the record and audit trail stay (§6.6). */
+  /** True once the documents were deleted: the record and audit trail stay (docs/vendor-notes/adobesign.md#delete). */
   documentsDeleted: boolean;
 }
 

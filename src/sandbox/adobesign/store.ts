@@ -3,7 +3,7 @@ import { sameEmail, type SignAgreement, type SignUser } from './sign-records';
 interface Entry<T> {
   /** Insertion sequence: page cursors point after a sequence number, so deletes never shift pages. */
   seq: number;
-  /** Bumped on every change; the agreement's ETag is derived from it (§6.6 If-Match). */
+  /** Bumped on every change; the agreement's ETag is derived from it (docs/vendor-notes/adobesign.md#delete, If-Match). */
   version: number;
   record: T;
 }

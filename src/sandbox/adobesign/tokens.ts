@@ -1,9 +1,9 @@
 import type { FaultSettings } from '../shared/faults';
 
-/** The integration key and OAuth client the sandbox accepts (DESIGN.md: "sandbox"). */
+/** The integration key and OAuth client the sandbox accepts ("sandbox", docs/vendor-notes/README.md#sandboxes). */
 export const SANDBOX_SECRET = 'sandbox';
 
-/** OAuth access tokens live one hour (§6.2: `expires_in: 3600`). */
+/** OAuth access tokens live one hour (docs/vendor-notes/adobesign.md#auth: `expires_in: 3600`). */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 
 export type TokenVerdict = 'VALID' | 'INVALID' | 'EXPIRED';
@@ -14,7 +14,7 @@ interface IssuedToken {
 }
 
 /**
- * Which bearer tokens are good right now. The integration key is static and never expires (§6.2),
+ * Which bearer tokens are good right now. The integration key is static and never expires (docs/vendor-notes/adobesign.md#auth),
  * so the `expireTokens` fault rejects it for as long as the fault is on; OAuth access tokens issued
  * before the fault was switched on stay dead, and freshly refreshed ones work (connectors refresh).
  */

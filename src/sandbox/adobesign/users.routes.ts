@@ -9,7 +9,8 @@ import type { SignUser } from './sign-records';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Fields `PUT /users/{id}` may change (DetailedUserInfo); others (id, status, ...) are ignored. */
 const EDITABLE = ['email', 'firstName', 'lastName', 'company', 'phone', 'title', 'initials', 'locale'] as const;
-// [I] §6.5: body completeness is not documented; these three are required, like on user creation.
+// [I] docs/vendor-notes/adobesign.md#correct: body completeness is not documented; these three are required, like
+// on user creation.
 const REQUIRED = ['email', 'firstName', 'lastName'] as const;
 
 /** Resolves `{userId}` (or `me`) for this caller; answers 404 / 403 itself. */
@@ -23,7 +24,7 @@ function targetUser(deps: SignDeps, req: Request, res: Response, write: boolean)
     return undefined;
   }
   if (write && caller.kind === 'USER' && !caller.user.isAccountAdmin && caller.user.id !== user.id) {
-    // [I] §6.5: only account admins may edit other users.
+    // [I] docs/vendor-notes/adobesign.md#correct: only account admins may edit other users.
     sendSignError(res, 403, 'PERMISSION_DENIED', 'The API caller does not have the permission to execute this operation');
     return undefined;
   }
@@ -70,7 +71,7 @@ function putUser(deps: SignDeps) {
     const result = userPatch(deps, user, body);
     if (!result.ok) return sendSignError(res, 400, result.code, result.message);
     deps.store.updateUser(user.id, result.patch);
-    // [I] §6.5: the SDK's modifyUser returns nothing; 200 with an empty body.
+    // [I] docs/vendor-notes/adobesign.md#correct: the SDK's modifyUser returns nothing; 200 with an empty body.
     res.status(200).end();
   };
 }
@@ -89,7 +90,7 @@ function putUserState(deps: SignDeps) {
     if (body.comment !== undefined && typeof body.comment !== 'string') {
       return sendSignError(res, 400, 'INVALID_ARGUMENTS', 'comment must be a string');
     }
-    // [I] §6.6: setting the state a user already has is accepted again (idempotent).
+    // [I] docs/vendor-notes/adobesign.md#delete: setting the state a user already has is accepted again (idempotent).
     deps.store.updateUser(user.id, { status: state });
     res.status(200).end();
   };

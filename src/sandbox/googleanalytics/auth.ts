@@ -29,7 +29,7 @@ export function authorize(req: Request, res: Response, ctx: SandboxContext, toke
     sendUnauthenticated(res, check.missing);
     return false;
   }
-  // §5.2: the call needs scope https://www.googleapis.com/auth/analytics.user.deletion.
+  // docs/vendor-notes/googleanalytics.md#delete: the call needs scope https://www.googleapis.com/auth/analytics.user.deletion.
   if (!check.scopes.includes(DELETION_SCOPE)) {
     sendGoogleError(res, permissionDenied('Request had insufficient authentication scopes.'));
     return false;

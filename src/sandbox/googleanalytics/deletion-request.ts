@@ -1,6 +1,6 @@
 import { googleError, type GoogleErrorBody } from './errors';
 
-/** The `UserDeletion.userDeletionRequest` resource (vendor-contracts.md §5.2, [V: GA-resource]). */
+/** The `UserDeletion.userDeletionRequest` resource (docs/vendor-notes/googleanalytics.md#delete, [V: GA-resource]). */
 export const DELETION_KIND = 'analytics#userDeletionRequest';
 export const ID_TYPES = ['CLIENT_ID', 'USER_ID', 'APP_INSTANCE_ID'] as const;
 export type IdType = (typeof ID_TYPES)[number];
@@ -27,14 +27,14 @@ export type Validation = { ok: true; target: DeletionTarget; requestTime: string
 
 const TOP_FIELDS = new Set(['kind', 'id', 'deletionRequestTime', ...PROPERTY_FIELDS]);
 const ID_FIELDS = new Set(['type', 'userId']);
-/** GA4 property ids are numeric; UA web property ids read `UA-XXXXX-YY` (§5.2). */
+/** GA4 property ids are numeric; UA web property ids read `UA-XXXXX-YY` (docs/vendor-notes/googleanalytics.md#delete). */
 const PROPERTY_FORMATS: Readonly<Record<PropertyField, RegExp>> = {
   propertyId: /^[0-9]{1,20}$/,
   webPropertyId: /^UA-[0-9]{4,10}-[0-9]{1,4}$/,
   // [I] Firebase project ids: 6-30 lowercase letters, digits and hyphens.
   firebaseProjectId: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
 };
-/** §5.2 [V: GA-overview]: which property field each id type may be paired with. */
+/** docs/vendor-notes/googleanalytics.md#delete [V: GA-overview]: which property field each id type may be paired with. */
 const ALLOWED_PAIRS: Readonly<Record<IdType, readonly PropertyField[]>> = {
   CLIENT_ID: ['webPropertyId', 'propertyId'],
   USER_ID: ['webPropertyId', 'propertyId'],
@@ -48,7 +48,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// [I] §5.2: unknown fields are refused the way Google's JSON parser does, so a typo
+// [I] docs/vendor-notes/googleanalytics.md#delete: unknown fields are refused the way Google's JSON parser does, so a typo
 // (`propertyID`) never passes silently.
 function unknownField(body: Record<string, unknown>, known: Set<string>, prefix: string): Validation | null {
   const name = Object.keys(body).find((key) => !known.has(key));
@@ -87,10 +87,10 @@ function readRequestTime(body: Record<string, unknown>): string | null | Validat
   return new Date(value).toISOString();
 }
 
-/** Validates one resource per §5.2; one user per call, so an array is refused outright. */
+/** Validates one resource per docs/vendor-notes/googleanalytics.md#delete; one user per call, so an array is refused outright. */
 export function validateDeletionRequest(body: unknown): Validation {
   if (Array.isArray(body)) {
-    // [V] §5.2: one user per call, no batch.
+    // [V] docs/vendor-notes/googleanalytics.md#delete: one user per call, no batch.
     return badRequest('Invalid JSON payload received. Unknown name "": Root element must be a message.');
   }
   if (!isRecord(body)) return badRequest('Invalid JSON payload received. Root element must be a message.');

@@ -2,9 +2,9 @@ import type { Response } from 'express';
 
 /**
  * Google's error bodies, in the two shapes this vendor uses:
- * - the API (v3 "Google JSON" style, vendor-contracts.md §5.4):
+ * - the API (v3 "Google JSON" style, docs/vendor-notes/googleanalytics.md#errors):
  *   `{ error: { code, message, errors: [{ domain, reason, message }], status } }`;
- * - the OAuth token endpoint (§5.3): `{ error, error_description }`.
+ * - the OAuth token endpoint (docs/vendor-notes/googleanalytics.md#auth): `{ error, error_description }`.
  */
 export type GoogleReason =
   | 'authError'
@@ -67,7 +67,8 @@ export function sendGoogleError(res: Response, body: GoogleErrorBody): void {
   res.status(body.error.code).json(body);
 }
 
-// [I] §5.4: 401 authError / UNAUTHENTICATED for a missing, invalid or expired token, with the
+// [I] docs/vendor-notes/googleanalytics.md#errors: 401 authError / UNAUTHENTICATED for a missing, invalid or
+// expired token, with the
 // WWW-Authenticate challenge Google's front end adds.
 export function sendUnauthenticated(res: Response, missing: boolean): void {
   const message = missing
@@ -80,7 +81,10 @@ export function sendUnauthenticated(res: Response, missing: boolean): void {
   );
 }
 
-/** §5.4: 403 insufficientPermissions (property not reachable, or a token without the deletion scope). */
+/**
+ * docs/vendor-notes/googleanalytics.md#errors: 403 insufficientPermissions (property not reachable, or a token
+ * without the deletion scope).
+ */
 export function permissionDenied(message = 'User does not have sufficient permissions for this property.'): GoogleErrorBody {
   return googleError(403, 'insufficientPermissions', message);
 }
@@ -93,12 +97,15 @@ export function injectedGoogleError(status: number): GoogleErrorBody {
   if (status === 400) return googleError(400, 'badRequest', 'Bad Request');
   if (status === 404) return googleError(404, 'notFound', 'Not Found');
   if (status === 503) return googleError(503, 'backendError', 'The service is currently unavailable.');
-  // [I] §5.4: 500/503 backendError.
+  // [I] docs/vendor-notes/googleanalytics.md#errors: 500/503 backendError.
   if (status >= 500) return googleError(status, 'backendError', 'Backend Error');
   return googleError(status, 'badRequest', 'Request failed');
 }
 
-/** §5.4: the short window (1.5 requests/s per property) -> 429 RESOURCE_EXHAUSTED / rateLimitExceeded. */
+/**
+ * docs/vendor-notes/googleanalytics.md#rate-limits: the short window (1.5 requests/s per property) -> 429
+ * RESOURCE_EXHAUSTED / rateLimitExceeded.
+ */
 export function rateLimitedError(): GoogleErrorBody {
   return googleError(
     429,
@@ -107,7 +114,7 @@ export function rateLimitedError(): GoogleErrorBody {
   );
 }
 
-/** §5.4: 500 per day per property / per calling project -> 403 dailyLimitExceeded. */
+/** docs/vendor-notes/googleanalytics.md#rate-limits: 500 per day per property / per calling project -> 403 dailyLimitExceeded. */
 export function dailyLimitError(scope: 'property' | 'project'): GoogleErrorBody {
   return googleError(403, 'dailyLimitExceeded', `Daily Limit Exceeded. The quota of user deletion requests per day per ${scope} has been reached.`);
 }
@@ -121,7 +128,7 @@ export type OAuthErrorCode =
   | 'temporarily_unavailable'
   | 'internal_failure';
 
-// [I] §5.3: token errors are `{ error, error_description }`, 400 except a bad client (401).
+// [I] docs/vendor-notes/googleanalytics.md#auth: token errors are `{ error, error_description }`, 400 except a bad client (401).
 export function sendOAuthError(res: Response, status: number, error: OAuthErrorCode, description: string): void {
   res.status(status).json({ error, error_description: description });
 }

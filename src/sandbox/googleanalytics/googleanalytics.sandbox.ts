@@ -9,7 +9,7 @@ import { DeletionRequestStore } from './store';
 import { TokenStore } from './tokens';
 
 /**
- * Google Analytics User Deletion API v3 sandbox (vendor-contracts.md §5). GA holds no personal
+ * Google Analytics User Deletion API v3 sandbox (docs/vendor-notes/googleanalytics.md). GA holds no personal
  * data, so the demo state is empty: the collection `deletionRequests` fills as requests arrive.
  */
 export const COLLECTION = 'deletionRequests';
@@ -17,9 +17,12 @@ export const COLLECTION = 'deletionRequests';
 export interface GoogleAnalyticsSandboxOptions {
   /** Property ids (GA4 numeric, `UA-…` or Firebase project) the credentials may act on; default any. */
   allowedPropertyIds?: readonly string[];
-  /** §5.4: 500 a day per property by default; lower it to test the daily quota. */
+  /** docs/vendor-notes/googleanalytics.md#rate-limits: 500 a day per property by default; lower it to test the daily quota. */
   dailyLimitPerProperty?: number;
-  /** §5.4: 500 a day per calling Cloud project (all properties together) by default. */
+  /**
+   * docs/vendor-notes/googleanalytics.md#rate-limits: 500 a day per calling Cloud project (all properties
+   * together) by default.
+   */
   dailyLimitPerProject?: number;
 }
 
@@ -60,7 +63,8 @@ export function createGoogleAnalyticsSandbox(options: GoogleAnalyticsSandboxOpti
       tokens.reset();
       quotas.reset();
     },
-    // Private: §5.4's window is per property and counts admitted calls only, which the shared
+    // Private: the per-property window (docs/vendor-notes/googleanalytics.md#rate-limits) and counts admitted
+    // calls only, which the shared
     // (global, pre-route) counter cannot know; QuotaBook applies it, reading the same `rateLimit`
     // fault, so no call is counted by the shared layer.
     countsTowardRateLimit: () => false,

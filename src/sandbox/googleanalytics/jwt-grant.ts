@@ -1,5 +1,6 @@
 /**
- * The service-account grant (`grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`), §5.3 [I]:
+ * The service-account grant (`grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`),
+ * docs/vendor-notes/googleanalytics.md#auth [I]:
  * an RS256 JWT with iss (the service account), scope, aud = the token URL, iat and exp ≤ 1 h.
  * The sandbox holds no service-account public key, so the signature is only required to be
  * present; every claim is checked as Google documents it.
@@ -33,7 +34,7 @@ function checkTimes(claims: Record<string, unknown>, nowS: number): string | nul
   return null;
 }
 
-// [I] §5.3: service account grant, assertion = RS256 JWT (iss, scope, aud, iat, exp ≤ 1 h).
+// [I] docs/vendor-notes/googleanalytics.md#auth: service account grant, assertion = RS256 JWT (iss, scope, aud, iat, exp ≤ 1 h).
 export function checkJwtAssertion(assertion: string, nowMs: number, ownTokenUrl: string): JwtGrantResult {
   const parts = assertion.split('.');
   const [headerPart = '', claimsPart = '', signature = ''] = parts;

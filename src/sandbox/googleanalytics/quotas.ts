@@ -1,7 +1,10 @@
 import type { RateLimitFault } from '../shared/faults';
 import { WindowCounter } from '../shared/window-counter';
 
-/** §5.4 [V: GA-limits]: 500 requests/day per calling project, 500/day per property, 1.5/s per property. */
+/**
+ * docs/vendor-notes/googleanalytics.md#rate-limits [V: GA-limits]: 500 requests/day per calling project, 500/day
+ * per property, 1.5/s per property.
+ */
 export const DAILY_LIMIT_PER_PROPERTY = 500;
 export const DAILY_LIMIT_PER_PROJECT = 500;
 /** 1.5 requests/s per property, as a minute window so that short bursts behave as Google's do. */
@@ -9,7 +12,7 @@ export const DEFAULT_PROPERTY_WINDOW: RateLimitFault = Object.freeze({ limit: 90
 
 export type QuotaVerdict = { ok: true } | { ok: false; reason: 'dailyProperty' | 'dailyProject' } | { ok: false; reason: 'window'; retryAfterMs: number };
 
-// [I] Google's daily quotas reset at midnight Pacific time (not stated in §5.4).
+// [I] Google's daily quotas reset at midnight Pacific time (not stated in docs/vendor-notes/googleanalytics.md#rate-limits).
 const PACIFIC_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });
 
 /**

@@ -5,12 +5,12 @@ import { checkJwtAssertion, JWT_BEARER_GRANT } from './jwt-grant';
 import { parseBody, readBody } from './request-body';
 import { DELETION_SCOPE, SANDBOX_CREDENTIAL, type TokenStore } from './tokens';
 
-/** `POST /token`: Google's OAuth token endpoint (oauth2.googleapis.com/token), §5.3. */
+/** `POST /token`: Google's OAuth token endpoint (oauth2.googleapis.com/token), docs/vendor-notes/googleanalytics.md#auth. */
 export const TOKEN_PATH = '/token';
 
 type Params = Map<string, string>;
 
-/** Form body (§5.3 [V]); Google's endpoint also takes the same fields as JSON [I]. */
+/** Form body (docs/vendor-notes/googleanalytics.md#auth [V]); Google's endpoint also takes the same fields as JSON [I]. */
 function readParams(req: Request): Params | string {
   const body = parseBody(req);
   if (body.kind === 'form') return new Map(body.params.entries());
@@ -22,7 +22,8 @@ function readParams(req: Request): Params | string {
   return 'Invalid request body: expected application/x-www-form-urlencoded.';
 }
 
-// [I] §5.3: the refresh-token grant; a wrong client is 401 invalid_client, a wrong token 400 invalid_grant.
+// [I] docs/vendor-notes/googleanalytics.md#auth: the refresh-token grant; a wrong client is 401 invalid_client, a
+// wrong token 400 invalid_grant.
 function refreshGrant(params: Params, res: Response): readonly string[] | null {
   for (const name of ['client_id', 'client_secret', 'refresh_token']) {
     if (!params.get(name)) {
@@ -76,7 +77,8 @@ function handleToken(req: Request, res: Response, ctx: SandboxContext, tokens: T
   }
   if (!scopes) return;
   const issued = tokens.issue(ctx.now(), scopes, ctx.random);
-  // [I] §5.3: response shape { access_token, expires_in: 3599, token_type: "Bearer", scope }.
+  // [I] docs/vendor-notes/googleanalytics.md#auth: response shape { access_token, expires_in: 3599, token_type:
+  // "Bearer", scope }.
   res.setHeader('Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate');
   res.json({ access_token: issued.token, expires_in: issued.expiresIn, scope: scopes.join(' '), token_type: 'Bearer' });
 }

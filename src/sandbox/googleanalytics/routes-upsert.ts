@@ -15,7 +15,8 @@ import type { DeletionRequestStore } from './store';
 import type { TokenStore } from './tokens';
 
 /**
- * §5.2: `POST /analytics/v3/userDeletion/userDeletionRequests:upsert`. The colon is literal in
+ * docs/vendor-notes/googleanalytics.md#delete: `POST /analytics/v3/userDeletion/userDeletionRequests:upsert`. The
+ * colon is literal in
  * Google's path (some clients percent-encode it), hence a regular expression rather than an
  * express path, where `:upsert` would be a parameter.
  */
@@ -31,17 +32,17 @@ export interface UpsertDeps {
   allowedProperties: ReadonlySet<string> | null;
 }
 
-/** The JSON body, or the 400 Google gives for a body that is not one (§5.2: JSON only). */
+/** The JSON body, or the 400 Google gives for a body that is not one (docs/vendor-notes/googleanalytics.md#delete: JSON only). */
 function readJson(req: Request, res: Response): { value: unknown } | null {
   const body = parseBody(req);
   if (body.kind === 'json') return { value: body.value };
   if (body.kind === 'malformed') {
-    // [I] §5.4: malformed JSON -> 400 parseError.
+    // [I] docs/vendor-notes/googleanalytics.md#errors: malformed JSON -> 400 parseError.
     sendGoogleError(res, googleError(400, 'parseError', 'Invalid JSON payload received. Unexpected token.'));
   } else if (body.kind === 'empty') {
     sendGoogleError(res, googleError(400, 'required', 'Required parameter: resource.'));
   } else {
-    // [I] §5.2: the call takes application/json only; a form or text body is refused.
+    // [I] docs/vendor-notes/googleanalytics.md#delete: the call takes application/json only; a form or text body is refused.
     sendGoogleError(res, googleError(400, 'badRequest', 'Invalid JSON payload received. Content-Type must be application/json.'));
   }
   return null;
@@ -66,7 +67,8 @@ function handleUpsert(req: Request, res: Response, deps: UpsertDeps): void {
     sendGoogleError(res, quota.reason === 'window' ? rateLimitedError() : dailyLimitError(quota.reason === 'dailyProperty' ? 'property' : 'project'));
     return;
   }
-  // [I] §5.2: an upsert of a user already requested is accepted again with 200 (idempotent).
+  // [I] docs/vendor-notes/googleanalytics.md#delete: an upsert of a user already requested is accepted again with
+  // 200 (idempotent).
   const { resource } = deps.store.upsert(target, new Date(deps.ctx.now()).toISOString());
   res.status(200).json(resource);
 }

@@ -1,7 +1,8 @@
 import { toResource, type DeletionRequest, type DeletionTarget } from './deletion-request';
 
 /**
- * The deletion requests the sandbox has accepted (collection `deletionRequests`, §9). One entry per
+ * The deletion requests the sandbox has accepted (collection `deletionRequests`,
+ * docs/vendor-notes/README.md#sandboxes). One entry per
  * (property, id type, user id): an upsert of the same user again replaces it.
  */
 export class DeletionRequestStore {

@@ -1,10 +1,10 @@
 /**
  * Access tokens: the static `sandbox` token (what GOOGLE_ANALYTICS_TOKEN carries) plus tokens the
- * sandbox's `POST /token` issues (vendor-contracts.md §5.3).
+ * sandbox's `POST /token` issues (docs/vendor-notes/googleanalytics.md#auth).
  */
 export const SANDBOX_CREDENTIAL = 'sandbox';
 export const DELETION_SCOPE = 'https://www.googleapis.com/auth/analytics.user.deletion';
-/** §5.3: Google access tokens live one hour; the token response says 3599 s [V value]. */
+/** docs/vendor-notes/googleanalytics.md#auth: Google access tokens live one hour; the token response says 3599 s [V value]. */
 export const TOKEN_LIFETIME_S = 3599;
 
 interface IssuedToken {

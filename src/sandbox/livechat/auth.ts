@@ -2,7 +2,7 @@
  * Agent Chat API credentials [V: L-pat, L-v35]: a Personal Access Token as
  * `Authorization: Basic base64("<account_id>:<pat>")`, or an OAuth access token as
  * `Authorization: Bearer <token>`. The sandbox accepts PAT `sandbox` with any non-empty account
- * id, and the access token `sandbox` (DESIGN.md). Both are long-lived from the sandbox's point of
+ * id, and the access token `sandbox` (docs/vendor-notes/README.md#sandboxes). Both are long-lived from the sandbox's point of
  * view: there is no token endpoint here (LiveChat's OAuth lives on accounts.livechat.com), so
  * while the `expireTokens` fault is on every credential is rejected as expired.
  */
@@ -28,9 +28,9 @@ function credentialsValid(header: string): boolean {
 
 /** Checks the Authorization header; `expired` is the `expireTokens` fault read at request time. */
 export function checkAuthorization(header: string | undefined, expired: boolean): AuthCheck {
-  // [I] §3.8: both a missing and a wrong credential are `authentication` (401).
+  // [I] docs/vendor-notes/livechat.md#errors: both a missing and a wrong credential are `authentication` (401).
   if (!header || !credentialsValid(header)) return { ok: false, message: 'Invalid access token' };
-  // [I] §3.8: an expired token is also `authentication`; only the message tells them apart.
+  // [I] docs/vendor-notes/livechat.md#errors: an expired token is also `authentication`; only the message tells them apart.
   if (expired) return { ok: false, message: 'Access token expired' };
   return { ok: true };
 }

@@ -32,7 +32,7 @@ function customerFor(person: DemoPerson, id: string, now: number): LivechatCusto
   };
 }
 
-/** Transcripts quote the customer's own details, which is why they need manual erasure (§3.6). */
+/** Transcripts quote the customer's own details, which is why they need manual erasure (docs/vendor-notes/livechat.md#delete). */
 function eventsFor(person: DemoPerson, customerId: string, agent: LivechatAgentRef, threadId: string, startIso: string): LivechatEvent[] {
   const at = (minutes: number): string => new Date(Date.parse(startIso) + minutes * 60_000).toISOString();
   return [

@@ -14,7 +14,7 @@ export type LivechatErrorType =
   | 'service_unavailable'
   | 'unsupported_version';
 
-// [I] §3.8: HTTP statuses are not documented per type; this is the contract's simulator mapping.
+// [I] docs/vendor-notes/livechat.md#errors: HTTP statuses are not documented per type; this is the note's sandbox mapping.
 const STATUS_BY_TYPE: Readonly<Record<LivechatErrorType, number>> = {
   validation: 400,
   authentication: 401,
@@ -26,7 +26,7 @@ const STATUS_BY_TYPE: Readonly<Record<LivechatErrorType, number>> = {
   too_many_requests: 429,
   internal: 500,
   service_unavailable: 503,
-  // [I] §3.8: not in the contract's mapping; a request error, so 400.
+  // [I] docs/vendor-notes/livechat.md#errors: not in the note's mapping; a request error, so 400.
   unsupported_version: 400,
 };
 

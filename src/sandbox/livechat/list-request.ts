@@ -8,7 +8,7 @@ export const LIST_MAX_LIMIT = 100;
 
 function parseLimit(value: unknown): Parsed<number> {
   if (value === undefined) return { ok: true, value: LIST_DEFAULT_LIMIT };
-  // [V] §3.3: `limit` default 10, min 1, max 100; over the limit is a validation error.
+  // [V] docs/vendor-notes/livechat.md#pagination: `limit` default 10, min 1, max 100; over the limit is a validation error.
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIST_MAX_LIMIT) {
     return { ok: false, message: '`limit` must be an integer between 1 and 100' };
   }
@@ -25,7 +25,8 @@ function resumePage(body: Record<string, unknown>, list: PageState['list'], now:
   if (typeof body.page_id !== 'string' || body.page_id === '') {
     return { ok: false, message: '`page_id` must be a non-empty string' };
   }
-  // [V] §3.3: "The filters, limit, and sort_order parameters can't be provided along with page_id."
+  // [V] docs/vendor-notes/livechat.md#pagination: "The filters, limit, and sort_order parameters can't be provided
+  // along with page_id."
   if (body.filters !== undefined || body.limit !== undefined || body.sort_order !== undefined) {
     return { ok: false, message: '`filters`, `limit` and `sort_order` cannot be used with `page_id`' };
   }

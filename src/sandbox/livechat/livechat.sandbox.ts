@@ -9,7 +9,7 @@ import { seedRecords } from './seed';
 import { LivechatStore } from './store';
 
 /**
- * LiveChat Agent Chat Web API v3.6 (vendor-contracts.md §3): `POST /v3.6/agent/action/<action>`
+ * LiveChat Agent Chat Web API v3.6 (docs/vendor-notes/livechat.md): `POST /v3.6/agent/action/<action>`
  * for `list_archives`, `get_customer`, `update_customer`, `ban_customer`, plus v3.5's
  * `list_customers`. State: `customers` and `chats` (chat threads with events).
  */
@@ -17,7 +17,8 @@ export function createLivechatSandbox(): VendorSandbox {
   const store = new LivechatStore(seededRandom(1));
   return {
     name: 'livechat',
-    // [I] §3.8: LiveChat does not publish its limits ("unblocks after some time"); the sandbox
+    // [I] docs/vendor-notes/livechat.md#rate-limits: LiveChat does not publish its limits ("unblocks after some
+    // time"); the sandbox
     // assumes 180 calls per 60 s per account, overridable with the rateLimit fault.
     defaultRateLimit: { limit: 180, windowMs: 60_000 },
     mount(router: Router, ctx: SandboxContext): void {
@@ -40,7 +41,8 @@ export function createLivechatSandbox(): VendorSandbox {
       sendLivechatError(res, typeForStatus(status), undefined, undefined, status);
     },
     renderRateLimited(_req: Request, res: Response): void {
-      // [V] §3.8: the signal is the `too_many_requests` type; [I] 429, and no Retry-After header
+      // [V] docs/vendor-notes/livechat.md#rate-limits: the signal is the `too_many_requests` type; [I] 429, and no
+      // Retry-After header
       // (none is documented: "after some time, the request will be unblocked").
       sendLivechatError(res, 'too_many_requests', 'Too many requests');
     },

@@ -25,7 +25,8 @@ export function renderCustomer(customer: LivechatCustomer, store: LivechatStore,
 }
 
 /** A chat's `users[]` element. */
-// [I] §3.3: the customer is the users[] element with type `customer`, carrying their *current*
+// [I] docs/vendor-notes/livechat.md#find-by-email: the customer is the users[] element with type `customer`,
+// carrying their *current*
 // name and email (exact fields inferred): so an anonymized customer no longer matches the old email.
 function renderUser(user: LivechatChatUserRef, store: LivechatStore): Record<string, unknown> {
   if (user.type === 'agent') {

@@ -23,9 +23,9 @@ const ACTIONS: ReadonlyMap<ApiVersion, ReadonlyMap<string, ActionHandler>> = new
   ['3.5', new Map([...V36_ACTIONS, ['list_customers', listCustomers]])],
 ]);
 
-// [I] §3.8: the docs name no body limit; 1 MiB answers `entity_too_large` (413) beyond it.
+// [I] docs/vendor-notes/livechat.md#errors: the docs name no body limit; 1 MiB answers `entity_too_large` (413) beyond it.
 const BODY_LIMIT = '1mb';
-/** The account's data center; a request for another region is misdirected [V: §3.1]. */
+/** The account's data center; a request for another region is misdirected [V: docs/vendor-notes/livechat.md#base-url]. */
 const ACCOUNT_REGION = 'dal';
 const API_PATH = /^\/(?:v(\d+\.\d+)\/)?agent\/action\/([a-z_]+)$/;
 
@@ -52,7 +52,7 @@ function parseJsonBody(req: Request): Record<string, unknown> | null {
 /** Checks that come before the body: method, region, credentials, content type. */
 function rejectEnvelope(req: Request, res: Response, ctx: SandboxContext): boolean {
   if (req.method !== 'POST') {
-    // [I] §3.1: every method is a POST; anything else is refused as a malformed request (405).
+    // [I] docs/vendor-notes/livechat.md#base-url: every method is a POST; anything else is refused as a malformed request (405).
     sendLivechatError(res, 'validation', 'Only POST is allowed', undefined, 405);
     return true;
   }
@@ -66,7 +66,7 @@ function rejectEnvelope(req: Request, res: Response, ctx: SandboxContext): boole
     sendLivechatError(res, 'authentication', auth.message);
     return true;
   }
-  // [I] §3.1: only `application/json` is valid (multipart is for upload_file, not served here).
+  // [I] docs/vendor-notes/livechat.md#base-url: only `application/json` is valid (multipart is for upload_file, not served here).
   if (!req.is('application/json')) {
     sendLivechatError(res, 'validation', 'Unsupported Content-Type, expected application/json');
     return true;
@@ -81,11 +81,11 @@ function handleAction(store: LivechatStore, ctx: SandboxContext) {
     const version = versionOf(match[1], req);
     if (!isSupported(version)) return sendLivechatError(res, 'unsupported_version', `Unsupported version: ${version}`);
     const handler = ACTIONS.get(version)?.get(match[2] ?? '');
-    // [I] §3.8: an action this version does not have (e.g. v3.6 list_customers) is `not_found`.
+    // [I] docs/vendor-notes/livechat.md#errors: an action this version does not have (e.g. v3.6 list_customers) is `not_found`.
     if (!handler) return sendLivechatError(res, 'not_found', `Action not found: ${match[2] ?? ''}`);
     if (rejectEnvelope(req, res, ctx)) return;
     const body = parseJsonBody(req);
-    // [V] §3.8: `validation` is "Wrong format of request"; [I] the body must be a JSON object.
+    // [V] docs/vendor-notes/livechat.md#errors: `validation` is "Wrong format of request"; [I] the body must be a JSON object.
     if (!body) return sendLivechatError(res, 'validation', 'Wrong format of request');
     const result = handler(body, { store, version, now: ctx.now() });
     if (result.ok) res.status(200).json(result.body);

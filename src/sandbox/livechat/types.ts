@@ -1,6 +1,6 @@
 /**
  * LiveChat's records as the sandbox stores them, in the vendor's own field names
- * (vendor-contracts.md §3.3, §3.4). Chats reference their customer by id only: the customer's
+ * (docs/vendor-notes/livechat.md#find-by-email, #read). Chats reference their customer by id only: the customer's
  * current name and email are joined in when a chat is rendered, so an anonymized customer no
  * longer matches their old email in `list_archives`.
  */
@@ -28,7 +28,7 @@ export interface LivechatCustomer {
   session_fields: Array<Record<string, string>>;
   /** v3.6 name; v3.5 calls it `last_visit` [V: L-changelog]. */
   visit?: LivechatVisit;
-  // [I] §3.6: ban_customer has no read-back field in the docs; the sandbox keeps it here so
+  // [I] docs/vendor-notes/livechat.md#delete: ban_customer has no read-back field in the docs; the sandbox keeps it here so
   // that the ban is real state visible through /__sandbox/records.
   ban?: { days: number; banned_at: string };
 }

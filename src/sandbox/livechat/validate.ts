@@ -6,7 +6,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** E.164: a plus, a non-zero digit, up to 15 digits in all [V: L-v36 `phone_number`]. */
 export const E164 = /^\+[1-9]\d{1,14}$/;
 
-// [I] §3.5: the docs name no email grammar; this accepts what LiveChat's widget would store
+// [I] docs/vendor-notes/livechat.md#correct: the docs name no email grammar; this accepts what LiveChat's widget would store
 // (one @, no whitespace), including `erased+<hash>@invalid` placeholders.
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 

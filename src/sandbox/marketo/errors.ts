@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 
 /**
- * Marketo's error bodies (vendor-contracts.md §2.3, §2.9). Response-level errors travel in an
+ * Marketo's error bodies (docs/vendor-notes/marketo.md#envelope, #error-codes). Response-level errors travel in an
  * HTTP 200 envelope with `success: false` and a quoted-integer `code`; only 413/414 (and 401 from
  * the identity service) are HTTP-level.
  */
@@ -83,7 +83,7 @@ export function newRequestId(random: () => number, now: number): string {
 
 /**
  * Injected failures (`errorRate` + `status`) as Marketo reports them: the REST service answers
- * HTTP 200 with the response-level code closest to the status (§2.9: 502 Bad Gateway, 604
+ * HTTP 200 with the response-level code closest to the status (docs/vendor-notes/marketo.md#error-codes: 502 Bad Gateway, 604
  * time-out, 608 temporarily unavailable, 611 system error); 413/414 stay HTTP-level.
  * [I] the status-to-code mapping is ours.
  */
@@ -105,7 +105,10 @@ export function sendHttpError(res: Response, status: number): void {
   res.status(status).type('text/html').send(`<html><body><h1>${status} ${HTTP_REASONS[status] ?? 'Error'}</h1></body></html>`);
 }
 
-/** The identity service's OAuth-style error body ([I] §2.2: `invalid_client` / "Bad client credentials"). */
+/**
+ * The identity service's OAuth-style error body ([I] docs/vendor-notes/marketo.md#auth: `invalid_client` / "Bad
+ * client credentials").
+ */
 export function sendIdentityError(res: Response, status: number, error: string, description: string): void {
   res.status(status).json({ error, error_description: description });
 }

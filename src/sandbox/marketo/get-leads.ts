@@ -4,15 +4,21 @@ import { decodePageToken, encodePageToken } from './page-token';
 import type { Handler } from './rest-request';
 import type { Lead } from './store';
 
-/** §2.4: at most 300 comma-separated filter values, and 300 leads a page (max and default). */
+/**
+ * docs/vendor-notes/marketo.md#find-by-email: at most 300 comma-separated filter values, and 300 leads a page (max
+ * and default).
+ */
 export const MAX_FILTER_VALUES = 300;
 export const MAX_BATCH_SIZE = 300;
-/** §2.4: more matching leads than this -> 1003 "Too many results match the filter". */
+/** docs/vendor-notes/marketo.md#find-by-email: more matching leads than this -> 1003 "Too many results match the filter". */
 export const MAX_MATCHES = 1000;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
-/** Comma-separated list; blanks are dropped. A comma inside a value cannot be expressed ([I] §2.4). */
+/**
+ * Comma-separated list; blanks are dropped. A comma inside a value cannot be expressed ([I]
+ * docs/vendor-notes/marketo.md#find-by-email).
+ */
 function splitList(raw: string | null): string[] {
   if (raw === null) return [];
   return raw.split(',').map((value) => value.trim()).filter((value) => value.length > 0);
@@ -43,7 +49,7 @@ function parseAfter(raw: string | null): Parsed<number> {
   return { ok: true, value: after };
 }
 
-/** §2.4: `id` plus the requested fields; a field the lead has no value for reads null. */
+/** docs/vendor-notes/marketo.md#find-by-email: `id` plus the requested fields; a field the lead has no value for reads null. */
 export function project(lead: Lead, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { id: lead.id };
   for (const name of fields) if (name !== 'id') out[name] = lead[name] ?? null;
@@ -57,7 +63,7 @@ function checkFilter(filterType: string | null, values: string[]): Parsed<string
   if (!spec) return refuse('1006', `Field '${filterType}' not found`);
   if (!spec.searchable) return refuse('1011', `Field '${filterType}' not supported`);
   if (values.length === 0) return refuse('701', 'filterValues cannot be blank');
-  // [I] §2.4: the limit is documented (300); the code for passing it is ours.
+  // [I] docs/vendor-notes/marketo.md#find-by-email: the limit is documented (300); the code for passing it is ours.
   if (values.length > MAX_FILTER_VALUES) return refuse('1003', `Too many values in filterValues, max ${MAX_FILTER_VALUES}`);
   const notInteger = filterType === 'id' ? values.find((value) => !/^\d+$/.test(value)) : undefined;
   if (notInteger !== undefined) return refuse('1001', `Invalid value '${notInteger}'. Required of type 'Integer'`);
@@ -92,7 +98,7 @@ export const getLeadById: Handler = (request, { store, pathParams }) => {
   const fields = parseFields(request.params.get('fields'));
   if (!fields.ok) return fields.reply;
   const lead = store.get(Number(pathParams[0]));
-  // [I] §2.5: an unknown id answers an empty result.
+  // [I] docs/vendor-notes/marketo.md#read: an unknown id answers an empty result.
   return ok(lead ? [project(lead, fields.value)] : []);
 };
 

@@ -28,13 +28,14 @@ function grantToken(deps: IdentityDeps) {
     deps.observeFaults();
     const params = readParams(req);
     const grantType = params.get('grant_type');
-    // [I] §2.2: OAuth-style 400s for a missing or unsupported grant type.
+    // [I] docs/vendor-notes/marketo.md#auth: OAuth-style 400s for a missing or unsupported grant type.
     if (!grantType) return sendIdentityError(res, 400, 'invalid_request', 'Missing grant type');
     if (grantType !== 'client_credentials') {
       return sendIdentityError(res, 400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
     }
     if (params.get('client_id') !== deps.clientId || params.get('client_secret') !== deps.clientSecret) {
-      // §2.2: HTTP 401 from identity; [I] body `{"error":"invalid_client","error_description":"Bad client credentials"}`.
+      // docs/vendor-notes/marketo.md#auth: HTTP 401 from identity; [I] body
+      // `{"error":"invalid_client","error_description":"Bad client credentials"}`.
       return sendIdentityError(res, 401, 'invalid_client', 'Bad client credentials');
     }
     const grant = deps.tokens.grant(deps.clock(), deps.random);
@@ -47,7 +48,10 @@ function grantToken(deps: IdentityDeps) {
   };
 }
 
-/** `GET|POST /identity/oauth/token?grant_type=client_credentials&client_id=&client_secret=` (§2.2). */
+/**
+ * `GET|POST /identity/oauth/token?grant_type=client_credentials&client_id=&client_secret=`
+ * (docs/vendor-notes/marketo.md#auth).
+ */
 export function identityRouter(deps: IdentityDeps): Router {
   const router = express.Router();
   const body = express.raw({ type: () => true, limit: '64kb' });

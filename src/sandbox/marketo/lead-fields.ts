@@ -1,5 +1,5 @@
 /**
- * The lead fields this sandbox instance has, by REST name (vendor-contracts.md §2.4-§2.6), plus
+ * The lead fields this sandbox instance has, by REST name (docs/vendor-notes/marketo.md#find-by-email, #read, #correct), plus
  * the custom field `gaClientId` the demo relies on. Data types use Marketo's describe names.
  */
 export type LeadValue = string | number | boolean | null;
@@ -26,7 +26,7 @@ export const LEAD_FIELDS: Readonly<Record<string, FieldSpec>> = Object.freeze({
   country: { dataType: 'string', displayName: 'Country', readOnly: false, searchable: false, length: 255 },
   leadSource: { dataType: 'string', displayName: 'Lead Source', readOnly: false, searchable: false, length: 255 },
   unsubscribed: { dataType: 'boolean', displayName: 'Unsubscribed', readOnly: false, searchable: false },
-  // [I] §2.8: `unsubscribedReason` text field.
+  // [I] docs/vendor-notes/marketo.md#opt-out: `unsubscribedReason` text field.
   unsubscribedReason: { dataType: 'text', displayName: 'Unsubscribed Reason', readOnly: false, searchable: false },
   // [I] custom field marked searchable in this instance, so that GA client ids can be looked up.
   gaClientId: { dataType: 'string', displayName: 'GA Client Id', readOnly: false, searchable: true, length: 255 },
@@ -34,7 +34,7 @@ export const LEAD_FIELDS: Readonly<Record<string, FieldSpec>> = Object.freeze({
   updatedAt: { dataType: 'datetime', displayName: 'Updated At', readOnly: true, searchable: false },
 });
 
-/** §2.4: the fields returned when `fields` is omitted. */
+/** docs/vendor-notes/marketo.md#find-by-email: the fields returned when `fields` is omitted. */
 export const DEFAULT_FIELDS = ['id', 'email', 'updatedAt', 'createdAt', 'firstName', 'lastName'] as const;
 
 export function fieldSpec(name: string): FieldSpec | undefined {
@@ -54,7 +54,7 @@ export function checkValue(name: string, spec: FieldSpec, value: unknown): { cod
       return typeof value === 'boolean' ? null : invalid('Boolean');
     case 'email':
       if (typeof value !== 'string') return invalid('Email');
-      // §2.6: emails must be ASCII.
+      // docs/vendor-notes/marketo.md#correct: emails must be ASCII.
       return NON_ASCII.test(value) ? invalid('Email') : null;
     case 'datetime':
       return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : invalid('Datetime');
@@ -68,7 +68,7 @@ export function checkValue(name: string, spec: FieldSpec, value: unknown): { cod
   }
 }
 
-/** `GET /rest/v1/leads/describe.json` result items (REST names under `rest.name`, §2.5). */
+/** `GET /rest/v1/leads/describe.json` result items (REST names under `rest.name`, docs/vendor-notes/marketo.md#read). */
 export function describeFields(): unknown[] {
   return Object.entries(LEAD_FIELDS).map(([name, spec], index) => ({
     id: index + 1,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from 'node:http';
 
 /**
- * Marketo's three limits (vendor-contracts.md §2.9). Only calls that succeed are counted: "an API
+ * Marketo's three limits (docs/vendor-notes/marketo.md#rate-limits). Only calls that succeed are counted: "an API
  * call that returns [a response-level error] is not counted against your daily quota, or your rate
  * limit". So each limit is checked before a call and charged after it succeeded.
  */

@@ -21,7 +21,7 @@ function mountRoutes(router: Router, runtime: MarketoRuntime): void {
   });
 }
 
-/** A Marketo Engage REST API (vendor-contracts.md §2) with its identity service, on one host. */
+/** A Marketo Engage REST API (docs/vendor-notes/marketo.md) with its identity service, on one host. */
 export function createMarketoSandbox(options: MarketoSandboxOptions = {}): VendorSandbox {
   const runtime = new MarketoRuntime(options);
   const envelope = (res: Response, code: Parameters<typeof failKnown>[0]): void => {
@@ -37,7 +37,8 @@ export function createMarketoSandbox(options: MarketoSandboxOptions = {}): Vendo
     records: () => ({ leads: runtime.store.all() }),
     seed: (body) => seedLeads(body, runtime.store, runtime.clock()),
     reset: () => runtime.reset(),
-    // Private: Marketo counts only calls that succeed (§2.9), which is known after the call; the
+    // Private: Marketo counts only calls that succeed (docs/vendor-notes/marketo.md#rate-limits), which is known
+    // after the call; the
     // REST router keeps its own window and answers 606 itself, so the shared counter stays idle.
     countsTowardRateLimit: () => false,
     renderInjectedError(req: Request, res: Response, status: number): void {

@@ -1,5 +1,5 @@
 /**
- * `nextPageToken` for lead filters (vendor-contracts.md §2.4, paging-tokens): opaque to clients,
+ * `nextPageToken` for lead filters (docs/vendor-notes/marketo.md#pagination): opaque to clients,
  * base32 with `=` padding like Marketo's own (`PS5VL5WD...===`), so that a client that forgets to
  * URL-encode it breaks here as it would there. It carries the last lead id served (keyset paging:
  * a lead deleted between pages does not shift the next page).

@@ -3,7 +3,7 @@ import { failKnown, type Reply } from './errors';
 import type { LeadStore } from './store';
 
 /**
- * One REST call as the handlers see it, after Marketo's transport rules (vendor-contracts.md §2.3):
+ * One REST call as the handlers see it, after Marketo's transport rules (docs/vendor-notes/marketo.md#envelope):
  * a POST carrying `_method=GET` (in the URL or its form-encoded body) is a GET whose query is the
  * URL's plus the body's; any other POST body must be JSON (612 otherwise, 609 when unparsable).
  */

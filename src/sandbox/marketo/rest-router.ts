@@ -9,7 +9,7 @@ import type { LeadStore } from './store';
 import { syncLeads } from './sync-leads';
 import type { TokenStore } from './tokens';
 
-/** §2.3: GET URIs over 8 KB -> HTTP 414; bodies over 1 MB -> HTTP 413. */
+/** docs/vendor-notes/marketo.md#envelope: GET URIs over 8 KB -> HTTP 414; bodies over 1 MB -> HTTP 413. */
 export const MAX_URI_BYTES = 8 * 1024;
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -43,7 +43,7 @@ const ROUTES: readonly Route[] = [
 
 /** Auth (600/601/602), then the limits (615, 606, 607). Null when the call may proceed. [I] the order of these checks is ours. */
 function admit(req: Request, res: Response, deps: RestDeps, now: number): Reply | null {
-  // [I] §2.2: the `access_token` query parameter is being removed (31 July 2026); we already
+  // [I] docs/vendor-notes/marketo.md#auth: the `access_token` query parameter is being removed (31 July 2026); we already
   // refuse it with 601 so that no connector comes to depend on it.
   if (new URL(req.originalUrl, 'http://sandbox.invalid').searchParams.has('access_token')) return failKnown('601');
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -76,12 +76,12 @@ function handleRest(deps: RestDeps) {
     deps.observeFaults();
     const now = deps.clock();
     const reply = admit(req, res, deps, now) ?? dispatch(req, deps, now);
-    // §2.9: calls that error do not count toward the rate limit or the daily quota.
+    // docs/vendor-notes/marketo.md#rate-limits: calls that error do not count toward the rate limit or the daily quota.
     if (reply.success) {
       deps.window.charge(now);
       deps.quota.charge(now);
     }
-    // §2.3: response-level errors travel with HTTP 200.
+    // docs/vendor-notes/marketo.md#envelope: response-level errors travel with HTTP 200.
     res.status(200).json(toEnvelope(reply, newRequestId(deps.random, now)));
   };
 }

@@ -6,15 +6,15 @@ import { ConcurrencyGate, DailyQuota, SlidingWindow } from './limits';
 import { LeadStore } from './store';
 import { TokenStore } from './tokens';
 
-/** §2.9: 100 calls per 20 s per instance. */
+/** docs/vendor-notes/marketo.md#rate-limits: 100 calls per 20 s per instance. */
 export const MARKETO_RATE_LIMIT: Readonly<RateLimitFault> = Object.freeze({ limit: 100, windowMs: 20_000 });
-/** §2.9: 10 calls in flight at once. */
+/** docs/vendor-notes/marketo.md#rate-limits: 10 calls in flight at once. */
 export const MARKETO_MAX_CONCURRENT = 10;
-/** §2.9: 50,000 calls a day by default. */
+/** docs/vendor-notes/marketo.md#rate-limits: 50,000 calls a day by default. */
 export const MARKETO_DAILY_QUOTA = 50_000;
 
 export interface MarketoSandboxOptions {
-  /** Credentials of the one custom service (DESIGN.md: `sandbox` / `sandbox`). */
+  /** Credentials of the one custom service (`sandbox` / `sandbox`, docs/vendor-notes/README.md#sandboxes). */
   clientId?: string;
   clientSecret?: string;
   /** Calls a day before 607 (tests use a small number). */

@@ -11,7 +11,7 @@ export function marketoTime(epochMs: number): string {
 /** Compares two values of a field the way a lookup does. */
 function sameKey(field: string, stored: LeadValue | undefined, wanted: string | number): boolean {
   if (stored === undefined || stored === null) return false;
-  // [I] §2.4: email matching is case-insensitive.
+  // [I] docs/vendor-notes/marketo.md#find-by-email: email matching is case-insensitive.
   if (field === 'email' && typeof stored === 'string' && typeof wanted === 'string') {
     return stored.toLowerCase() === wanted.toLowerCase();
   }

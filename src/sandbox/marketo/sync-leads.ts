@@ -3,7 +3,7 @@ import { checkValue, fieldSpec, type LeadValue } from './lead-fields';
 import type { Handler } from './rest-request';
 import type { LeadStore } from './store';
 
-/** §2.6: at most 300 records per sync call. */
+/** docs/vendor-notes/marketo.md#correct: at most 300 records per sync call. */
 export const MAX_SYNC_RECORDS = 300;
 
 const ACTIONS = ['createOrUpdate', 'createOnly', 'updateOnly', 'createDuplicate'] as const;
@@ -34,13 +34,14 @@ function readSyncRequest(json: unknown): Checked<SyncRequest> {
   const refuse = (code: string, message: string): Checked<SyncRequest> => ({ ok: false, reason: { code, message } });
   if (!isRecord(json)) return refuse('609', 'Invalid JSON');
   const action = json.action ?? 'createOrUpdate';
-  // [I] §2.6: an unknown action is refused with 1003.
+  // [I] docs/vendor-notes/marketo.md#correct: an unknown action is refused with 1003.
   if (!isAction(action)) return refuse('1003', `Invalid action '${String(action)}'`);
   const lookupField = json.lookupField ?? 'email';
   if (typeof lookupField !== 'string' || !fieldSpec(lookupField)) return refuse('1006', `Field '${String(lookupField)}' not found`);
   if (!fieldSpec(lookupField)?.searchable) return refuse('1011', `Field '${lookupField}' not supported`);
   const input = json.input;
-  // [I] a missing or empty input -> 701; more than 300 -> 1003 (the limit is §2.6, the codes ours).
+  // [I] a missing or empty input -> 701; more than 300 -> 1003 (the limit is docs/vendor-notes/marketo.md#correct,
+  // the codes ours).
   if (!Array.isArray(input) || input.length === 0) return refuse('701', 'input cannot be blank');
   if (input.length > MAX_SYNC_RECORDS) return refuse('1003', `Too many records in input, max ${MAX_SYNC_RECORDS}`);
   return { ok: true, value: { action, lookupField, input } };
@@ -50,7 +51,7 @@ function readSyncRequest(json: unknown): Checked<SyncRequest> {
 function readRecord(record: unknown, request: SyncRequest): Checked<Record<string, LeadValue>> {
   const reject = (code: string, message: string): Checked<Record<string, LeadValue>> => ({ ok: false, reason: { code, message } });
   if (!isRecord(record)) return reject('1003', 'Invalid data');
-  // §2.6: `id` is allowed only with updateOnly (1003, as for createOnly in the error table).
+  // docs/vendor-notes/marketo.md#correct: `id` is allowed only with updateOnly (1003, as for createOnly in the error table).
   if ('id' in record && request.action !== 'updateOnly') return reject('1003', 'Invalid data');
   const fields: Record<string, LeadValue> = {};
   for (const [name, value] of Object.entries(record)) {
@@ -85,7 +86,10 @@ function applyRecord(fields: Record<string, LeadValue>, request: SyncRequest, st
   return { id: match.id, status: 'updated' };
 }
 
-/** `POST /rest/v1/leads.json` (Sync Leads): one result per input record, in input order (§2.3). */
+/**
+ * `POST /rest/v1/leads.json` (Sync Leads): one result per input record, in input order
+ * (docs/vendor-notes/marketo.md#envelope).
+ */
 export const syncLeads: Handler = (request, { store, now }) => {
   if (request.json === undefined) return failKnown('609');
   const parsed = readSyncRequest(request.json);

@@ -1,5 +1,5 @@
 /**
- * Access tokens of the identity service (vendor-contracts.md §2.2): 3600 s from creation; asking
+ * Access tokens of the identity service (docs/vendor-notes/marketo.md#auth): 3600 s from creation; asking
  * again before expiry answers the SAME token with its remaining lifetime; an expired token is
  * rejected with 602 and an unknown one with 601.
  */

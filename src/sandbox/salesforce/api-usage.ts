@@ -2,10 +2,10 @@ import type { Response } from 'express';
 import type { RateLimitFault } from '../shared/faults';
 import type { SandboxContext } from '../shared/sandbox.types';
 
-/** §1.8: the org's rolling 24 h API allocation; generous so that a demo lasts all day. */
+/** docs/vendor-notes/salesforce.md#rate-limits: the org's rolling 24 h API allocation; generous so that a demo lasts all day. */
 export const DAILY_API_LIMIT: RateLimitFault = { limit: 15_000, windowMs: 24 * 60 * 60 * 1000 };
 
-/** `Sforce-Limit-Info: api-usage=N/LIMIT` (§1.8), read from the shared rate window. */
+/** `Sforce-Limit-Info: api-usage=N/LIMIT` (docs/vendor-notes/salesforce.md#rate-limits), read from the shared rate window. */
 export class ApiUsage {
   header(ctx: SandboxContext): string {
     const window = ctx.rateWindow();

@@ -2,14 +2,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { SandboxContext } from '../shared/sandbox.types';
 
-/** The only credentials the sandbox accepts (DESIGN.md "Sandboxes accept ... `sandbox`"). */
+/** The only credentials the sandbox accepts (docs/vendor-notes/README.md#sandboxes: `sandbox`). */
 export const SANDBOX_CLIENT_ID = 'sandbox';
 export const SANDBOX_CLIENT_SECRET = 'sandbox';
 /** A long-lived refresh token and a pre-issued session, both `sandbox`, for curl and demos. */
 export const SANDBOX_REFRESH_TOKEN = 'sandbox';
 const SANDBOX_ACCESS_TOKEN = 'sandbox';
 
-// [I] §1.2: no `expires_in`; the session lifetime is an org setting, commonly 2 h (fides assumes 7200 s).
+// [I] docs/vendor-notes/salesforce.md#auth: no `expires_in`; the session lifetime is an org setting, commonly 2 h
+// (fides assumes 7200 s).
 export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
 const ORG_ID = '00DSb0000000001';
 const USER_ID = '005Sb0000000001';

@@ -8,19 +8,24 @@ export type PlannedItem =
   | { ok: true; record: SfRecord; changes: Record<string, FieldValue> | null }
   | { ok: false; result: CollectionResult };
 
-/** Per-item id checks shared by collection PATCH and DELETE (§1.5, §1.6; item errors use `statusCode`). */
+/**
+ * Per-item id checks shared by collection PATCH and DELETE (docs/vendor-notes/salesforce.md#correct, #delete; item
+ * errors use `statusCode`).
+ */
 export function planId(store: SalesforceStore, id: string, type: SObjectType | null, goneInThisCall: Set<string>): PlannedItem {
   const resolved = store.resolve(id);
   if (resolved.kind === 'malformed') return { ok: false, result: itemError('MALFORMED_ID', `malformed id ${id}`) };
   if (resolved.kind === 'missing') {
-    // [I] §1.6: a well-formed id that never existed -> INVALID_CROSS_REFERENCE_KEY inside a collection.
+    // [I] docs/vendor-notes/salesforce.md#delete: a well-formed id that never existed ->
+    // INVALID_CROSS_REFERENCE_KEY inside a collection.
     return { ok: false, result: itemError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id') };
   }
   if (type !== null && resolved.type !== type) {
     return { ok: false, result: itemError('MALFORMED_ID', `${type} ID: id value of incorrect type: ${id}`, ['Id']) };
   }
   if (resolved.kind === 'deleted' || goneInThisCall.has(String(resolved.record.Id))) {
-    // [V] §1.6 (S-coll-code): a recycle-bin row in a collection -> statusCode ENTITY_IS_DELETED.
+    // [V] docs/vendor-notes/salesforce.md#delete (S-coll-code): a recycle-bin row in a collection -> statusCode
+    // ENTITY_IS_DELETED.
     return { ok: false, result: itemError('ENTITY_IS_DELETED', 'entity is deleted') };
   }
   return { ok: true, record: resolved.record, changes: null };
@@ -78,7 +83,10 @@ export function planUpdates(store: SalesforceStore, records: unknown[]): UpdateB
   return { ok: true, items };
 }
 
-/** Counts chunks: a new chunk starts whenever the sObject type changes (§1.5 "up to 10 chunks"). */
+/**
+ * Counts chunks: a new chunk starts whenever the sObject type changes (docs/vendor-notes/salesforce.md#correct:
+ * "up to 10 chunks").
+ */
 export function chunkCount(records: unknown[]): number {
   let chunks = 0;
   let previous: string | null = null;

@@ -1,13 +1,16 @@
 import type { Response } from 'express';
 
-/** One entry of Salesforce's REST error array `[{message, errorCode, fields}]` (§1.8). */
+/** One entry of Salesforce's REST error array `[{message, errorCode, fields}]` (docs/vendor-notes/salesforce.md#errors). */
 export interface SfError {
   message: string;
   errorCode: string;
   fields?: string[];
 }
 
-/** Per-record error inside an sObject Collections result: note the key is `statusCode` (§1.5, §7.4). */
+/**
+ * Per-record error inside an sObject Collections result: note the key is `statusCode`
+ * (docs/vendor-notes/salesforce.md#correct, #errors).
+ */
 export interface CollectionItemError {
   statusCode: string;
   message: string;
@@ -46,7 +49,7 @@ export function sendMethodNotAllowed(res: Response, method: string, allowed: str
   sendError(res, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed}`);
 }
 
-/** The OAuth token endpoint speaks OAuth's own `{error, error_description}` shape (§1.2). */
+/** The OAuth token endpoint speaks OAuth's own `{error, error_description}` shape (docs/vendor-notes/salesforce.md#auth). */
 export function sendOAuthError(res: Response, status: number, error: string, description: string): void {
   res.status(status).type('application/json;charset=UTF-8').send(JSON.stringify({ error, error_description: description }));
 }
@@ -62,7 +65,10 @@ export function toItemErrors(errors: SfError[]): CollectionResult {
   };
 }
 
-/** Body of an injected failure for a status, in Salesforce's own codes ([I] §1.8 for 500/503). */
+/**
+ * Body of an injected failure for a status, in Salesforce's own codes ([I] docs/vendor-notes/salesforce.md#errors
+ * for 500/503).
+ */
 export function injectedError(status: number): SfError {
   switch (status) {
     case 400: return sfError('INVALID_INPUT', 'Invalid request');

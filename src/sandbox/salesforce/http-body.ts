@@ -9,7 +9,10 @@ export function rawBody(req: Request): string {
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; error: SfError };
 
-/** PATCH bodies must be JSON: 400 INVALID_CONTENT_TYPE otherwise, 400 JSON_PARSER_ERROR on bad JSON (§1.5). */
+/**
+ * PATCH bodies must be JSON: 400 INVALID_CONTENT_TYPE otherwise, 400 JSON_PARSER_ERROR on bad JSON
+ * (docs/vendor-notes/salesforce.md#correct).
+ */
 export function readJsonBody(req: Request): JsonBody {
   if (!req.is('application/json')) {
     const type = req.headers['content-type'] ?? 'none';

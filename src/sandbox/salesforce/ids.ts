@@ -1,6 +1,6 @@
 /**
  * Salesforce record ids: 15 case-sensitive characters (3-char key prefix + pod + counter), or 18 with a
- * case-safe checksum suffix. Prefixes `003` Contact and `00Q` Lead [I] §1.4.
+ * case-safe checksum suffix. Prefixes `003` Contact and `00Q` Lead [I] docs/vendor-notes/salesforce.md#read.
  */
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-/** §1.3: up to 2000 rows per batch by default; `Sforce-Query-Options: batchSize=N` asks for 200..2000. */
+/**
+ * docs/vendor-notes/salesforce.md#pagination: up to 2000 rows per batch by default; `Sforce-Query-Options:
+ * batchSize=N` asks for 200..2000.
+ */
 export const DEFAULT_BATCH_SIZE = 2000;
 export const MIN_BATCH_SIZE = 200;
 export const MAX_BATCH_SIZE = 2000;

@@ -9,7 +9,8 @@ export type ChangeCheck =
 /** Keys a request body may carry besides fields: `attributes` always; `id` only in collections. */
 const META_KEYS = new Set(['attributes']);
 
-// [I] §1.5: Salesforce accepts internationalised addresses when the org enables them; the sandbox accepts
+// [I] docs/vendor-notes/salesforce.md#correct: Salesforce accepts internationalised addresses when the org enables
+// them; the sandbox accepts
 // any `local@domain.tld` without spaces and rejects everything else with INVALID_EMAIL_ADDRESS.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/u;
 
@@ -22,7 +23,8 @@ function coerce(def: FieldDef, value: unknown): { ok: true; value: FieldValue } 
 
 function checkValue(def: FieldDef, value: FieldValue): SfError | null {
   if (value === null) {
-    // [I] §1.5: nulling a required field (LastName; Company on Lead) -> REQUIRED_FIELD_MISSING.
+    // [I] docs/vendor-notes/salesforce.md#correct: nulling a required field (LastName; Company on Lead) ->
+    // REQUIRED_FIELD_MISSING.
     return def.required ? sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${def.name}]`, [def.name]) : null;
   }
   if (typeof value !== 'string') return null;
@@ -36,7 +38,8 @@ function checkValue(def: FieldDef, value: FieldValue): SfError | null {
 }
 
 /**
- * Validates a PATCH body against the object's fields (§1.5): unknown field -> INVALID_FIELD, read-only
+ * Validates a PATCH body against the object's fields (docs/vendor-notes/salesforce.md#correct): unknown field ->
+ * INVALID_FIELD, read-only
  * field -> INVALID_FIELD_FOR_INSERT_UPDATE, wrong JSON type -> JSON_PARSER_ERROR, then the value rules.
  */
 export function checkChanges(type: SObjectType, body: Record<string, unknown>, skipKeys: readonly string[] = []): ChangeCheck {

@@ -5,7 +5,7 @@ import { sendError, sendErrors, sendMethodNotAllowed, type CollectionResult } fr
 import { isRecord, readJsonBody } from './http-body';
 import { sfDateTime } from './schema';
 
-/** §1.5/§1.6: sObject Collections take at most 200 records/ids per call. */
+/** docs/vendor-notes/salesforce.md#correct, #delete: sObject Collections take at most 200 records/ids per call. */
 export const COLLECTION_LIMIT = 200;
 const MAX_CHUNKS = 10;
 
@@ -19,7 +19,7 @@ const ROLLED_BACK: CollectionResult = {
 };
 
 function sendTooMany(res: Response): void {
-  // [I] §1.9: over 200 -> 400 EXCEEDED_ID_LIMIT.
+  // [I] docs/vendor-notes/salesforce.md#errors: over 200 -> 400 EXCEEDED_ID_LIMIT.
   sendError(res, 400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
 }
 

@@ -12,13 +12,16 @@ export function isDataApi(req: Request): boolean {
   return req.path === DATA_PREFIX || req.path.startsWith(`${DATA_PREFIX}/`);
 }
 
-/** [I] §1.1: `GET /services/data/` lists versions as `[{label, url, version}]`. */
+/** [I] docs/vendor-notes/salesforce.md#base-url: `GET /services/data/` lists versions as `[{label, url, version}]`. */
 function listVersions(_req: Request, res: Response): void {
   const versions = [['Winter \'24', '59.0'], ['Spring \'24', '60.0'], ['Summer \'24', '61.0']];
   res.json(versions.map(([label, version]) => ({ label, url: `${DATA_PREFIX}/v${version}`, version })));
 }
 
-/** Every REST response carries `Sforce-Limit-Info` (§1.8); a call without a live session is 401 INVALID_SESSION_ID. */
+/**
+ * Every REST response carries `Sforce-Limit-Info` (docs/vendor-notes/salesforce.md#rate-limits); a call without a
+ * live session is 401 INVALID_SESSION_ID.
+ */
 function sessionGate(deps: SalesforceDeps) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const valid = deps.sessions.isValid(req, deps.ctx);
@@ -32,7 +35,8 @@ function sessionGate(deps: SalesforceDeps) {
 }
 
 function versionGate(req: Request, res: Response, next: NextFunction): void {
-  // [I] §1.1: any `vNN.0` is served (and echoed in attributes.url); anything else is not a resource.
+  // [I] docs/vendor-notes/salesforce.md#base-url: any `vNN.0` is served (and echoed in attributes.url); anything
+  // else is not a resource.
   if (!VERSION.test(String(req.params.version))) {
     sendNotFound(res);
     return;

@@ -11,7 +11,7 @@ const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 type GrantCheck = { ok: true } | { ok: false; error: string; description: string };
 
 function checkClient(form: URLSearchParams, secretRequired: boolean): GrantCheck {
-  // [I] §1.2: error values; shape `{error, error_description}` with HTTP 400 is verified.
+  // [I] docs/vendor-notes/salesforce.md#auth: error values; shape `{error, error_description}` with HTTP 400 is verified.
   if (form.get('client_id') !== SANDBOX_CLIENT_ID) {
     return { ok: false, error: 'invalid_client_id', description: 'client identifier invalid' };
   }
@@ -46,7 +46,8 @@ function checkGrant(form: URLSearchParams): GrantCheck {
 function tokenHandler(sessions: SessionStore, ctx: SandboxContext) {
   return (req: Request, res: Response): void => {
     res.setHeader('Cache-Control', 'no-cache,must-revalidate,max-age=0,no-store,private');
-    // §1.2: the token endpoint reads form fields only; a JSON body carries no readable grant_type.
+    // docs/vendor-notes/salesforce.md#auth: the token endpoint reads form fields only; a JSON body carries no
+    // readable grant_type.
     const form = req.is('application/x-www-form-urlencoded') ? new URLSearchParams(rawBody(req)) : new URLSearchParams();
     const check = checkGrant(form);
     if (!check.ok) {
@@ -57,7 +58,7 @@ function tokenHandler(sessions: SessionStore, ctx: SandboxContext) {
   };
 }
 
-/** `POST /services/oauth2/token`: client-credentials and refresh-token grants (§1.2). */
+/** `POST /services/oauth2/token`: client-credentials and refresh-token grants (docs/vendor-notes/salesforce.md#auth). */
 export function mountOAuthRoutes(router: Router, sessions: SessionStore, ctx: SandboxContext): void {
   router.post('/services/oauth2/token', tokenHandler(sessions, ctx));
   router.all('/services/oauth2/token', (req, res) => sendMethodNotAllowed(res, req.method, 'POST'));

@@ -61,7 +61,10 @@ function moreHandler(deps: SalesforceDeps, all: boolean) {
   };
 }
 
-/** `GET query?q=`, `GET queryAll?q=` (recycle bin included [I] §1.6) and their `nextRecordsUrl` pages (§1.3). */
+/**
+ * `GET query?q=`, `GET queryAll?q=` (recycle bin included [I] docs/vendor-notes/salesforce.md#delete) and their
+ * `nextRecordsUrl` pages (#pagination).
+ */
 export function mountQueryRoutes(router: Router, deps: SalesforceDeps): void {
   for (const [name, all] of [['query', false], ['queryAll', true]] as const) {
     router.get(`/${name}`, queryHandler(deps, all));

@@ -8,7 +8,10 @@ import { CREATE_DEFAULTS, fieldsOf, findField, findSObjectType, sfDateTime, type
 
 type PathRecord = { ok: true; type: SObjectType; record: SfRecord } | { ok: false; status: number; error: SfError };
 
-/** Resolves `/sobjects/{type}/{id}` to a live row or Salesforce's error for it (§1.4, §1.6). */
+/**
+ * Resolves `/sobjects/{type}/{id}` to a live row or Salesforce's error for it
+ * (docs/vendor-notes/salesforce.md#read, #delete).
+ */
 function resolvePath(deps: SalesforceDeps, typeName: string, id: string): PathRecord {
   const type = findSObjectType(typeName);
   if (!type) return { ok: false, status: 404, error: sfError('NOT_FOUND', 'The requested resource does not exist') };
@@ -24,7 +27,8 @@ function resolvePath(deps: SalesforceDeps, typeName: string, id: string): PathRe
     return { ok: false, status: 404, error: sfError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${id}`) };
   }
   if (resolved.kind === 'deleted') {
-    // [I] §1.4/§1.6: a recycle-bin row -> 404 ENTITY_IS_DELETED (GET assumed like PATCH/DELETE; repeat delete).
+    // [I] docs/vendor-notes/salesforce.md#read, #delete: a recycle-bin row -> 404 ENTITY_IS_DELETED (GET assumed
+    // like PATCH/DELETE; repeat delete).
     return { ok: false, status: 404, error: sfError('ENTITY_IS_DELETED', 'entity is deleted', []) };
   }
   return { ok: true, type, record: resolved.record };

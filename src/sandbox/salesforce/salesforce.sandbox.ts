@@ -16,7 +16,7 @@ function isTokenEndpoint(req: Request): boolean {
 }
 
 /**
- * The Salesforce simulator (vendor-contracts.md §1): OAuth token endpoint, SOQL query with paging,
+ * The Salesforce simulator (docs/vendor-notes/salesforce.md): OAuth token endpoint, SOQL query with paging,
  * sObject rows with a recycle bin, sObject Collections, error arrays, `Sforce-Limit-Info` and
  * 403 REQUEST_LIMIT_EXCEEDED. One server plays both the login host and the instance (`instance_url`).
  */
@@ -57,7 +57,8 @@ export function createSalesforceSandbox(): VendorSandbox {
       sendErrors(res, status, [injectedError(status)]);
     },
     renderRateLimited(_req: Request, res: Response): void {
-      // §1.8: an exhausted allocation is 403 REQUEST_LIMIT_EXCEEDED; [I] §1.8: never 429, and no Retry-After.
+      // docs/vendor-notes/salesforce.md#rate-limits: an exhausted allocation is 403 REQUEST_LIMIT_EXCEEDED; [I]
+      // never 429, and no Retry-After.
       if (context) res.setHeader('Sforce-Limit-Info', usage.exhaustedHeader(context));
       sendErrors(res, 403, [sfError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.')]);
     },

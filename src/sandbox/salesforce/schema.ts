@@ -1,4 +1,7 @@
-/** The Contact and Lead fields the sandbox knows, with the limits Salesforce enforces on them (§1.4/§1.5). */
+/**
+ * The Contact and Lead fields the sandbox knows, with the limits Salesforce enforces on them
+ * (docs/vendor-notes/salesforce.md#read, #correct).
+ */
 export const SOBJECT_TYPES = ['Contact', 'Lead'] as const;
 export type SObjectType = (typeof SOBJECT_TYPES)[number];
 
@@ -55,7 +58,7 @@ const FIELDS: Record<SObjectType, FieldDef[]> = {
 /** Values a new row gets when the request leaves them out (Lead Status has a picklist default). */
 export const CREATE_DEFAULTS: Record<SObjectType, SfRecord> = { Contact: {}, Lead: { Status: 'Open - Not Contacted' } };
 
-/** Key prefixes of the two objects' ids [I] §1.4. */
+/** Key prefixes of the two objects' ids [I] docs/vendor-notes/salesforce.md#read. */
 export const KEY_PREFIX: Record<SObjectType, string> = { Contact: '003', Lead: '00Q' };
 
 const BY_LOWER_NAME = new Map(

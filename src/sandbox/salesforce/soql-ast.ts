@@ -1,6 +1,9 @@
 import type { FieldDef, SObjectType } from './schema';
 
-/** The SOQL subset the sandbox understands (§1.3); anything else is 400 MALFORMED_QUERY. */
+/**
+ * The SOQL subset the sandbox understands (docs/vendor-notes/salesforce.md#find-by-email); anything else is 400
+ * MALFORMED_QUERY.
+ */
 export type SoqlValue = { kind: 'string'; value: string } | { kind: 'boolean'; value: boolean } | { kind: 'null' };
 
 export type Condition =

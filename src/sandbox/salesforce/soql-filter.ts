@@ -43,7 +43,7 @@ export function checkFilterValue(field: FieldDef, value: SoqlValue, op: '=' | 'L
   return value;
 }
 
-// [I] §1.3: string comparisons are case-insensitive.
+// [I] docs/vendor-notes/salesforce.md#find-by-email: string comparisons are case-insensitive.
 function sameText(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
 }

@@ -1,7 +1,8 @@
 import { SoqlError } from './soql-ast';
 
 /**
- * Decodes a SOQL string literal's raw text (§1.3 "Escaping string literals"): `\\ \' \" \n \r \t \b \f \uXXXX`
+ * Decodes a SOQL string literal's raw text (docs/vendor-notes/salesforce.md#soql-string-literals): `\\ \' \" \n \r
+ * \t \b \f \uXXXX`
  * everywhere, plus `\% \_` inside LIKE patterns. Any other backslash sequence is MALFORMED_QUERY.
  */
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -41,7 +42,8 @@ function decodePieces(raw: string, like: boolean): Piece[] {
       pieces.push({ literal: next });
       i += 1;
     } else {
-      // [I] §1.3: `\%` and `\_` outside LIKE count as "any other backslash sequence" -> MALFORMED_QUERY.
+      // [I] docs/vendor-notes/salesforce.md#soql-string-literals: `\%` and `\_` outside LIKE count as "any other
+      // backslash sequence" -> MALFORMED_QUERY.
       throw illegal(raw, `\\${next}`);
     }
   }

@@ -174,7 +174,7 @@ class Parser {
   }
 }
 
-/** Parses one SOQL statement; every failure is Salesforce's own 400 error (§1.3). */
+/** Parses one SOQL statement; every failure is Salesforce's own 400 error (docs/vendor-notes/salesforce.md#find-by-email). */
 export function parseSoql(query: string): ParseResult {
   try {
     return { ok: true, query: new Parser(query, tokenize(query)).parse() };

@@ -1,7 +1,10 @@
 import { makeId, normalizeId, to18 } from './ids';
 import { fieldsOf, fullName, KEY_PREFIX, SOBJECT_TYPES, typeOfId, type FieldValue, type SObjectType, type SfRecord } from './schema';
 
-/** How an id resolves: the statuses behind 404 NOT_FOUND, 404 ENTITY_IS_DELETED and 400 MALFORMED_ID (§1.4, §1.6). */
+/**
+ * How an id resolves: the statuses behind 404 NOT_FOUND, 404 ENTITY_IS_DELETED and 400 MALFORMED_ID
+ * (docs/vendor-notes/salesforce.md#read, #delete).
+ */
 export type Resolved =
   | { kind: 'live'; type: SObjectType; record: SfRecord }
   | { kind: 'deleted'; type: SObjectType; record: SfRecord }
@@ -66,13 +69,16 @@ export class SalesforceStore {
     record.SystemModstamp = now;
   }
 
-  /** Soft delete: the row goes to the recycle bin [I] §1.6. */
+  /** Soft delete: the row goes to the recycle bin [I] docs/vendor-notes/salesforce.md#delete. */
   softDelete(record: SfRecord, now: string): void {
     record.IsDeleted = true;
     record.SystemModstamp = now;
   }
 
-  /** Rows in insertion order; `includeDeleted` is queryAll's view of the recycle bin [I] §1.6. */
+  /**
+   * Rows in insertion order; `includeDeleted` is queryAll's view of the recycle bin [I]
+   * docs/vendor-notes/salesforce.md#delete.
+   */
   list(type: SObjectType, includeDeleted: boolean): SfRecord[] {
     return this.rows[type].filter((row) => includeDeleted || row.IsDeleted !== true);
   }

@@ -2,7 +2,7 @@ import { pick, seededRandom, type Random } from './rng';
 
 /**
  * The demo population shared by every sandbox, deterministic from a seed, so that the same person
- * turns up in several systems with the differences of real life (vendor-contracts.md §9).
+ * turns up in several systems with the differences of real life (docs/vendor-notes/README.md#sandboxes).
  * Each vendor's demo seed maps these people into its own records; dates are "days ago" so that
  * "inactive for more than two years" stays true whatever day the demo runs.
  */

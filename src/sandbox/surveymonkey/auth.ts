@@ -3,12 +3,12 @@ import type { FaultSettings } from '../shared/faults';
 import type { SandboxContext } from '../shared/sandbox.types';
 import { sendError } from './errors';
 
-/** The credentials every sandbox accepts (DESIGN.md "Sandbox control"). */
+/** The credentials every sandbox accepts (docs/vendor-notes/README.md#sandboxes). */
 export const SANDBOX_TOKEN = 'sandbox';
 const SANDBOX_CLIENT = 'sandbox';
 
 /**
- * Long-lived bearer tokens (§4.1: "Tokens are long-lived (no refresh)"): the private-app token
+ * Long-lived bearer tokens (docs/vendor-notes/surveymonkey.md#auth: "Tokens are long-lived (no refresh)"): the private-app token
  * `sandbox`, plus any token issued by the code exchange. The `expireTokens` fault expires every
  * token issued before it was set; as SurveyMonkey has no refresh, the static token stays rejected
  * (401 / 1012) while the fault is on, and only a new code exchange yields a working token.
@@ -59,8 +59,8 @@ export class TokenRegistry {
 }
 
 /**
- * `Authorization: bearer <token>` on every /v3 call (§4.1). Missing -> 401 / 1010; malformed or
- * unknown -> 401 / 1011; expired (fault) -> 401 / 1012 (§4.8 id table).
+ * `Authorization: bearer <token>` on every /v3 call (docs/vendor-notes/surveymonkey.md#auth). Missing -> 401 / 1010; malformed or
+ * unknown -> 401 / 1011; expired (fault) -> 401 / 1012 (docs/vendor-notes/surveymonkey.md#errors id table).
  */
 export function bearerAuth(tokens: TokenRegistry) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -82,9 +82,11 @@ function oauthError(res: Response, status: number, error: string, description: s
 }
 
 /**
- * `POST /oauth/token` (§4.1 [V]): form-encoded `client_id`, `client_secret`, `code`, `redirect_uri`,
+ * `POST /oauth/token` (docs/vendor-notes/surveymonkey.md#auth [V]): form-encoded `client_id`, `client_secret`,
+ * `code`, `redirect_uri`,
  * `grant_type=authorization_code` -> a long-lived token. The sandbox accepts client id, secret and
- * code `sandbox`. [I] §4.1: error bodies follow OAuth 2 (`{error, error_description}`), and the answer
+ * code `sandbox`. [I] docs/vendor-notes/surveymonkey.md#auth: error bodies follow OAuth 2 (`{error,
+ * error_description}`), and the answer
  * carries `access_url` (the account's API host) as the docs describe for other datacenters.
  */
 export function mountTokenEndpoint(router: Router, tokens: TokenRegistry, ctx: SandboxContext): void {

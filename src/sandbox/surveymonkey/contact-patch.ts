@@ -1,14 +1,17 @@
 import type { SmErrorId } from './errors';
 import type { SmContact } from './records';
 
-/** The fields `PATCH /v3/contacts/{id}` accepts (vendor-contracts.md §4.5, the docs' POST /contacts arguments). */
+/**
+ * The fields `PATCH /v3/contacts/{id}` accepts (docs/vendor-notes/surveymonkey.md#correct, the docs' POST
+ * /contacts arguments).
+ */
 export type ContactPatch = Partial<Pick<SmContact, 'first_name' | 'last_name' | 'email' | 'phone_number' | 'custom_fields'>>;
 
 export type PatchParse = { ok: true; patch: ContactPatch } | { ok: false; id: SmErrorId; message: string };
 
 /** Documented "Phone number string" format `+1XXXYYYZZZZ`: a plus, a country code, digits only (E.164). */
 const PHONE = /^\+[1-9]\d{6,14}$/;
-/** [I] §4.5: a conservative address check (one @, no spaces, a dot in the domain). */
+/** [I] docs/vendor-notes/surveymonkey.md#correct: a conservative address check (one @, no spaces, a dot in the domain). */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CUSTOM_FIELD_KEYS = new Set(['1', '2', '3', '4', '5', '6']);
 const TEXT_FIELDS = ['first_name', 'last_name'] as const;
@@ -21,12 +24,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `application/json` (any charset) only. [I] §4.5: another content type is 400 / 1004 "Invalid request headers". */
+/**
+ * `application/json` (any charset) only. [I] docs/vendor-notes/surveymonkey.md#correct: another content type is
+ * 400 / 1004 "Invalid request headers".
+ */
 export function isJsonContentType(contentType: string | undefined): boolean {
   return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType.trim());
 }
 
-/** Parses the raw body: not JSON -> 1001; JSON but not the contact schema -> 1002 (§4.8 id table). */
+/**
+ * Parses the raw body: not JSON -> 1001; JSON but not the contact schema -> 1002
+ * (docs/vendor-notes/surveymonkey.md#errors id table).
+ */
 export function parseContactPatch(raw: string): PatchParse {
   let body: unknown;
   try {

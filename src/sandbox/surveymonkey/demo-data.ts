@@ -108,7 +108,7 @@ function buildSurveys(store: SurveyMonkeyStore, now: number): SmSurvey[] {
 }
 
 /**
- * Maps the shared demo population into SurveyMonkey (§9): survey responses for people with
+ * Maps the shared demo population into SurveyMonkey (docs/vendor-notes/README.md#sandboxes): survey responses for people with
  * `surveymonkey`, mostly through the email-invitation collector (the recipient email is what
  * `email=` finds) and some through web links carrying `custom_variables.email` instead; address-book
  * contacts for people with `surveymonkeyContact`, a few opted out or bounced.

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 
 /**
- * SurveyMonkey's error envelope and id table (vendor-contracts.md §4.8, the public docs' "Error Codes"):
+ * SurveyMonkey's error envelope and id table (docs/vendor-notes/surveymonkey.md#errors, the public docs' "Error Codes"):
  * `{ "error": { "id": "1020", "name", "docs", "message", "http_status_code": 404 } }`. Ids are strings
  * on the wire, as in the docs.
  */

@@ -1,5 +1,5 @@
 /**
- * SurveyMonkey paging (vendor-contracts.md §4.2): query `page` (1-based) and `per_page`; the body
+ * SurveyMonkey paging (docs/vendor-notes/surveymonkey.md#pagination): query `page` (1-based) and `per_page`; the body
  * carries `data`, `per_page`, `page`, `total` and absolute `links` (`self`, `first`, `last`, `prev`,
  * `next`); no `links.next` means the last page. Max page size 1000, `/bulk` 100, default 50.
  */
@@ -36,7 +36,8 @@ function positiveInt(raw: string | undefined | null, fallback: number, max: numb
 
 /**
  * Parses `page` / `per_page`; null when either is malformed or over the endpoint's maximum.
- * [I] §4.2: per_page over the documented maximum is rejected (400 / 1003) rather than clamped.
+ * [I] docs/vendor-notes/surveymonkey.md#pagination: per_page over the documented maximum is rejected (400 / 1003)
+ * rather than clamped.
  */
 export function parsePageRequest(query: Record<string, unknown>, maxPerPage: number): PageRequest | null {
   const page = positiveInt(singleQueryValue(query, 'page'), 1, 2_147_483_647);

@@ -3,14 +3,15 @@ import type { RateLimitFault } from '../shared/faults';
 import type { RateWindowState } from '../shared/sandbox.types';
 import { sendError } from './errors';
 
-/** Draft and private apps: 120 requests/min and 500 requests/day (vendor-contracts.md §4.8). */
+/** Draft and private apps: 120 requests/min and 500 requests/day (docs/vendor-notes/surveymonkey.md#rate-limits). */
 export const MINUTE_LIMIT: RateLimitFault = { limit: 120, windowMs: 60_000 };
 export const DEFAULT_DAILY_LIMIT = 500;
 const DAY_MS = 86_400_000;
 
 /**
  * The numbers behind SurveyMonkey's `X-Ratelimit-App-Global-{Minute,Day}-{Limit,Remaining,Reset}`
- * headers (sent on every response, §4.8; Reset = seconds until the window resets). The minute
+ * headers (sent on every response, docs/vendor-notes/surveymonkey.md#rate-limits; Reset = seconds until the window
+ * resets). The minute
  * window is the shared layer's (read through the sandbox context); the daily quota is the vendor's
  * own and is enforced here.
  */
@@ -30,7 +31,8 @@ export class RateLimits {
   }
 
   private rollDay(): void {
-    const today = Math.floor(this.now() / DAY_MS) * DAY_MS; // the day resets at 00:00 GMT [V §4.8]
+    // the day resets at 00:00 GMT [V docs/vendor-notes/surveymonkey.md#rate-limits]
+    const today = Math.floor(this.now() / DAY_MS) * DAY_MS;
     if (today !== this.dayStart) {
       this.dayStart = today;
       this.dayCount = 0;
@@ -39,7 +41,8 @@ export class RateLimits {
 
   /**
    * Counts a call the shared layer admitted under the minute window. Returns false when the daily
-   * quota is spent. [I] §4.8: the daily quota answers with the same 429 / id 1040 as the minute one.
+   * quota is spent. [I] docs/vendor-notes/surveymonkey.md#rate-limits: the daily quota answers with the same 429 /
+   * id 1040 as the minute one.
    */
   admit(): boolean {
     this.rollDay();
@@ -65,7 +68,8 @@ export class RateLimits {
 
 /**
  * Counts each API call against the daily quota and sets the six headers on every response
- * (§4.8). [I] §4.8: a spent daily quota answers 429 / 1040, the same signal as the minute limit.
+ * (docs/vendor-notes/surveymonkey.md#rate-limits). [I] a spent daily quota answers 429 / 1040, the same signal as
+ * the minute limit.
  */
 export function countAndReportLimits(limits: RateLimits, counts: (req: Request) => boolean) {
   return (req: Request, res: Response, next: NextFunction): void => {

@@ -1,5 +1,5 @@
 /**
- * The sandbox's stored records, in SurveyMonkey's own field names (vendor-contracts.md §4.3–4.4).
+ * The sandbox's stored records, in SurveyMonkey's own field names (docs/vendor-notes/surveymonkey.md#find-by-email, #read).
  * `href` links are not stored: they depend on the host the sandbox listens on and are added when
  * a record is rendered.
  */
@@ -62,7 +62,10 @@ export interface SmResponse {
   date_modified: string;
   edit_url: string;
   analyze_url: string;
-  /** [I] §4.3: email collectors carry the recipient here (`contact.email.value`); `email=` on /bulk filters on it. */
+  /**
+   * [I] docs/vendor-notes/surveymonkey.md#find-by-email: email collectors carry the recipient here
+   * (`contact.email.value`); `email=` on /bulk filters on it.
+   */
   metadata: { contact?: Record<string, SmMetadataValue> };
   pages: SmPage[];
 }

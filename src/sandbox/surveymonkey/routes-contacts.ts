@@ -29,21 +29,23 @@ function isStatus(value: string): value is ContactStatus {
 
 /** Validates the list filters; null -> 400 / 1003 "Invalid URL parameters". */
 function parseContactQuery(query: Record<string, unknown>): ContactQuery | null {
-  const status = singleQueryValue(query, 'status') ?? 'active'; // `status` defaults to active [V §4.3]
+  // `status` defaults to active [V docs/vendor-notes/surveymonkey.md#find-by-email]
+  const status = singleQueryValue(query, 'status') ?? 'active';
   const searchBy = singleQueryValue(query, 'search_by');
   const search = singleQueryValue(query, 'search');
   const sortBy = singleQueryValue(query, 'sort_by') ?? 'email';
   const sortOrder = (singleQueryValue(query, 'sort_order') ?? 'ASC').toUpperCase();
   if (status === null || !isStatus(status) || searchBy === null || search === null || sortBy === null) return null;
   if (searchBy !== undefined && !SEARCHABLE.has(searchBy)) return null;
-  // [I] §4.3: `search` without `search_by` is refused rather than guessed.
+  // [I] docs/vendor-notes/surveymonkey.md#find-by-email: `search` without `search_by` is refused rather than guessed.
   if (search !== undefined && searchBy === undefined) return null;
   if (!SEARCHABLE.has(sortBy) || (sortOrder !== 'ASC' && sortOrder !== 'DESC')) return null;
   return { status, searchBy: searchBy ?? null, search: search ?? null, sortBy, descending: sortOrder === 'DESC' };
 }
 
 /**
- * [I] §4.3: `search` matches case-insensitively anywhere in the field (a "contains" search, as the
+ * [I] docs/vendor-notes/surveymonkey.md#find-by-email: `search` matches case-insensitively anywhere in the field
+ * (a "contains" search, as the
  * address-book search box does), so callers must filter the hits for an exact address themselves.
  */
 function listContacts(store: SurveyMonkeyStore, q: ContactQuery): SmContact[] {
@@ -77,10 +79,14 @@ function patchContact(store: SurveyMonkeyStore, ctx: SandboxContext, req: Reques
     return;
   }
   applyContactPatch(contact, parsed.patch);
-  res.json(contactResource(contact, ctx.baseUrl())); // [I] §4.5: 200 with the updated contact
+  // [I] docs/vendor-notes/surveymonkey.md#correct: 200 with the updated contact
+  res.json(contactResource(contact, ctx.baseUrl()));
 }
 
-/** `GET /v3/contacts`, `GET|PATCH|DELETE /v3/contacts/{id}` (§4.3–4.6). */
+/**
+ * `GET /v3/contacts`, `GET|PATCH|DELETE /v3/contacts/{id}` (docs/vendor-notes/surveymonkey.md#find-by-email,
+ * #read, #correct, #delete).
+ */
 export function mountContactRoutes(router: Router, store: SurveyMonkeyStore, ctx: SandboxContext): void {
   router.get('/v3/contacts', (req, res) => {
     const query = req.query as Record<string, unknown>;
@@ -102,7 +108,7 @@ export function mountContactRoutes(router: Router, store: SurveyMonkeyStore, ctx
   });
   router.delete('/v3/contacts/:id', (req, res) => {
     const deleted = store.deleteContact(String(req.params.id));
-    // [I] §4.6: DELETE answers 200 with the deleted resource; a repeat delete -> 404 / 1020
+    // [I] docs/vendor-notes/surveymonkey.md#delete: DELETE answers 200 with the deleted resource; a repeat delete -> 404 / 1020
     if (!deleted) sendError(res, '1020');
     else res.json(contactResource(deleted, ctx.baseUrl()));
   });

@@ -37,13 +37,14 @@ function parseBulkFilters(query: Record<string, unknown>): BulkFilters | null {
 }
 
 /**
- * `email` is "Email of the recipient" [V §4.3]. [I] §4.3 scope: only email-invitation responses carry
+ * `email` is "Email of the recipient" [V docs/vendor-notes/surveymonkey.md#find-by-email]. [I] scope: only
+ * email-invitation responses carry
  * a recipient, so web-link responses holding an address in `custom_variables` are never matched (there
  * is no filter on custom variables [V absence]).
  */
 function matches(response: SmResponse, f: BulkFilters): boolean {
   if (f.email !== null) {
-    // [I] §4.3: the recipient email filter is case-insensitive and exact.
+    // [I] docs/vendor-notes/surveymonkey.md#find-by-email: the recipient email filter is case-insensitive and exact.
     if (recipientEmail(response)?.toLowerCase() !== f.email.toLowerCase()) return false;
   }
   if (f.custom !== null && response.custom_value !== f.custom) return false;
@@ -62,7 +63,8 @@ function bulkResponses(store: SurveyMonkeyStore, ctx: SandboxContext, req: Reque
   if (!survey) return;
   const query = req.query as Record<string, unknown>;
   const filters = parseBulkFilters(query);
-  const page = parsePageRequest(query, MAX_PER_PAGE_BULK); // /bulk: max 100 per page [V §4.2]
+  // /bulk: max 100 per page [V docs/vendor-notes/surveymonkey.md#pagination]
+  const page = parsePageRequest(query, MAX_PER_PAGE_BULK);
   if (!filters || !page) {
     sendError(res, '1003');
     return;
@@ -85,7 +87,7 @@ function responseOr404(store: SurveyMonkeyStore, req: Request, res: Response): S
   return response;
 }
 
-/** Surveys and their responses (§4.3, §4.4, §4.6). */
+/** Surveys and their responses (docs/vendor-notes/surveymonkey.md#find-by-email, #read, #delete). */
 export function mountSurveyRoutes(router: Router, store: SurveyMonkeyStore, ctx: SandboxContext): void {
   router.get('/v3/surveys', (req, res) => {
     const query = req.query as Record<string, unknown>;
@@ -110,12 +112,13 @@ export function mountSurveyRoutes(router: Router, store: SurveyMonkeyStore, ctx:
   });
   router.delete('/v3/surveys/:sid/responses/:rid', (req, res) => {
     const deleted = store.deleteResponse(String(req.params.sid), String(req.params.rid));
-    // [I] §4.6: DELETE answers 200 with the deleted response; a repeat delete -> 404 / 1020
+    // [I] docs/vendor-notes/surveymonkey.md#delete: DELETE answers 200 with the deleted response; a repeat delete -> 404 / 1020
     if (!deleted) sendError(res, '1020');
     else res.json(responseResource(deleted, ctx.baseUrl()));
   });
   router.delete('/v3/collectors/:cid/responses', (_req, res) => {
-    // §4.6 [V]: this deletes *all* responses of a collector. The sandbox never does it: it refuses,
+    // docs/vendor-notes/surveymonkey.md#delete [V]: this deletes *all* responses of a collector. The sandbox never
+    // does it: it refuses,
     // and the call log shows that someone tried.
     sendError(res, '1016', 'The sandbox refuses DELETE /v3/collectors/{id}/responses: it deletes every response of the collector.');
   });

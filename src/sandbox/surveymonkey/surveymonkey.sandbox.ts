@@ -11,7 +11,10 @@ import { seedRecords } from './seed';
 import { SurveyMonkeyStore } from './store';
 
 export interface SurveyMonkeySandboxOptions {
-  /** Requests per day before 429 / 1040 (§4.8: 500 for draft and private apps); demo mode raises it. */
+  /**
+   * Requests per day before 429 / 1040 (docs/vendor-notes/surveymonkey.md#rate-limits: 500 for draft and private
+   * apps); demo mode raises it.
+   */
   dailyLimit?: number;
 }
 
@@ -30,7 +33,10 @@ function vendorErrorHandler(err: unknown, _req: Request, res: Response, next: Ne
   else sendInjectedError(res, status >= 400 && status < 600 ? status : 500);
 }
 
-/** SurveyMonkey API v3 (vendor-contracts.md §4): contacts, surveys, responses; bearer token; 120/min + a daily quota. */
+/**
+ * SurveyMonkey API v3 (docs/vendor-notes/surveymonkey.md): contacts, surveys, responses; bearer token; 120/min + a
+ * daily quota.
+ */
 export function createSurveyMonkeySandbox(options: SurveyMonkeySandboxOptions = {}): VendorSandbox {
   const store = new SurveyMonkeyStore();
   const limits = new RateLimits(options.dailyLimit ?? DEFAULT_DAILY_LIMIT, () => Date.now(), () => context?.rateWindow() ?? null);
@@ -64,7 +70,8 @@ export function createSurveyMonkeySandbox(options: SurveyMonkeySandboxOptions = 
       sendInjectedError(res, status);
     },
     renderRateLimited(_req: Request, res: Response, retryAfterMs: number): void {
-      // §4.8: 429 / 1040; the wait is told by X-Ratelimit-App-Global-Minute-Reset (seconds), not Retry-After.
+      // docs/vendor-notes/surveymonkey.md#rate-limits: 429 / 1040; the wait is told by
+      // X-Ratelimit-App-Global-Minute-Reset (seconds), not Retry-After.
       limits.setHeaders(res, retryAfterMs);
       sendError(res, '1040');
     },

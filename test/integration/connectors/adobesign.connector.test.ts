@@ -31,7 +31,7 @@ function signHarness(refreshable: boolean): ConnectorHarness {
     connector: (policy) =>
       createAdobeSignConnector({ url: url(), token: 'sandbox', refresh: refreshable ? OAUTH : undefined, policy, rateWindow: TEST_WINDOW }),
     async seedPerson(person) {
-      // An account user: the one Sign record type that can be corrected (§6.5).
+      // An account user: the one Sign record type that can be corrected (docs/vendor-notes/adobesign.md#correct).
       const { email, firstName, lastName, phone } = person;
       await axios.post(`${url()}/__sandbox/records`, { users: [{ email, firstName, lastName, phone }] });
     },

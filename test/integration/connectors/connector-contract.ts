@@ -31,7 +31,7 @@ export interface ConnectorHarness {
   identifiersFor?(person: ContractPerson): ExternalIdentifier[];
   /** True when an expired token can be refreshed (OAuth); false for static keys. */
   refreshableAuth: boolean;
-  /** False for vendors that refuse non-ASCII emails outright (Marketo, §2.6 [V]). */
+  /** False for vendors that refuse non-ASCII emails outright (Marketo, docs/vendor-notes/marketo.md#correct [V]). */
   storesNonAsciiEmails?: boolean;
 }
 

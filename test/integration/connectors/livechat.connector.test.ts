@@ -43,7 +43,7 @@ function makeHarness(): ConnectorHarness & { seedCustomer(person: ContractPerson
       await seedCustomer(person);
     },
     seedCustomer,
-    // PATs and pre-issued access tokens cannot be refreshed by the connector (§3.2).
+    // PATs and pre-issued access tokens cannot be refreshed by the connector (docs/vendor-notes/livechat.md#auth).
     refreshableAuth: false,
   };
 }
@@ -141,7 +141,7 @@ describe('LiveChat connector specifics', () => {
       ]);
       expect(records(byId).map((r) => [r.kind, r.externalId])).toEqual([['CHAT_CUSTOMER', id]]);
       expect(records(unknown)).toEqual([]);
-      // v3.6 finds people by email only through their chats (§3.3).
+      // v3.6 finds people by email only through their chats (docs/vendor-notes/livechat.md#find-by-email).
       expect(records((await connector.lookupByEmails(['no.chats@livechat.example.com']))[0])).toEqual([]);
     });
   });

@@ -84,7 +84,8 @@ beforeEach(async () => {
   await http.post('/__sandbox/reset');
 });
 
-describe('base URIs and auth (§6.1, §6.2)', () => {
+// docs/vendor-notes/adobesign.md#base-url, #auth
+describe('base URIs and auth', () => {
   it('when baseUris is asked with the key, then it answers this host as apiAccessPoint', async () => {
     const res = await get(`${V6}/baseUris`);
     expect(res.status).toBe(200);
@@ -167,7 +168,8 @@ describe('expireTokens fault', () => {
   });
 });
 
-describe('x-api-user (§6.2)', () => {
+// docs/vendor-notes/adobesign.md#auth
+describe('x-api-user', () => {
   it.each([['ann.lee@example.edu'], ['email:'], ['user:abc'], ['email:nobody@example.com']])(
     'when x-api-user is %s, then 400 INVALID_X_API_USER_HEADER',
     async (value) => {
@@ -200,7 +202,8 @@ describe('x-api-user (§6.2)', () => {
   });
 });
 
-describe('users (§6.3-§6.6)', () => {
+// docs/vendor-notes/adobesign.md#find-by-email, #read, #correct, #delete
+describe('users', () => {
   it('when users are paged 2 at a time, then every user comes once and the last page has no nextCursor', async () => {
     const records = (await http.get('/__sandbox/records')).data.users as UserRow[];
     const { items, pages } = await collect<UserRow>(`${V6}/users`, 'userInfoList', 2);
@@ -275,7 +278,8 @@ describe('users (§6.3-§6.6)', () => {
   });
 });
 
-describe('agreements (§6.3, §6.4)', () => {
+// docs/vendor-notes/adobesign.md#find-by-email, #read
+describe('agreements', () => {
   it('when agreements are paged to the end, then hidden ones appear only with showHiddenAgreements=true', async () => {
     const records = (await http.get('/__sandbox/records')).data.agreements as AgreementRow[];
     const hiddenCount = records.filter((a) => a.hidden).length;
@@ -314,7 +318,8 @@ describe('agreements (§6.3, §6.4)', () => {
   });
 });
 
-describe('hide and delete (§6.6)', () => {
+// docs/vendor-notes/adobesign.md#delete
+describe('hide and delete', () => {
   it('when an agreement is hidden, then it leaves the default list; re-HIDE and SHOW answer 204', async () => {
     const agreement = await firstAgreement();
     const path = `${V6}/agreements/${agreement.id}/me/visibility`;
@@ -375,7 +380,8 @@ describe('hide and delete (§6.6)', () => {
   });
 });
 
-describe('throttling (§6.8)', () => {
+// docs/vendor-notes/adobesign.md#rate-limits
+describe('throttling', () => {
   it('when the limit is passed, then 429 THROTTLING_TOO_MANY_REQUESTS with retryAfter and Retry-After; after the wait, calls pass', async () => {
     await faults({ rateLimit: { limit: 2, windowMs: 300 } });
     expect((await get(`${V6}/users`)).status).toBe(200);
@@ -428,7 +434,8 @@ describe('faults', () => {
   });
 });
 
-describe('control surface (§9)', () => {
+// docs/vendor-notes/README.md#sandboxes
+describe('control surface', () => {
   it('when records are seeded, then the API serves them, and reset brings back the demo state', async () => {
     const before = (await http.get('/__sandbox/records')).data as { users: UserRow[]; agreements: AgreementRow[] };
     const seeded = await http.post('/__sandbox/records', {

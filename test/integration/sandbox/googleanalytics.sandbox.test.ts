@@ -80,7 +80,8 @@ const faults = (body: Record<string, unknown>): Promise<AxiosResponse> => http.p
 const records = async (): Promise<Array<Record<string, unknown>>> =>
   (await http.get(`${base}/__sandbox/records`)).data.deletionRequests;
 
-describe('upsert (§5.2)', () => {
+// docs/vendor-notes/googleanalytics.md#delete
+describe('upsert', () => {
   it('when a client id is upserted for a GA4 property, then 200 echoes the resource with deletionRequestTime and it is stored', async () => {
     const before = Date.now();
     const res = await upsert(base, clientIdRequest());
@@ -177,7 +178,8 @@ describe('upsert (§5.2)', () => {
   });
 });
 
-describe('auth (§5.3)', () => {
+// docs/vendor-notes/googleanalytics.md#auth
+describe('auth', () => {
   it('when no credentials are sent, then 401 authError UNAUTHENTICATED with a Bearer challenge', async () => {
     const res = await upsert(base, clientIdRequest(), {});
     expectGoogleError(res, 401, 'authError', 'UNAUTHENTICATED');
@@ -258,7 +260,8 @@ describe('auth (§5.3)', () => {
   });
 });
 
-describe('quotas (§5.4)', () => {
+// docs/vendor-notes/googleanalytics.md#rate-limits
+describe('quotas', () => {
   it('when the property is outside the configured list, then 403 insufficientPermissions', async () => {
     await withSandbox({ allowedPropertyIds: ['111'] }, async (url) => {
       expect((await upsert(url, clientIdRequest('a', '111'))).status).toBe(200);
@@ -314,7 +317,8 @@ describe('quotas (§5.4)', () => {
   });
 });
 
-describe('faults and control (§9)', () => {
+// docs/vendor-notes/README.md#sandboxes
+describe('faults and control', () => {
   it('when expireTokens is set, then earlier issued tokens and the static token fail, and a fresh token works', async () => {
     const old = await freshToken(base);
     await faults({ expireTokens: true });

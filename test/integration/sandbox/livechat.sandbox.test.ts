@@ -2,7 +2,7 @@ import axios, { type AxiosResponse } from 'axios';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
 import { createLivechatSandbox } from '../../../src/sandbox/livechat/livechat.sandbox';
 
-/** Over real HTTP: the LiveChat Agent Chat Web API sandbox (vendor-contracts.md §3, §9). */
+/** Over real HTTP: the LiveChat Agent Chat Web API sandbox (docs/vendor-notes/livechat.md, README.md#sandboxes). */
 let sandbox: RunningSandbox;
 const BEARER = { Authorization: 'Bearer sandbox' };
 const basic = (account: string, pat: string): Record<string, string> => ({

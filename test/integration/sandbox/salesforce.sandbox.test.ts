@@ -64,7 +64,8 @@ function errorCodeOf(res: AxiosResponse): string {
   return String(res.data[0]?.errorCode);
 }
 
-describe('OAuth token endpoint (§1.2)', () => {
+// docs/vendor-notes/salesforce.md#auth
+describe('OAuth token endpoint', () => {
   it('when client credentials are posted as a form, then a Bearer token with instance_url and no refresh_token is issued', async () => {
     const res = await http.post('/services/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' }), { headers: FORM });
     expect(res.status).toBe(200);
@@ -108,7 +109,8 @@ describe('OAuth token endpoint (§1.2)', () => {
   });
 });
 
-describe('sessions (§1.2, §1.8)', () => {
+// docs/vendor-notes/salesforce.md#auth, #errors
+describe('sessions', () => {
   it('when no or an unknown bearer token is sent, then 401 INVALID_SESSION_ID', async () => {
     const none = await http.get(`${V}/query`, { params: { q: 'SELECT Id FROM Contact' } });
     expect(none.status).toBe(401);
@@ -131,7 +133,8 @@ describe('sessions (§1.2, §1.8)', () => {
   });
 });
 
-describe('SOQL query (§1.3)', () => {
+// docs/vendor-notes/salesforce.md#find-by-email
+describe('SOQL query', () => {
   it('when an email with an escaped apostrophe is queried, then the record comes back with attributes and only the selected fields', async () => {
     const res = await soql("SELECT Id, Email, FirstName FROM Contact WHERE Email = 'sean.o\\'brien@example.ie'");
     expect(res.status).toBe(200);
@@ -216,7 +219,8 @@ describe('SOQL query (§1.3)', () => {
   });
 });
 
-describe('paging with nextRecordsUrl (§1.3)', () => {
+// docs/vendor-notes/salesforce.md#pagination
+describe('paging with nextRecordsUrl', () => {
   async function seedContacts(count: number): Promise<void> {
     const Contact = Array.from({ length: count }, (_, i) => ({ LastName: `Pager${i}`, Email: `pager${i}@paging.example`, Department: 'Paging' }));
     const res = await http.post('/__sandbox/records', { Contact });
@@ -258,7 +262,8 @@ describe('paging with nextRecordsUrl (§1.3)', () => {
   });
 });
 
-describe('sObject rows (§1.4–§1.6)', () => {
+// docs/vendor-notes/salesforce.md#read, #correct, #delete
+describe('sObject rows', () => {
   it('when a Contact is read, then every field comes back, or only ?fields=', async () => {
     const ann = await contactByEmail('ann.lee@example.edu');
     const full = await api('GET', `${V}/sobjects/Contact/${ann.Id}`);
@@ -356,7 +361,8 @@ describe('sObject rows (§1.4–§1.6)', () => {
   });
 });
 
-describe('sObject Collections (§1.5, §1.6)', () => {
+// docs/vendor-notes/salesforce.md#correct, #delete
+describe('sObject Collections', () => {
   it('when mixed Contact and Lead updates are sent, then one result per record in order, with `statusCode` item errors', async () => {
     const all = await records();
     const [c1, c2] = all.Contact;
@@ -451,7 +457,8 @@ describe('sObject Collections (§1.5, §1.6)', () => {
   });
 });
 
-describe('limits and faults (§1.8, §9)', () => {
+// docs/vendor-notes/salesforce.md#rate-limits, README.md#sandboxes
+describe('limits and faults', () => {
   it('when the API allocation is used up, then 403 REQUEST_LIMIT_EXCEEDED with Sforce-Limit-Info at the limit; token and unauthenticated calls do not count', async () => {
     const token = await issueToken();
     await http.post('/__sandbox/faults', { rateLimit: { limit: 3, windowMs: 60_000 } });
@@ -507,7 +514,8 @@ describe('limits and faults (§1.8, §9)', () => {
   });
 });
 
-describe('control surface (§9)', () => {
+// docs/vendor-notes/README.md#sandboxes
+describe('control surface', () => {
   it('when demo data loads, then the same person can be a Contact and a Lead, with case variants, opt-outs and GA ids', async () => {
     const all = await records();
     expect(all.Contact.length).toBeGreaterThan(50);

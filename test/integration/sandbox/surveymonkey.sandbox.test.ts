@@ -2,7 +2,7 @@ import axios, { type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
 import { createSurveyMonkeySandbox } from '../../../src/sandbox/surveymonkey/surveymonkey.sandbox';
 
-/** SurveyMonkey API v3 sandbox (vendor-contracts.md §4), spoken to over real HTTP. */
+/** SurveyMonkey API v3 sandbox (docs/vendor-notes/surveymonkey.md), spoken to over real HTTP. */
 let sandbox: RunningSandbox;
 const AUTH = { Authorization: 'Bearer sandbox' };
 

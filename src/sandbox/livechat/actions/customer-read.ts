@@ -10,7 +10,7 @@ import type { ActionContext } from './action.types';
 /** Validates the `{ "id": "<uuid v4>" }` every customer method takes; null when it is fine. */
 export function checkCustomerId(body: Record<string, unknown>): string | null {
   if (typeof body.id !== 'string' || body.id === '') return '`id` is required';
-  // [I] §3.5: the docs type the id as "uuid v4"; a malformed id is a validation error, not 404.
+  // [I] docs/vendor-notes/livechat.md#correct: the docs type the id as "uuid v4"; a malformed id is a validation error, not 404.
   if (!isUuidV4(body.id)) return '`id` must be a valid UUID v4';
   return null;
 }
@@ -22,7 +22,7 @@ export function getCustomer(body: Record<string, unknown>, ctx: ActionContext): 
   const problem = checkCustomerId(body);
   if (problem || typeof body.id !== 'string') return fail('validation', problem ?? '`id` is required');
   const customer = ctx.store.customer(body.id);
-  // [I] §3.4: unknown id -> 404 `not_found`.
+  // [I] docs/vendor-notes/livechat.md#read: unknown id -> 404 `not_found`.
   if (!customer) return fail('not_found', 'Customer not found');
   return succeed(renderCustomer(customer, ctx.store, ctx.version));
 }
@@ -54,7 +54,7 @@ export function listCustomers(body: Record<string, unknown>, ctx: ActionContext)
   if (!parsed.ok) return fail('validation', parsed.message);
   const state = parsed.value;
   const wanted = emailValues(state.filters);
-  // [I] §3.3: email values match case-insensitively, like list_archives' customer_email.
+  // [I] docs/vendor-notes/livechat.md#find-by-email: email values match case-insensitively, like list_archives' customer_email.
   const found = ctx.store
     .allCustomers()
     .filter((customer) => !wanted || wanted.includes((customer.email ?? '').toLowerCase()));
@@ -63,7 +63,7 @@ export function listCustomers(body: Record<string, unknown>, ctx: ActionContext)
   return succeed({
     customers: page.items.map((customer) => renderCustomer(customer, ctx.store, ctx.version)),
     total_customers: sorted.length,
-    // [I] §3.3: the real API caps what it can page through; the sandbox never does.
+    // [I] docs/vendor-notes/livechat.md#find-by-email: the real API caps what it can page through; the sandbox never does.
     limited_customers: sorted.length,
     ...pageIdFields(state, page, ctx.now),
   });

@@ -14,7 +14,7 @@ function updatableFields(version: ApiVersion): readonly string[] {
 }
 
 function readPhone(value: unknown): PatchResult {
-  // [I] §3.6: clearing the phone is not documented; the sandbox accepts "" or null as "clear".
+  // [I] docs/vendor-notes/livechat.md#delete: clearing the phone is not documented; the sandbox accepts "" or null as "clear".
   if (value === '' || value === null) return { ok: true, patch: { phone_number: null } };
   if (typeof value !== 'string' || !E164.test(value)) {
     return { ok: false, message: '`phone_number` must be in E.164 format' };
@@ -25,7 +25,7 @@ function readPhone(value: unknown): PatchResult {
 function readField(key: string, value: unknown): PatchResult {
   switch (key) {
     case 'name':
-      // [I] §3.5: the docs give no length limit; 255 is the common column size.
+      // [I] docs/vendor-notes/livechat.md#correct: the docs give no length limit; 255 is the common column size.
       if (typeof value !== 'string' || value.length > 255) return { ok: false, message: '`name` must be a string' };
       return { ok: true, patch: { name: value } };
     case 'email':
@@ -40,7 +40,7 @@ function readField(key: string, value: unknown): PatchResult {
     case 'phone_number':
       return readPhone(value);
     case 'address':
-      // [I] §3.6: an empty object (or null) clears the address.
+      // [I] docs/vendor-notes/livechat.md#delete: an empty object (or null) clears the address.
       if (value === null || (isRecord(value) && Object.keys(value).length === 0)) return { ok: true, patch: { address: null } };
       if (!isStringMap(value)) return { ok: false, message: '`address` must be an object of strings' };
       return { ok: true, patch: { address: value } };
@@ -53,7 +53,7 @@ function readPatch(body: Record<string, unknown>, version: ApiVersion): PatchRes
   const extra = unknownKey(body, ['id', ...updatableFields(version)]);
   if (extra) return { ok: false, message: `\`${extra}\` is not a supported parameter` };
   const fields = Object.keys(body).filter((key) => key !== 'id');
-  // [V] §3.5: `id` is required plus at least one other field.
+  // [V] docs/vendor-notes/livechat.md#correct: `id` is required plus at least one other field.
   if (fields.length === 0) return { ok: false, message: 'At least one field to update is required' };
   let patch: CustomerPatch = {};
   for (const key of fields) {
@@ -70,9 +70,9 @@ export function updateCustomer(body: Record<string, unknown>, ctx: ActionContext
   if (idProblem || typeof body.id !== 'string') return fail('validation', idProblem ?? '`id` is required');
   const parsed = readPatch(body, ctx.version);
   if (!parsed.ok) return fail('validation', parsed.message);
-  // [I] §3.5: unknown customer -> 404 `not_found`.
+  // [I] docs/vendor-notes/livechat.md#correct: unknown customer -> 404 `not_found`.
   if (!ctx.store.updateCustomer(body.id, parsed.patch)) return fail('not_found', 'Customer not found');
-  // [I] §3.6: repeating the same update is harmless and answers 200 `{}` again.
+  // [I] docs/vendor-notes/livechat.md#delete: repeating the same update is harmless and answers 200 `{}` again.
   return succeed({});
 }
 
@@ -84,13 +84,13 @@ export function banCustomer(body: Record<string, unknown>, ctx: ActionContext): 
   if (idProblem || typeof body.id !== 'string') return fail('validation', idProblem ?? '`id` is required');
   const ban = body.ban;
   if (!isRecord(ban) || unknownKey(ban, ['days']) !== null) return fail('validation', '`ban` must be { "days": N }');
-  // [I] §3.6: the docs type `days` as a number; the sandbox requires a positive whole number.
+  // [I] docs/vendor-notes/livechat.md#delete: the docs type `days` as a number; the sandbox requires a positive whole number.
   if (typeof ban.days !== 'number' || !Number.isInteger(ban.days) || ban.days < 1) {
     return fail('validation', '`ban.days` must be a positive integer');
   }
   if (!ctx.store.banCustomer(body.id, ban.days, new Date(ctx.now).toISOString())) {
     return fail('not_found', 'Customer not found');
   }
-  // [I] §3.6: documented as "no response payload"; the sandbox answers `{}` like update_customer.
+  // [I] docs/vendor-notes/livechat.md#delete: documented as "no response payload"; the sandbox answers `{}` like update_customer.
   return succeed({});
 }
