@@ -1,4 +1,6 @@
-export type Role = 'DPO' | 'VIEWER';
+import type { Role } from '../domain/vocabulary';
+
+export type { Role };
 
 export interface AuthToken {
   role: Role;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from './config-error';
 import type { AuthToken, Role } from './config.types';
+import { ROLES } from '../domain/vocabulary';
 
-const ROLES: readonly Role[] = ['DPO', 'VIEWER'];
 // Short tokens can be guessed; 16 characters is the floor for anything outside demo mode.
 const MIN_TOKEN_LENGTH = 16;
 

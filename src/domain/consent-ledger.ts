@@ -1,6 +1,6 @@
 import type { Channel, LegalBasis, Purpose } from '../policy/vocabulary';
 
-export type ConsentAction = 'GRANTED' | 'WITHDRAWN';
+import type { ConsentAction } from './vocabulary';
 
 export interface LedgerEntry {
   id: number;

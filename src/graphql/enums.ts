@@ -8,6 +8,7 @@ import {
   TRANSFER_MECHANISMS,
   enumObject,
 } from '../policy/vocabulary';
+import { AUDIT_OUTCOMES, CONSENT_ACTIONS, ROLES } from '../domain/vocabulary';
 
 export const Purpose = enumObject(PURPOSES);
 export const Channel = enumObject(CHANNELS);
@@ -20,9 +21,9 @@ export const SourceSystem = enumObject(SOURCE_SYSTEMS);
 export const SOURCE_STATUSES = ['FOUND', 'NOT_FOUND', 'ERROR', 'SKIPPED'] as const;
 export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 export const SourceStatus = enumObject(SOURCE_STATUSES);
-export const ConsentAction = enumObject(['GRANTED', 'WITHDRAWN'] as const);
-export const AuditOutcome = enumObject(['OK', 'ERROR', 'DENIED'] as const);
-export const Role = enumObject(['DPO', 'VIEWER'] as const);
+export const ConsentAction = enumObject(CONSENT_ACTIONS);
+export const AuditOutcome = enumObject(AUDIT_OUTCOMES);
+export const Role = enumObject(ROLES);
 
 registerEnumType(Purpose, { name: 'Purpose', description: 'Why data is processed (the policy\'s purposes).' });
 registerEnumType(Channel, { name: 'Channel', description: 'How data was collected: one value per row of the policy\'s chart.' });

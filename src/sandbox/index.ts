@@ -6,6 +6,7 @@ import { createSalesforceSandbox } from './salesforce/salesforce.sandbox';
 import { createSurveyMonkeySandbox } from './surveymonkey/surveymonkey.sandbox';
 import { SANDBOX_NAMES, type SandboxName, type VendorSandbox } from './shared/sandbox.types';
 import { startSandbox, type RunningSandbox } from './shared/sandbox-app';
+import { UnreachableCaseError } from '../domain/unreachable-case.error';
 
 export type { SandboxName } from './shared/sandbox.types';
 export { SANDBOX_NAMES } from './shared/sandbox.types';
@@ -41,12 +42,8 @@ export function createSandbox(name: SandboxName, demoQuotas = false): VendorSand
     case 'googleanalytics':
       return createGoogleAnalyticsSandbox();
     default:
-      return unreachable(name);
+      throw new UnreachableCaseError(name);
   }
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unknown sandbox ${String(value)}`);
 }
 
 /** Starts the six sandboxes on loopback; closes the ones already started if one fails. */

@@ -6,6 +6,7 @@ import { backoffDelay, type HttpPolicy } from './http-policy';
 import type { RateGovernor } from './rate-governor';
 import { describeTransportError } from './transport-error';
 import type { Verdict, VendorResponse } from './verdict';
+import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
 export interface VendorRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -125,7 +126,7 @@ export class VendorHttpClient {
         case 'PERMANENT':
           throw this.error('PERMANENT', request, `${this.options.system} rejected the request`, response.status, verdict.vendorCode);
         default:
-          return assertNever(verdict);
+          throw new UnreachableCaseError(verdict);
       }
     }
   }
@@ -191,8 +192,4 @@ export class VendorHttpClient {
       operation: request.operation,
     });
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unreachable verdict: ${JSON.stringify(value)}`);
 }

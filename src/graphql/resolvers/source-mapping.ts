@@ -3,6 +3,7 @@ import type { SubjectEntity } from '../../store/entities/subject.entity';
 import { recordsOf, type SourceResult } from '../../federation/source-result';
 import type { SourceRecord } from '../types/source-record.type';
 import type { VendorRecord } from '../types/vendor-record.type';
+import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
 export function toVendorRecord(record: PersonRecord): VendorRecord {
   return { ...record, identifiers: record.identifiers.map((id) => ({ ...id })) };
@@ -34,12 +35,8 @@ export function toSourceRecord(result: SourceResult, all: readonly SourceResult[
     case 'SKIPPED':
       return { ...empty, status: 'SKIPPED', error: skippedReason(result, all) };
     default:
-      return unreachable(result);
+      throw new UnreachableCaseError(result);
   }
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unknown source status ${JSON.stringify(value)}`);
 }
 
 /** The gateway's own record as one of the subject's sources. */

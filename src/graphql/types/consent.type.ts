@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { Channel as ChannelValue, LegalBasis as LegalBasisValue, Purpose as PurposeValue } from '../../policy/vocabulary';
-import type { ConsentAction as ConsentActionValue } from '../../domain/consent-ledger';
+import type { ConsentAction as ConsentActionValue } from '../../domain/vocabulary';
 import { Channel, ConsentAction, LegalBasis, Purpose } from '../enums';
 
 @ObjectType({ description: 'One entry of the consent ledger (grants and withdrawals; never rewritten).' })

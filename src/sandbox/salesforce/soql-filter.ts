@@ -1,6 +1,7 @@
 import { normalizeId } from './ids';
 import type { FieldDef, FieldKind, SfRecord } from './schema';
 import { SoqlError, type Condition, type SoqlValue } from './soql-ast';
+import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
 const TYPE_NAMES: Record<FieldKind, string> = {
   id: 'id', string: 'string', email: 'string', phone: 'string', boolean: 'boolean', datetime: 'dateTime', date: 'date',
@@ -75,9 +76,7 @@ export function matches(condition: Condition, record: SfRecord): boolean {
       const actual = record[condition.field.name];
       return typeof actual === 'string' && condition.pattern.test(actual);
     }
-    default: {
-      const unreachable: never = condition;
-      throw new Error(`unknown condition ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      throw new UnreachableCaseError(condition);
   }
 }

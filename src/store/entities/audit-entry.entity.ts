@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditOutcome = 'OK' | 'ERROR' | 'DENIED';
+import type { AuditOutcome } from '../../domain/vocabulary';
+
+export type { AuditOutcome };
 
 /**
  * Who read or changed what, when, and how it ended. The subject is a keyed hash of the normalised

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Channel, LegalBasis, Purpose } from '../../policy/vocabulary';
+import type { ConsentAction } from '../../domain/vocabulary';
 
-export type ConsentAction = 'GRANTED' | 'WITHDRAWN';
 
 /**
  * One line of the append-only consent ledger. Rows are only ever inserted: a withdrawal is a new
