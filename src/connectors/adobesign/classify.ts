@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../http/http-policy';
-import type { Verdict, VendorResponse } from '../http/verdict';
+import { serverFailureVerdict, type Verdict, type VendorResponse } from '../http/verdict';
 import { readSignError } from './wire';
 
 /** 404 codes that name a missing record; a bare `NOT_FOUND` (unknown route, wrong host) does not. */
@@ -29,6 +29,7 @@ export function classifySignResponse(response: VendorResponse): Verdict {
     return vendorCode && MISSING_RECORD.has(vendorCode) ? { outcome: 'NOT_FOUND', vendorCode } : { outcome: 'PERMANENT', vendorCode };
   }
   if (status === 403) return { outcome: 'AUTH', vendorCode };
-  if (status === 408 || status >= 500) return { outcome: 'TRANSIENT', retryAfterMs: retryAfterMs(response, retryAfterSeconds), vendorCode };
+  // 502/503/504 are resent in-line; a 500 MISC_SERVER_ERROR is not (the same call tends to fail again).
+  if (status === 408 || status >= 500) return serverFailureVerdict(status, retryAfterMs(response, retryAfterSeconds), vendorCode);
   return { outcome: 'PERMANENT', vendorCode };
 }

@@ -1,10 +1,10 @@
 import { bearerFromCache, staticAuth, type AuthProvider } from '../http/auth-provider';
-import { ConnectorError } from '../connector-error';
-import type { CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
-import { RateGovernor, type RateGovernorOptions } from '../http/rate-governor';
-import { requestToken } from '../http/request-token';
+import type { RateGovernorOptions } from '../http/rate-governor';
+import { oauthTokenFetcher } from '../http/token-fetcher';
 import { TokenCache, type IssuedToken } from '../http/token-cache';
+import { trimTrailingSlashes } from '../http/url';
 import { VendorHttpClient } from '../http/vendor-http-client';
 import { classifySignResponse } from './classify';
 
@@ -36,24 +36,17 @@ export const SIGN_RATE_WINDOW = Object.freeze({ limit: 100, windowMs: 60_000 });
 const SIGN_MAX_CONCURRENT = 1;
 
 function tokenFetcher(config: AdobeSignClientConfig, refresh: AdobeSignRefreshConfig, policy: HttpPolicy): () => Promise<IssuedToken> {
-  return async () => {
-    // §6.2 [V: AS-oauth]: refresh at the account's access point, form-encoded.
-    const body = await requestToken(
-      SYSTEM,
-      {
-        method: 'POST',
-        url: `${config.url.replace(/\/+$/, '')}/oauth/v2/refresh`,
-        form: { grant_type: 'refresh_token', refresh_token: refresh.refreshToken, client_id: refresh.clientId, client_secret: refresh.clientSecret },
-      },
-      policy.timeoutMs,
-    );
-    const { access_token: value, expires_in: expiresIn } = body;
-    if (typeof value !== 'string' || value === '') {
-      throw new ConnectorError(SYSTEM, 'AUTH', `${SYSTEM} token endpoint answered without an access token`, { operation: 'auth.token' });
-    }
-    // §6.2: expires_in is 3600 s; the cache refreshes a minute early.
-    return { value, expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : null };
-  };
+  // Refresh grant at the account's access point, form-encoded; expires_in is 3600 s and the cache
+  // refreshes a minute early (https://opensource.adobe.com/acrobat-sign/developer_guide/oauth.html).
+  return oauthTokenFetcher({
+    system: SYSTEM,
+    request: {
+      method: 'POST',
+      url: `${trimTrailingSlashes(config.url)}/oauth/v2/refresh`,
+      form: { grant_type: 'refresh_token', refresh_token: refresh.refreshToken, client_id: refresh.clientId, client_secret: refresh.clientSecret },
+    },
+    timeoutMs: policy.timeoutMs,
+  });
 }
 
 function authFor(config: AdobeSignClientConfig, policy: HttpPolicy): AuthProvider {
@@ -61,14 +54,24 @@ function authFor(config: AdobeSignClientConfig, policy: HttpPolicy): AuthProvide
   return staticAuth({ authorization: `Bearer ${config.token}` });
 }
 
+/**
+ * The Adobe Sign transport, one per process and shared by every connector set
+ * (connectors/transports.ts). Queue: one assumed window's worth of calls (100, none waits much
+ * longer than a minute), one actor at most half of it (50).
+ */
 export function createAdobeSignClient(config: AdobeSignClientConfig): VendorHttpClient {
   const policy = resolvePolicy(config.policy);
+  const window = config.rateWindow ?? SIGN_RATE_WINDOW;
   return new VendorHttpClient({
     system: SYSTEM,
     policy,
     classify: classifySignResponse,
     auth: authFor(config, policy),
-    governor: new RateGovernor({ maxConcurrent: SIGN_MAX_CONCURRENT, window: config.rateWindow ?? SIGN_RATE_WINDOW }),
+    governor: createGovernor(
+      SYSTEM,
+      { maxConcurrent: SIGN_MAX_CONCURRENT, window, queueBound: window.limit, actorShare: Math.ceil(window.limit / 2) },
+      config,
+    ),
     observer: config.observer,
   });
 }

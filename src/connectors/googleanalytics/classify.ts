@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../http/http-policy';
-import type { Verdict, VendorResponse } from '../http/verdict';
+import { serverFailureVerdict, type Verdict, type VendorResponse } from '../http/verdict';
 import type { GoogleErrorBody } from './wire';
 
 /**
@@ -33,7 +33,10 @@ export function classifyGoogleResponse(response: VendorResponse): Verdict {
   }
   // 403 insufficientPermissions: the credentials cannot act on this property (an operator's fix).
   if (status === 403) return { outcome: 'AUTH', vendorCode };
-  if (status === 408 || status >= 500) return { outcome: 'TRANSIENT', retryAfterMs, vendorCode };
+  // Google documents 500/503 `backendError` (and `internalServerError`) as retryable with
+  // exponential backoff (https://developers.google.com/analytics/devguides/reporting/core/v3/errors).
+  if (status >= 500 && (vendorCode === 'backendError' || vendorCode === 'internalServerError')) return { outcome: 'TRANSIENT', retryAfterMs, vendorCode };
+  if (status === 408 || status >= 500) return serverFailureVerdict(status, retryAfterMs, vendorCode);
   // 400 invalidParameter / badRequest, 404 (wrong endpoint), 413: retrying cannot help. There is
   // no record-level 404 on an upsert, so 404 is not "already gone" here.
   return { outcome: 'PERMANENT', vendorCode };

@@ -1,9 +1,8 @@
 import { bearerFromCache, staticAuth, type AuthProvider } from '../http/auth-provider';
-import { ConnectorError } from '../connector-error';
-import type { CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
-import { RateGovernor, type RateGovernorOptions } from '../http/rate-governor';
-import { requestToken } from '../http/request-token';
+import type { RateGovernorOptions } from '../http/rate-governor';
+import { oauthTokenFetcher } from '../http/token-fetcher';
 import { TokenCache, type IssuedToken } from '../http/token-cache';
 import { VendorHttpClient } from '../http/vendor-http-client';
 import { classifyGoogleResponse } from './classify';
@@ -36,29 +35,24 @@ export const GA_RATE_WINDOW = Object.freeze({ limit: 3, windowMs: 2_000 });
 const GA_MAX_CONCURRENT = 1;
 
 function tokenFetcher(refresh: GoogleRefreshConfig, policy: HttpPolicy): () => Promise<IssuedToken> {
-  return async () => {
-    const body = await requestToken(
-      SYSTEM,
-      {
-        method: 'POST',
-        url: refresh.tokenUrl ?? GOOGLE_TOKEN_URL,
-        form: {
-          grant_type: 'refresh_token',
-          client_id: refresh.clientId,
-          client_secret: refresh.clientSecret,
-          refresh_token: refresh.refreshToken,
-        },
-      },
-      policy.timeoutMs,
-    );
-    const { access_token: value, expires_in: expiresIn } = body;
-    if (typeof value !== 'string' || value === '') {
-      throw new ConnectorError(SYSTEM, 'AUTH', `${SYSTEM} token endpoint answered without an access token`, { operation: 'auth.token' });
-    }
-    // §5.3: expires_in is 3599 s; the cache refreshes a minute early.
-    return { value, expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : null };
-  };
+  // Google's refresh grant answers expires_in 3599 s; the cache refreshes a minute early
+  // (https://developers.google.com/identity/protocols/oauth2/web-server#offline).
+  return oauthTokenFetcher({
+    system: SYSTEM,
+    request: {
+      method: 'POST',
+      url: refresh.tokenUrl ?? GOOGLE_TOKEN_URL,
+      form: { grant_type: 'refresh_token', client_id: refresh.clientId, client_secret: refresh.clientSecret, refresh_token: refresh.refreshToken },
+    },
+    timeoutMs: policy.timeoutMs,
+  });
 }
+
+/**
+ * Queue: a minute's worth of calls at 1.5/s (90) rather than one 2 s window (3), since GA is only
+ * called by erasures, one id at a time; one actor at most half of it (45).
+ */
+const GA_QUEUE = Object.freeze({ queueBound: 90, actorShare: 45 });
 
 function authFor(config: GoogleAnalyticsClientConfig, policy: HttpPolicy): AuthProvider {
   if (config.refresh) return bearerFromCache(new TokenCache(tokenFetcher(config.refresh, policy)));
@@ -72,7 +66,7 @@ export function createGoogleAnalyticsClient(config: GoogleAnalyticsClientConfig)
     policy,
     classify: classifyGoogleResponse,
     auth: authFor(config, policy),
-    governor: new RateGovernor({ maxConcurrent: GA_MAX_CONCURRENT, window: config.rateWindow ?? GA_RATE_WINDOW }),
+    governor: createGovernor(SYSTEM, { maxConcurrent: GA_MAX_CONCURRENT, window: config.rateWindow ?? GA_RATE_WINDOW, ...GA_QUEUE }, config),
     observer: config.observer,
   });
 }

@@ -1,5 +1,7 @@
+import type { ConnectedSystem } from '../connector.types';
 import type { HttpPolicy } from './http-policy';
-import type { HttpAttemptEvent } from './vendor-http-client';
+import type { HttpAttemptEvent } from './http-exchange';
+import { RateGovernor, type RateGovernorOptions } from './rate-governor';
 
 /** Options every connector's config accepts besides its vendor's URL and credentials. */
 export interface CommonConnectorOptions {
@@ -7,4 +9,12 @@ export interface CommonConnectorOptions {
   policy?: Partial<HttpPolicy>;
   /** Sees every upstream attempt (metrics, upstream-call counting). */
   observer?: (event: HttpAttemptEvent) => void;
+  /** Sees the number of calls waiting in the vendor's governor after each change (the queue-depth gauge). */
+  onQueueDepth?: (system: ConnectedSystem, depth: number) => void;
+}
+
+/** A vendor's rate governor with its queue reported to `common.onQueueDepth`. */
+export function createGovernor(system: ConnectedSystem, limits: RateGovernorOptions, common: CommonConnectorOptions): RateGovernor {
+  const report = common.onQueueDepth;
+  return new RateGovernor({ ...limits, onQueueDepth: report ? (depth) => report(system, depth) : undefined });
 }

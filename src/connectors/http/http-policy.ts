@@ -21,7 +21,29 @@ export const DEFAULT_HTTP_POLICY: Readonly<HttpPolicy> = Object.freeze({
 });
 
 export function resolvePolicy(overrides: Partial<HttpPolicy> | undefined): HttpPolicy {
-  return { ...DEFAULT_HTTP_POLICY, ...overrides };
+  return { ...DEFAULT_HTTP_POLICY, ...withoutUndefined(overrides) };
+}
+
+/** A per-call override over a client's policy; fields the call leaves undefined keep the client's. */
+export function overridePolicy(base: HttpPolicy, overrides: Partial<HttpPolicy> | undefined): HttpPolicy {
+  return { ...base, ...withoutUndefined(overrides) };
+}
+
+function withoutUndefined(overrides: Partial<HttpPolicy> | undefined): Partial<HttpPolicy> {
+  return Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined));
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * RFC 9110 §9.2.2: GET, HEAD, PUT and DELETE are idempotent; POST and PATCH are not. A call that
+ * is idempotent by its meaning although its method is not (a read sent as POST, a Marketo
+ * `_method=GET` lookup, an upsert) says so with `idempotent: true`.
+ */
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+export function isIdempotent(request: { method: HttpMethod; idempotent?: boolean }): boolean {
+  return request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 }
 
 /**

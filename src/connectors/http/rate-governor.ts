@@ -1,27 +1,82 @@
 /**
  * Keeps one process under a vendor's documented limits before the vendor has to say no:
  * at most `maxConcurrent` calls in flight and at most `limit` calls started per `windowMs`.
- * It is per process; with several gateway replicas each gets its own share (configure the
- * limits per replica), and the vendor's own signal is still honoured by the client.
+ * It is per process and shared by every user of the vendor in it (see connectors/transports.ts);
+ * with several replicas each gets its own share (configure the limits per replica), and the
+ * vendor's own signal is still honoured by the client.
+ *
+ * Calls that cannot start yet wait in a bounded queue: a call that finds it full is refused at
+ * once (QUEUE_FULL) rather than waiting for minutes, one actor may hold at most `actorShare` of it
+ * (ACTOR_SHARE_FULL), and waiting calls start round-robin across actors, so one caller's burst
+ * cannot starve another. A waiting call whose signal aborts leaves the queue at once.
  */
 export interface RateGovernorOptions {
   maxConcurrent?: number;
   window?: { limit: number; windowMs: number };
+  /** Most calls waiting at once (default: one window's worth of calls, else 10 per concurrent slot). */
+  queueBound?: number;
+  /** Most waiting calls one actor may hold (default: half the bound, at least one). */
+  actorShare?: number;
+  /** Sees the number of waiting calls after each change (the per-system queue-depth gauge). */
+  onQueueDepth?: (depth: number) => void;
+}
+
+export interface GovernedCall {
+  signal?: AbortSignal;
+  /** Who the call is for (an audit label); calls without one share the `unattributed` share. */
+  actor?: string;
+}
+
+export type GovernorRejectionReason = 'QUEUE_FULL' | 'ACTOR_SHARE_FULL';
+
+/** Thrown by `run` when the call may not even wait; the HTTP client reports it as RATE_LIMITED. */
+export class GovernorRejection extends Error {
+  override readonly name = 'GovernorRejection';
+
+  constructor(readonly reason: GovernorRejectionReason) {
+    super(reason === 'QUEUE_FULL' ? 'the vendor queue is full' : "the caller's share of the vendor queue is full");
+  }
+}
+
+interface Waiter {
+  actor: string;
+  start: () => void;
+}
+
+const UNATTRIBUTED = 'unattributed';
+const DEFAULT_SLOTS_PER_CONCURRENT = 10;
+
+/** The signal's reason, or a standard AbortError when it has none. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
 export class RateGovernor {
   private inFlight = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** Private: insertion order is the round-robin order; an actor served moves to the end. */
+  private readonly queues = new Map<string, Waiter[]>();
+  private waiting = 0;
   private starts: number[] = [];
   private timer: NodeJS.Timeout | null = null;
+  readonly queueBound: number;
+  readonly actorShare: number;
 
   constructor(
     private readonly options: RateGovernorOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const concurrent = Number.isFinite(options.maxConcurrent) ? (options.maxConcurrent ?? 1) : 1;
+    this.queueBound = Math.max(1, options.queueBound ?? options.window?.limit ?? concurrent * DEFAULT_SLOTS_PER_CONCURRENT);
+    this.actorShare = Math.max(1, Math.min(this.queueBound, options.actorShare ?? Math.floor(this.queueBound / 2)));
+  }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.admit();
+  /** Calls waiting to start (not those in flight). */
+  get queueDepth(): number {
+    return this.waiting;
+  }
+
+  async run<T>(task: () => Promise<T>, call: GovernedCall = {}): Promise<T> {
+    await this.admit(call);
     try {
       return await task();
     } finally {
@@ -39,28 +94,88 @@ export class RateGovernor {
     this.pump();
   }
 
-  private admit(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+  private admit({ signal, actor = UNATTRIBUTED }: GovernedCall): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.waiting === 0 && this.canStart()) {
+      this.markStarted();
+      return Promise.resolve();
+    }
+    if (this.waiting >= this.queueBound) return Promise.reject(new GovernorRejection('QUEUE_FULL'));
+    if ((this.queues.get(actor)?.length ?? 0) >= this.actorShare) return Promise.reject(new GovernorRejection('ACTOR_SHARE_FULL'));
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (this.remove(waiter)) reject(abortReason(signal as AbortSignal));
+      };
+      const waiter: Waiter = {
+        actor,
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.enqueue(waiter);
       this.pump();
     });
   }
 
+  private enqueue(waiter: Waiter): void {
+    const queue = this.queues.get(waiter.actor);
+    if (queue) queue.push(waiter);
+    else this.queues.set(waiter.actor, [waiter]);
+    this.changeDepth(1);
+  }
+
+  /** Takes a waiter out (aborted); false when it already started. */
+  private remove(waiter: Waiter): boolean {
+    const queue = this.queues.get(waiter.actor);
+    const index = queue ? queue.indexOf(waiter) : -1;
+    if (!queue || index < 0) return false;
+    queue.splice(index, 1);
+    if (queue.length === 0) this.queues.delete(waiter.actor);
+    this.changeDepth(-1);
+    return true;
+  }
+
+  /** The next waiter round-robin across actors. */
+  private next(): Waiter | undefined {
+    const first = this.queues.entries().next();
+    if (first.done) return undefined;
+    const [actor, queue] = first.value;
+    const waiter = queue.shift();
+    this.queues.delete(actor);
+    if (queue.length > 0) this.queues.set(actor, queue);
+    if (waiter) this.changeDepth(-1);
+    return waiter;
+  }
+
   private pump(): void {
-    while (this.waiting.length > 0) {
-      const maxConcurrent = this.options.maxConcurrent ?? Infinity;
-      if (this.inFlight >= maxConcurrent) return;
+    while (this.waiting > 0) {
+      if (this.inFlight >= (this.options.maxConcurrent ?? Infinity)) return;
       const waitMs = this.windowWait();
       if (waitMs > 0) {
         this.schedule(waitMs);
         return;
       }
-      const next = this.waiting.shift();
-      if (!next) return;
-      this.inFlight += 1;
-      if (this.options.window) this.starts.push(this.now());
-      next();
+      const waiter = this.next();
+      if (!waiter) return;
+      this.markStarted();
+      waiter.start();
     }
+  }
+
+  private canStart(): boolean {
+    return this.inFlight < (this.options.maxConcurrent ?? Infinity) && this.windowWait() === 0;
+  }
+
+  private markStarted(): void {
+    this.inFlight += 1;
+    if (this.options.window) this.starts.push(this.now());
+  }
+
+  private changeDepth(delta: number): void {
+    this.waiting += delta;
+    this.options.onQueueDepth?.(this.waiting);
   }
 
   private windowWait(): number {

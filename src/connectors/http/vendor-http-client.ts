@@ -1,15 +1,18 @@
-import axios from 'axios';
 import type { ConnectedSystem } from '../connector.types';
-import type { AuthProvider } from './auth-provider';
 import { ConnectorError, type ConnectorErrorKind } from '../connector-error';
-import { backoffDelay, type HttpPolicy } from './http-policy';
-import type { RateGovernor } from './rate-governor';
-import { describeTransportError } from './transport-error';
+import { cancelledError, sleep as abortableSleep } from './abortable';
+import type { AuthProvider } from './auth-provider';
+import type { CallOptions } from './call-options';
+import { exchange, type AttemptResult, type HttpAttemptEvent, type PreparedRequest } from './http-exchange';
+import { backoffDelay, isIdempotent, overridePolicy, type HttpMethod, type HttpPolicy } from './http-policy';
+import { GovernorRejection, type RateGovernor } from './rate-governor';
 import type { Verdict, VendorResponse } from './verdict';
 import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
-export interface VendorRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type { HttpAttemptEvent } from './http-exchange';
+
+export interface VendorRequest extends CallOptions {
+  method: HttpMethod;
   /**
    * Absolute URL, or `{ path }` on the API host the current token points at (Salesforce's
    * `instance_url`): resolved per attempt, so a refreshed token's host is used and fetching the
@@ -22,17 +25,12 @@ export interface VendorRequest {
   headers?: Record<string, string>;
   /** A name for logs and metrics that holds no personal data, e.g. `soql.query`. */
   operation: string;
-  /** False for calls that must not be repeated after a timeout (the vendor may have applied them). */
+  /**
+   * Whether sending the call twice has the effect of sending it once. Default: from the method
+   * (GET, HEAD, PUT, DELETE yes; POST, PATCH no). A call that is not idempotent is not resent after
+   * a timeout or any failure after which the vendor may have acted.
+   */
   idempotent?: boolean;
-}
-
-/** One attempt as seen from outside, for metrics and upstream-call counting. */
-export interface HttpAttemptEvent {
-  system: ConnectedSystem;
-  operation: string;
-  status: number | null;
-  outcome: Verdict['outcome'] | 'TIMEOUT' | 'NETWORK';
-  durationMs: number;
 }
 
 export interface VendorHttpClientOptions {
@@ -44,41 +42,46 @@ export interface VendorHttpClientOptions {
   governor?: RateGovernor;
   observer?: (event: HttpAttemptEvent) => void;
   random?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-type AttemptResult =
-  | { kind: 'response'; response: VendorResponse; verdict: Verdict; credential: string | null }
-  | { kind: 'failure'; error: ConnectorError };
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (typeof value === 'string') out[key.toLowerCase()] = value;
-    else if (Array.isArray(value)) out[key.toLowerCase()] = value.join(', ');
-    else if (typeof value === 'number') out[key.toLowerCase()] = String(value);
-  }
-  return out;
-}
+/** Connection refused: the request never reached the vendor, so even a POST may be sent again. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED']);
 
 /**
  * The one HTTP policy of every connector: per-attempt timeout, retries with backoff and jitter on
- * transient failures only, the vendor's own wait honoured, one token refresh on an expired token,
- * and every failure turned into a ConnectorError at this boundary.
+ * documented transient failures only (and only when resending is safe), the vendor's own wait
+ * honoured, one token refresh on an expired token, cancellation by AbortSignal, and every failure
+ * turned into a ConnectorError at this boundary.
  */
 export class VendorHttpClient {
   private readonly random: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
-  constructor(private readonly options: VendorHttpClientOptions) {
+  constructor(
+    private readonly options: VendorHttpClientOptions,
+    private readonly call: CallOptions = {},
+  ) {
     this.random = options.random ?? Math.random;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? abortableSleep;
   }
 
   get system(): ConnectedSystem {
     return this.options.system;
+  }
+
+  /** Calls waiting in this vendor's governor (shared by every client bound to the same transport). */
+  get queueDepth(): number {
+    return this.options.governor?.queueDepth ?? 0;
+  }
+
+  /**
+   * The same transport (governor, token cache, policy) with one call's options applied to every
+   * request sent through it: a connector binds its client once per method call.
+   */
+  withCall(call: CallOptions | undefined): VendorHttpClient {
+    if (!call || (call.signal === undefined && call.actor === undefined && call.policy === undefined)) return this;
+    return new VendorHttpClient(this.options, { ...this.call, ...call, policy: { ...this.call.policy, ...call.policy } });
   }
 
   /** Resolves on success; every failure, NOT_FOUND included, is thrown as a ConnectorError. */
@@ -90,12 +93,13 @@ export class VendorHttpClient {
 
   /** Like send, but a NOT_FOUND verdict resolves to null (e.g. "already gone" on delete). */
   async sendAllowingNotFound<T>(request: VendorRequest): Promise<VendorResponse<T> | null> {
+    const prepared = this.prepare(request);
     let refreshed = false;
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.attempt(request);
+      if (prepared.signal?.aborted) throw cancelledError(this.options.system, request.operation, prepared.signal);
+      const result = await this.attempt(prepared);
       if (result.kind === 'failure') {
-        const retryable = result.error.kind === 'TRANSIENT' || (result.error.kind === 'TIMEOUT' && request.idempotent !== false);
-        if (retryable && (await this.waitBeforeRetry(attempt, result.error.details.retryAfterMs))) continue;
+        if (this.mayResendAfter(prepared, result.error) && (await this.waitBeforeRetry(prepared, attempt, result.error.details.retryAfterMs))) continue;
         throw result.error;
       }
       const { verdict, response } = result;
@@ -113,14 +117,18 @@ export class VendorHttpClient {
           throw this.error('AUTH', request, `${this.options.system} rejected the credentials`, response.status, verdict.vendorCode);
         case 'RATE_LIMITED':
           // Private: only short waits hold the whole governor; a daily-quota wait must not freeze the connector.
-          if (verdict.retryAfterMs !== undefined && verdict.retryAfterMs <= this.options.policy.maxDelayMs) {
+          if (verdict.retryAfterMs !== undefined && verdict.retryAfterMs <= prepared.policy.maxDelayMs) {
             this.options.governor?.pause(verdict.retryAfterMs);
           }
-          if (await this.waitBeforeRetry(attempt, verdict.retryAfterMs)) continue;
+          // A rate-limited call was refused, not applied: resending it is safe whatever its method.
+          if (await this.waitBeforeRetry(prepared, attempt, verdict.retryAfterMs)) continue;
           throw this.error('RATE_LIMITED', request, `${this.options.system} rate limit reached`, response.status, verdict.vendorCode, verdict.retryAfterMs);
         case 'TRANSIENT':
-          if (await this.waitBeforeRetry(attempt, verdict.retryAfterMs)) continue;
+          // 503 says the service did not take the request; after a 502/504 or a vendor's "timed out" it may have.
+          if ((prepared.idempotent || response.status === 503) && (await this.waitBeforeRetry(prepared, attempt, verdict.retryAfterMs))) continue;
           throw this.error('TRANSIENT', request, `${this.options.system} failed temporarily`, response.status, verdict.vendorCode, verdict.retryAfterMs);
+        case 'SERVER_ERROR':
+          throw this.error('TRANSIENT', request, `${this.options.system} failed`, response.status, verdict.vendorCode);
         case 'AUTH':
           throw this.error('AUTH', request, `${this.options.system} refused access`, response.status, verdict.vendorCode);
         case 'PERMANENT':
@@ -131,59 +139,53 @@ export class VendorHttpClient {
     }
   }
 
-  /** Sleeps before the next attempt; false when the budget is spent or the vendor's wait is too long. */
-  private async waitBeforeRetry(attempt: number, retryAfterMs: number | undefined): Promise<boolean> {
-    const { policy } = this.options;
+  private prepare(request: VendorRequest): PreparedRequest {
+    const policy = overridePolicy(overridePolicy(this.options.policy, this.call.policy), request.policy);
+    return {
+      ...request,
+      idempotent: isIdempotent(request),
+      policy,
+      signal: request.signal ?? this.call.signal,
+      actor: request.actor ?? this.call.actor,
+    };
+  }
+
+  /** After a failure with no response: a timeout or a broken connection may have reached the vendor. */
+  private mayResendAfter(request: PreparedRequest, error: ConnectorError): boolean {
+    if (error.kind === 'TIMEOUT') return request.idempotent && error.details.vendorCode !== 'CANCELLED';
+    if (error.kind !== 'TRANSIENT') return false;
+    return request.idempotent || NEVER_SENT_CODES.has(error.details.vendorCode ?? '');
+  }
+
+  /** Sleeps before the next attempt; false when the budget is spent, the vendor's wait is too long, or the call was cancelled. */
+  private async waitBeforeRetry(request: PreparedRequest, attempt: number, retryAfterMs: number | undefined): Promise<boolean> {
+    const { policy, signal } = request;
     if (attempt >= policy.maxAttempts) return false;
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) return false;
-    await this.sleep(backoffDelay(policy, attempt, this.random, retryAfterMs));
+    // Private: an abort ends the sleep early; the loop then throws the cancellation before another attempt.
+    await this.sleep(backoffDelay(policy, attempt, this.random, retryAfterMs), signal);
     return true;
   }
 
-  private async attempt(request: VendorRequest): Promise<AttemptResult> {
-    const run = (): Promise<AttemptResult> => this.exchange(request);
-    return this.options.governor ? this.options.governor.run(run) : run();
-  }
-
-  private async exchange(request: VendorRequest): Promise<AttemptResult> {
-    const started = Date.now();
-    let credential: string | null = null;
+  private async attempt(request: PreparedRequest): Promise<AttemptResult> {
+    const context = { system: this.options.system, classify: this.options.classify, auth: this.options.auth, observer: this.options.observer };
+    const run = (): Promise<AttemptResult> => exchange(context, request);
+    const governor = this.options.governor;
+    if (!governor) return run();
     try {
-      const auth = this.options.auth ? await this.options.auth.authorize() : null;
-      credential = auth?.credential ?? null;
-      const raw = await axios.request({
-        method: request.method,
-        url: this.resolveUrl(request, auth?.apiBase),
-        params: request.params,
-        data: request.data,
-        headers: { accept: 'application/json', ...auth?.headers, ...request.headers },
-        timeout: this.options.policy.timeoutMs,
-        validateStatus: () => true,
-        // Private: vendors' own redirects would be followed with our bearer token to another host.
-        maxRedirects: 0,
-      });
-      const response: VendorResponse = { status: raw.status, data: raw.data as unknown, headers: lowerCaseHeaders(raw.headers) };
-      const verdict = this.options.classify(response);
-      this.observe(request, raw.status, verdict.outcome, started);
-      return { kind: 'response', response, verdict, credential };
+      return await governor.run(run, { signal: request.signal, actor: request.actor });
     } catch (error) {
-      const failure = error instanceof ConnectorError ? error : describeTransportError(this.options.system, request.operation, error);
-      this.observe(request, null, failure.kind === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK', started);
-      return { kind: 'failure', error: failure };
+      if (error instanceof GovernorRejection) {
+        // Refused before it was sent: a RATE_LIMITED answer for this caller now, not minutes in a queue.
+        const code = error.reason;
+        throw this.error('RATE_LIMITED', request, `${this.options.system} queue full`, undefined, code);
+      }
+      if (request.signal?.aborted) throw cancelledError(this.options.system, request.operation, request.signal);
+      throw error;
     }
   }
 
-  private resolveUrl(request: VendorRequest, apiBase: string | undefined): string {
-    if (typeof request.url === 'string') return request.url;
-    if (!apiBase) throw new ConnectorError(this.options.system, 'AUTH', `${this.options.system} credentials name no API host for ${request.operation}`, { operation: request.operation });
-    return `${apiBase}${request.url.path}`;
-  }
-
-  private observe(request: VendorRequest, status: number | null, outcome: HttpAttemptEvent['outcome'], started: number): void {
-    this.options.observer?.({ system: this.options.system, operation: request.operation, status, outcome, durationMs: Date.now() - started });
-  }
-
-  private error(kind: ConnectorErrorKind, request: VendorRequest, message: string, status?: number, vendorCode?: string, retryAfterMs?: number): ConnectorError {
+  private error(kind: ConnectorErrorKind, request: { operation: string }, message: string, status?: number, vendorCode?: string, retryAfterMs?: number): ConnectorError {
     const suffix = vendorCode ? ` (${vendorCode})` : status ? ` (HTTP ${status})` : '';
     return new ConnectorError(this.options.system, kind, `${message} during ${request.operation}${suffix}`, {
       status,

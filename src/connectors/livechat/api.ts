@@ -1,4 +1,5 @@
 import { ConnectorError } from '../connector-error';
+import { trimTrailingSlashes } from '../http/url';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import {
   ARCHIVES_PAGE_LIMIT,
@@ -25,7 +26,7 @@ export class LivechatApi {
     private readonly client: VendorHttpClient,
     baseUrl: string,
   ) {
-    this.root = `${baseUrl.replace(/\/+$/, '')}/${LIVECHAT_API_VERSION}/agent/action`;
+    this.root = `${trimTrailingSlashes(baseUrl)}/${LIVECHAT_API_VERSION}/agent/action`;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { staticAuth } from '../http/auth-provider';
-import type { CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
 import { parseRetryAfter, resolvePolicy } from '../http/http-policy';
-import { RateGovernor, type RateGovernorOptions } from '../http/rate-governor';
+import type { RateGovernorOptions } from '../http/rate-governor';
 import { VendorHttpClient } from '../http/vendor-http-client';
 import { verdictFromStatus, type Verdict, type VendorResponse } from '../http/verdict';
 import { readWireError } from './wire';
@@ -64,23 +64,34 @@ export function classifyLivechatResponse(response: VendorResponse): Verdict {
       return { outcome: 'NOT_FOUND', vendorCode };
     case 'too_many_requests':
       return { outcome: 'RATE_LIMITED', retryAfterMs, vendorCode };
-    case 'request_timeout':
-    case 'internal':
+    case 'request_timeout': // the vendor gave up waiting (15 s) before acting: worth another try
     case 'service_unavailable':
       return { outcome: 'TRANSIENT', retryAfterMs, vendorCode };
+    case 'internal': // a crash on LiveChat's side is not resent at once (the same call tends to fail again)
+      return { outcome: 'SERVER_ERROR', vendorCode };
     default: // validation, misdirected_request, entity_too_large, limit_reached, customer_banned, ...
       return { outcome: 'PERMANENT', vendorCode };
   }
 }
 
+/**
+ * The LiveChat transport, one per process and shared by every connector set
+ * (connectors/transports.ts). Queue: one window's worth of calls (180, so none waits much longer
+ * than a minute), one actor at most half of it (90).
+ */
 export function createLivechatClient(config: LivechatClientConfig): VendorHttpClient {
+  const rateWindow = config.rateWindow ?? LIVECHAT_RATE_WINDOW;
   return new VendorHttpClient({
     system: SYSTEM,
     policy: resolvePolicy(config.policy),
     classify: classifyLivechatResponse,
     // Static credentials: a PAT or a pre-issued access token; nothing to refresh (§3.2).
     auth: staticAuth(authHeaders(config.token)),
-    governor: new RateGovernor({ maxConcurrent: LIVECHAT_MAX_CONCURRENT, window: config.rateWindow ?? LIVECHAT_RATE_WINDOW }),
+    governor: createGovernor(
+      SYSTEM,
+      { maxConcurrent: LIVECHAT_MAX_CONCURRENT, window: rateWindow, queueBound: rateWindow.limit, actorShare: Math.ceil(rateWindow.limit / 2) },
+      config,
+    ),
     observer: config.observer,
   });
 }

@@ -1,10 +1,9 @@
 import { bearerFromCache } from '../http/auth-provider';
-import { ConnectorError } from '../connector-error';
-import type { CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
-import { RateGovernor } from '../http/rate-governor';
-import { requestToken } from '../http/request-token';
+import { oauthTokenFetcher } from '../http/token-fetcher';
 import { TokenCache, type IssuedToken } from '../http/token-cache';
+import { trimTrailingSlashes } from '../http/url';
 import { VendorHttpClient } from '../http/vendor-http-client';
 import { classifyMarketoResponse } from './classify';
 import { IDENTITY_PATH, MARKETO_MAX_CONCURRENT, MARKETO_RATE_WINDOW } from './wire';
@@ -23,7 +22,7 @@ export interface MarketoClientConfig extends CommonConnectorOptions {
 }
 
 export function baseUrlOf(config: Pick<MarketoClientConfig, 'url'>): string {
-  return config.url.replace(/\/+$/, '');
+  return trimTrailingSlashes(config.url);
 }
 
 /**
@@ -32,25 +31,22 @@ export function baseUrlOf(config: Pick<MarketoClientConfig, 'url'>): string {
  * token with its remaining lifetime, or a new one once it has expired).
  */
 function tokenFetcher(config: MarketoClientConfig, policy: HttpPolicy): () => Promise<IssuedToken> {
-  return async () => {
-    const body = await requestToken(
-      SYSTEM,
-      {
-        method: 'GET',
-        url: `${baseUrlOf(config)}${IDENTITY_PATH}`,
-        params: { grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret },
-      },
-      policy.timeoutMs,
-    );
-    const { access_token: value, expires_in: expiresIn } = body;
-    if (typeof value !== 'string' || value === '') {
-      throw new ConnectorError(SYSTEM, 'AUTH', `${SYSTEM} identity answered without an access token`, { operation: 'auth.token' });
-    }
-    return { value, expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : null };
-  };
+  return oauthTokenFetcher({
+    system: SYSTEM,
+    request: {
+      method: 'GET',
+      url: `${baseUrlOf(config)}${IDENTITY_PATH}`,
+      params: { grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret },
+    },
+    timeoutMs: policy.timeoutMs,
+  });
 }
 
-/** The one HTTP client of the Marketo connector: bearer auth, Marketo's envelope, its limits. */
+/**
+ * The Marketo transport (bearer auth, Marketo's envelope, its limits), one per process and shared
+ * by every connector set (connectors/transports.ts). Queue: one rate window's worth of calls (100,
+ * so none waits much longer than one 20 s window), and one actor may hold half of it (50).
+ */
 export function createMarketoClient(config: MarketoClientConfig): VendorHttpClient {
   const policy = resolvePolicy(config.policy);
   const rateWindow = config.rateWindow ?? MARKETO_RATE_WINDOW;
@@ -60,7 +56,7 @@ export function createMarketoClient(config: MarketoClientConfig): VendorHttpClie
     classify: (response) => classifyMarketoResponse(response, { rateWindowMs: rateWindow.windowMs }),
     // §2.2: the token goes in `Authorization: Bearer`, never in the (retired) access_token parameter.
     auth: bearerFromCache(new TokenCache(tokenFetcher(config, policy))),
-    governor: new RateGovernor({ maxConcurrent: config.maxConcurrent ?? MARKETO_MAX_CONCURRENT, window: rateWindow }),
+    governor: createGovernor(SYSTEM, { maxConcurrent: config.maxConcurrent ?? MARKETO_MAX_CONCURRENT, window: rateWindow, queueBound: rateWindow.limit, actorShare: Math.ceil(rateWindow.limit / 2) }, config),
     observer: config.observer,
   });
 }

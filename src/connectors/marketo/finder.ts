@@ -1,4 +1,5 @@
 import { ConnectorError, isConnectorError } from '../connector-error';
+import { chunk } from '../http/chunk';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { readEnvelope, readLeads } from './envelope';
 import { filterRequest, type FilterPage } from './lookup-request';
@@ -43,12 +44,6 @@ async function fetchAllPages(client: VendorHttpClient, options: FinderOptions, f
     if (nextPageToken !== undefined) seenTokens.add(nextPageToken);
   } while (nextPageToken !== undefined);
   return leads;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function unsendable(operation: string): ConnectorError {

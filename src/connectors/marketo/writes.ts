@@ -1,16 +1,11 @@
 import { ConnectorError } from '../connector-error';
+import { chunk } from '../http/chunk';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { readEnvelope, readStatuses } from './envelope';
 import { DELETE_LEADS_PATH, LEADS_PATH, MAX_DELETE_IDS, MAX_SYNC_RECORDS, type LeadChanges, type RecordStatus } from './wire';
 
 /** §2.6 / §2.7 record-level 1004 "Lead not found": the lead is already gone. */
 const LEAD_NOT_FOUND = '1004';
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Counts record-level outcomes; a record skipped for any reason but "not found" fails the call. */
 function tally(statuses: readonly RecordStatus[], done: string, operation: string): { done: number; gone: number } {

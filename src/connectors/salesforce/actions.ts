@@ -1,6 +1,7 @@
 import type { SubjectRef } from '../connector.types';
 import { ConnectorError } from '../connector-error';
-import { chunksOf, COLLECTION_LIMIT, deleteCollection, patchCollection } from './api';
+import { chunk as chunksOf } from '../http/chunk';
+import { COLLECTION_LIMIT, deleteCollection, patchCollection } from './api';
 import type { SalesforceClient } from './client';
 import { ID_SHAPE, rowsWhereIn, type LookupSettings } from './lookup';
 import { KEY_PREFIX, SOBJECTS, type SfCollectionRecord, type SfCollectionResult, type SfPersonRow } from './wire';

@@ -84,10 +84,3 @@ export async function deleteCollection(client: SalesforceClient, ids: readonly s
   });
   return collectionResults(response.data, ids.length, 'collections.delete');
 }
-
-/** Splits a list into slices of at most `size`. */
-export function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}

@@ -1,4 +1,4 @@
-import type { Verdict, VendorResponse } from '../http/verdict';
+import { serverFailureVerdict, type Verdict, type VendorResponse } from '../http/verdict';
 
 /** The first `errorCode` of Salesforce's error array (§1.8), if the body is one. */
 export function salesforceErrorCode(body: unknown): string | undefined {
@@ -30,8 +30,9 @@ export function classifySalesforceResponse(response: VendorResponse, rateLimitPa
   if (status === 403) return { outcome: 'AUTH', vendorCode };
   // §1.4/§1.6: NOT_FOUND and ENTITY_IS_DELETED (recycle bin) both mean the row is not there.
   if (status === 404) return { outcome: 'NOT_FOUND', vendorCode };
-  // §1.8 [I]: 500 UNKNOWN_EXCEPTION and 503 SERVER_UNAVAILABLE are worth another try.
-  if (status === 408 || status >= 500) return { outcome: 'TRANSIENT', vendorCode };
+  // 503 SERVER_UNAVAILABLE is Salesforce's "try again later" and is retried in-line; a 500
+  // UNKNOWN_EXCEPTION is not resent at once (the same request tends to fail the same way).
+  if (status === 408 || status >= 500) return serverFailureVerdict(status, undefined, vendorCode);
   // 400 MALFORMED_QUERY / INVALID_FIELD / MALFORMED_ID / EXCEEDED_ID_LIMIT...: our request is wrong.
   return { outcome: 'PERMANENT', vendorCode };
 }

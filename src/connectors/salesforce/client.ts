@@ -1,10 +1,10 @@
 import { bearerFromCache } from '../http/auth-provider';
-import { ConnectorError } from '../connector-error';
-import type { CommonConnectorOptions } from '../http/connector-options';
-import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
-import { RateGovernor, type RateGovernorOptions } from '../http/rate-governor';
-import { requestToken } from '../http/request-token';
-import { TokenCache, type IssuedToken } from '../http/token-cache';
+import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
+import { resolvePolicy } from '../http/http-policy';
+import type { RateGovernorOptions } from '../http/rate-governor';
+import { oauthTokenFetcher } from '../http/token-fetcher';
+import { TokenCache } from '../http/token-cache';
+import { trimTrailingSlashes } from '../http/url';
 import { VendorHttpClient } from '../http/vendor-http-client';
 import { classifySalesforceResponse } from './classify';
 import { TOKEN_PATH } from './wire';
@@ -26,48 +26,41 @@ export interface SalesforceClientConfig extends CommonConnectorOptions {
  * [I] §1.8: Salesforce allows 25 concurrent long-running (> 20 s) requests per org; 10 in flight per
  * gateway process keeps several replicas under it. The 24 h allocation is too coarse for a window
  * here: the vendor's own 403 REQUEST_LIMIT_EXCEEDED is honoured instead (classify.ts).
+ * Queue: with no window to size it by, 10 waiting calls per slot (100; a SOQL lookup answers in
+ * well under a second, so the last one waits a few seconds, inside UPSTREAM_TIMEOUT_MS), and one
+ * actor may hold half of it (50), so that another caller's lookup still finds room.
  */
-const DEFAULT_GOVERNOR: RateGovernorOptions = { maxConcurrent: 10 };
+const DEFAULT_GOVERNOR: RateGovernorOptions = { maxConcurrent: 10, queueBound: 100, actorShare: 50 };
 
 /** The Salesforce VendorHttpClient; requests go to `{ path }` on the token's `instance_url`. */
 export interface SalesforceClient {
   http: VendorHttpClient;
 }
 
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
-}
-
-function tokenFetcher(config: SalesforceClientConfig, policy: HttpPolicy): () => Promise<IssuedToken> {
-  return async () => {
-    const body = await requestToken(
-      SYSTEM,
-      {
-        method: 'POST',
-        url: `${trimSlash(config.url)}${TOKEN_PATH}`,
-        form: { grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret },
-      },
-      policy.timeoutMs,
-    );
-    const { access_token: value, instance_url: instanceUrl } = body;
-    if (typeof value !== 'string' || value === '' || typeof instanceUrl !== 'string' || !/^https?:\/\//.test(instanceUrl)) {
-      throw new ConnectorError(SYSTEM, 'AUTH', `${SYSTEM} token endpoint answered without an access token or instance_url`, { operation: 'auth.token' });
-    }
-    // §1.2: no expires_in (the session lifetime is an org setting): keep the token until a 401 says otherwise.
-    return { value, expiresAt: null, apiBase: trimSlash(instanceUrl) };
-  };
-}
-
+/** The Salesforce transport: one per process, shared by every connector set (connectors/transports.ts). */
 export function createSalesforceClient(config: SalesforceClientConfig): SalesforceClient {
   const policy = resolvePolicy(config.policy);
-  const tokens = new TokenCache(tokenFetcher(config, policy));
+  // Client credentials; Salesforce sends no expires_in (the session lifetime is an org setting), so the token
+  // is kept until a 401 says otherwise, and API calls go to the answer's instance_url.
+  const tokens = new TokenCache(
+    oauthTokenFetcher({
+      system: SYSTEM,
+      request: {
+        method: 'POST',
+        url: `${trimTrailingSlashes(config.url)}${TOKEN_PATH}`,
+        form: { grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret },
+      },
+      timeoutMs: policy.timeoutMs,
+      apiBaseField: 'instance_url',
+    }),
+  );
   const pauseMs = config.rateLimitPauseMs;
   const http = new VendorHttpClient({
     system: SYSTEM,
     policy,
     classify: (response) => classifySalesforceResponse(response, pauseMs),
     auth: bearerFromCache(tokens),
-    governor: new RateGovernor(config.governor ?? DEFAULT_GOVERNOR),
+    governor: createGovernor(SYSTEM, { ...DEFAULT_GOVERNOR, ...config.governor }, config),
     observer: config.observer,
   });
   return { http };

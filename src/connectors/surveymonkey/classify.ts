@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../http/http-policy';
-import type { Verdict, VendorResponse } from '../http/verdict';
+import { serverFailureVerdict, type Verdict, type VendorResponse } from '../http/verdict';
 import { isErrorBody } from './wire';
 
 const MINUTE = 'x-ratelimit-app-global-minute';
@@ -44,7 +44,8 @@ export function surveyMonkeyErrorId(body: unknown): string | undefined {
  * 1012 expired -> AUTH_EXPIRED (the static token cannot be refreshed, so the client reports AUTH);
  * 1010/1011/1013 and 403s (scope, plan, permission, wrong region host) -> AUTH, an operator's fix;
  * 1052/1053 (the account's user deleted) -> AUTH; 404/1020 -> NOT_FOUND ("already gone" on delete);
- * 429/1040 -> RATE_LIMITED with the X-Ratelimit wait; 5xx (1050/1051) -> TRANSIENT; other 4xx -> PERMANENT.
+ * 429/1040 -> RATE_LIMITED with the X-Ratelimit wait; 503 (1051, unavailable) and 502/504 -> TRANSIENT;
+ * 500 (1050, server error) -> SERVER_ERROR, not resent in-line; other 4xx -> PERMANENT.
  */
 export function classifySurveyMonkeyResponse(response: VendorResponse): Verdict {
   const { status, headers } = response;
@@ -55,6 +56,6 @@ export function classifySurveyMonkeyResponse(response: VendorResponse): Verdict 
   if (status === 401) return vendorCode === '1012' ? { outcome: 'AUTH_EXPIRED', vendorCode } : { outcome: 'AUTH', vendorCode };
   if (status === 403) return { outcome: 'AUTH', vendorCode };
   if (status === 404) return { outcome: 'NOT_FOUND', vendorCode };
-  if (status === 408 || status >= 500) return { outcome: 'TRANSIENT', retryAfterMs: parseRetryAfter(headers['retry-after']), vendorCode };
+  if (status === 408 || status >= 500) return serverFailureVerdict(status, parseRetryAfter(headers['retry-after']), vendorCode);
   return { outcome: 'PERMANENT', vendorCode };
 }

@@ -1,7 +1,7 @@
 import { staticAuth } from '../http/auth-provider';
-import type { CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy } from '../http/http-policy';
-import { RateGovernor, type RateGovernorOptions } from '../http/rate-governor';
+import type { RateGovernor, RateGovernorOptions } from '../http/rate-governor';
 import type { Verdict, VendorResponse } from '../http/verdict';
 import { VendorHttpClient } from '../http/vendor-http-client';
 import { classifySurveyMonkeyResponse, spentMinuteWindowMs } from './classify';
@@ -37,8 +37,20 @@ function classifyAndPace(governor: RateGovernor): (response: VendorResponse) => 
   };
 }
 
+/**
+ * The SurveyMonkey transport, one per process and shared by every connector set
+ * (connectors/transports.ts). Queue: one minute's worth of calls (120: none waits much longer than
+ * the window), and one actor at most half of it (60). A lookup costs 3 + surveys calls, one at a
+ * time, so a page of 200 subjects by one viewer holds at most 60 places and the rest of its lookups
+ * are refused at once (RATE_LIMITED, "queue full") instead of queueing for the better part of an hour.
+ */
 export function createSurveyMonkeyClient(config: SurveyMonkeyClientConfig): VendorHttpClient {
-  const governor = new RateGovernor({ maxConcurrent: MAX_CONCURRENT, window: config.rateWindow ?? SURVEYMONKEY_RATE_WINDOW });
+  const window = config.rateWindow ?? SURVEYMONKEY_RATE_WINDOW;
+  const governor = createGovernor(
+    SYSTEM,
+    { maxConcurrent: MAX_CONCURRENT, window, queueBound: window.limit, actorShare: Math.ceil(window.limit / 2) },
+    config,
+  );
   return new VendorHttpClient({
     system: SYSTEM,
     policy: resolvePolicy(config.policy),
