@@ -1,11 +1,11 @@
-import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
-import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { RecordKind as RecordKindValue } from '../../connectors/connector.types';
 import { mergeProfile, valuesOfRecord, type MergedField, type ProfileField } from '../../federation/merge-profile';
 import { recordsOf, type SourceResult } from '../../federation/source-result';
 import type { GatewayContext } from '../context';
 import { SourceSystem } from '../enums';
 import { FieldProvenance } from '../types/field-provenance.type';
+import { ReportUpstreamGaps } from '../upstream/upstream-gaps';
 import { SourceRecord } from '../types/source-record.type';
 import { Subject } from '../types/subject.type';
 import { VendorRecord } from '../types/vendor-record.type';
@@ -27,8 +27,12 @@ async function recordsOfKind(subject: Subject, context: GatewayContext, kinds: r
   return sources.flatMap(recordsOf).filter((record) => kinds.includes(record.kind)).map(toVendorRecord);
 }
 
-/** The federated side of a subject: merged fields with provenance, sources, per-system views. */
+/**
+ * The federated side of a subject: merged fields with provenance, sources, per-system views. Every
+ * field here reports the failed systems it depends on (ReportUpstreamGaps), so none is silently partial.
+ */
 @Resolver(() => Subject)
+@UseMiddleware(ReportUpstreamGaps)
 export class SubjectProfileResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Merged: the gateway\'s own value, else the one most systems agree on (see provenance).' })
   firstName(@Root() subject: Subject, @Ctx() context: GatewayContext): Promise<string | null> {
@@ -62,13 +66,8 @@ export class SubjectProfileResolver {
   }
 
   @FieldResolver(() => [SourceRecord], { description: 'One entry per system (LOCAL first): FOUND, NOT_FOUND, ERROR or SKIPPED.' })
-  async sources(@Root() subject: Subject, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<SourceRecord[]> {
+  async sources(@Root() subject: Subject, @Ctx() context: GatewayContext): Promise<SourceRecord[]> {
     const results = await context.federation.sourcesFor(subject.email);
-    const path = responsePathAsArray(info.path);
-    results.forEach((result, index) => {
-      if (result.status !== 'ERROR') return;
-      context.upstreamErrors.push({ system: result.system, message: `${result.system} is unavailable (${result.error.kind})`, path: [...path, index + 1] });
-    });
     return [localSource(subject.local), ...results.map((result) => toSourceRecord(result, results))];
   }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { currentConsents } from '../../domain/consent-ledger';
 import { normaliseEmail } from '../../domain/email';
 import { auditReads } from '../audit-trail';
@@ -9,6 +10,7 @@ import { SubjectArgs } from '../inputs/subject.args';
 import { SubjectConnection } from '../types/connections.type';
 import { ConsentRecord } from '../types/consent.type';
 import { Subject, subjectFromEmail, subjectFromLocal } from '../types/subject.type';
+import { pathOf, reportGaps } from '../upstream/upstream-gaps';
 
 const SUBJECT_CURSOR = 'subject';
 
@@ -16,7 +18,7 @@ const SUBJECT_CURSOR = 'subject';
 export class SubjectResolver {
   @Authorized()
   @Query(() => Subject, { nullable: true, description: 'One person by email (trimmed, case-insensitive) across the gateway and every connected system; null when none knows them.' })
-  async subject(@Args() { email }: SubjectArgs, @Ctx() context: GatewayContext): Promise<Subject | null> {
+  async subject(@Args() { email }: SubjectArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Subject | null> {
     const key = normaliseEmail(email);
     // The audit write runs while the vendors answer, so it adds no latency; a failed write still fails the read.
     const [local, sources] = await Promise.all([
@@ -26,8 +28,10 @@ export class SubjectResolver {
     ]);
     const known = sources.filter((source) => source.status === 'FOUND');
     const unsure = sources.some((source) => source.status === 'ERROR');
-    // A system that could not answer may hold the person: show the sources rather than "unknown".
     if (!local && known.length === 0 && !unsure) return null;
+    // A system that could not answer may hold the person: answer the subject rather than "nobody",
+    // and say that its existence rests on the failed systems (found elsewhere, it does not).
+    if (!local && known.length === 0) reportGaps(context, sources, pathOf(info));
     return subjectFromEmail(key, local);
   }
 
