@@ -8,6 +8,7 @@ import type { Logger } from './observability/logger';
 import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { loadRegister } from './policy/load-register';
 import { startSandboxes, type RunningSandboxes } from './sandbox';
+import { type Clock, systemClock } from './domain/clock';
 import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
 import { openDatabase } from './store/data-source';
@@ -32,6 +33,8 @@ export interface ApplicationOptions {
   queryLogger?: TypeOrmLogger;
   /** Pre-built connectors instead of the configured ones (the bench raises their rate windows). */
   connectors?: ConnectorSet;
+  /** Where the store reads "now" (tests pin it to an instant); the system clock by default. */
+  clock?: Clock;
 }
 
 /** Demo mode starts the sandboxes and wires every vendor to them; otherwise the configured vendors. */
@@ -56,13 +59,14 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
         metrics.upstreamDuration.observe({ system: event.system }, event.durationMs / 1000);
       },
     });
-    const subjects = new SubjectRepository(dataSource);
+    const clock = options.clock ?? systemClock;
+    const subjects = new SubjectRepository(dataSource, clock);
     const services: GatewayServices = {
       config,
       register,
       subjects,
-      consents: new ConsentRepository(dataSource, subjects),
-      audit: new AuditRepository(dataSource, config.auditPseudonymKey),
+      consents: new ConsentRepository(dataSource, subjects, clock),
+      audit: new AuditRepository(dataSource, config.auditPseudonymKey, clock),
       logger: options.logger,
       metrics,
       connectors,

@@ -4,11 +4,31 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import type { DatabaseSettings } from '../config/config.types';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { CLIENT_MARGIN_MS, DropTimedOutConnections, limitedMysqlDriver } from './mysql-session';
+
+export { databaseReachable, READINESS_TIMEOUT_MS } from './readiness';
+
+/**
+ * How long the gateway waits for its database. Every statement here is an indexed lookup, a keyset
+ * page of at most 201 rows or a small insert (milliseconds); 5 s means the database is in trouble
+ * (a lock held elsewhere, a frozen host), and a GraphQL caller is better served by an error than by
+ * a request that outlives the 5 s it waits for a vendor (UPSTREAM_TIMEOUT_MS). A new connection
+ * gets the same 5 s for its handshake (mysql2's default is 10 s).
+ */
+export interface DatabaseLimits {
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+export const DATABASE_LIMITS: Readonly<DatabaseLimits> = Object.freeze({ statementTimeoutMs: 5000, connectTimeoutMs: 5000 });
 
 interface SqliteHandle {
   pragma(source: string): unknown;
 }
 
+// SQLite is in-process and synchronous: there is no link to freeze, and waits on another writer's
+// lock are bounded by busy_timeout. A statement cannot be interrupted from JavaScript (better-sqlite3
+// blocks the event loop while it runs), so SQLite takes no statement timeout.
 function sqliteDataSource(path: string, logger?: TypeOrmLogger): DataSource {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -29,7 +49,8 @@ function sqliteDataSource(path: string, logger?: TypeOrmLogger): DataSource {
   });
 }
 
-function mysqlDataSource(url: string, logger?: TypeOrmLogger): DataSource {
+/** `limits: null` = no statement timeout (migrations: an ALTER on a big table must not be cut halfway). */
+function mysqlDataSource(url: string, connectTimeoutMs: number, limits: { statementTimeoutMs: number } | null, logger?: TypeOrmLogger): DataSource {
   return new DataSource({
     type: 'mysql',
     url,
@@ -40,19 +61,29 @@ function mysqlDataSource(url: string, logger?: TypeOrmLogger): DataSource {
     synchronize: false,
     // Store and read every DATETIME as UTC whatever the server's time zone.
     timezone: 'Z',
-    charset: 'utf8mb4_unicode_ci',
+    // The connection's collation applies to literals and parameters; binary like the key columns
+    // (migration 1795975200000), so no comparison in a session folds accents or case.
+    charset: 'utf8mb4_bin',
+    connectTimeout: connectTimeoutMs,
+    ...(limits && {
+      connectorPackage: 'mysql2' as const,
+      driver: limitedMysqlDriver(limits),
+      enableQueryTimeout: true,
+      maxQueryExecutionTime: limits.statementTimeoutMs + CLIENT_MARGIN_MS,
+      subscribers: [DropTimedOutConnections],
+    }),
     extra: { connectionLimit: 10 },
   });
 }
 
 /** `queryLogger` sees every SQL statement (the bench counts them); off by default. */
-export function createDataSource(settings: DatabaseSettings, queryLogger?: TypeOrmLogger): DataSource {
-  return settings.kind === 'sqlite' ? sqliteDataSource(settings.path, queryLogger) : mysqlDataSource(settings.url, queryLogger);
+export function createDataSource(settings: DatabaseSettings, queryLogger?: TypeOrmLogger, limits: DatabaseLimits = DATABASE_LIMITS): DataSource {
+  return settings.kind === 'sqlite'
+    ? sqliteDataSource(settings.path, queryLogger)
+    : mysqlDataSource(settings.url, limits.connectTimeoutMs, limits, queryLogger);
 }
 
-/** Connects and applies pending migrations (the only way the schema changes). */
-export async function openDatabase(settings: DatabaseSettings, queryLogger?: TypeOrmLogger): Promise<DataSource> {
-  const dataSource = createDataSource(settings, queryLogger);
+async function migrate(dataSource: DataSource): Promise<void> {
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -60,15 +91,23 @@ export async function openDatabase(settings: DatabaseSettings, queryLogger?: Typ
     await dataSource.destroy();
     throw error;
   }
-  return dataSource;
 }
 
-/** For /readyz: a round trip to the database. */
-export async function databaseReachable(dataSource: DataSource): Promise<boolean> {
-  try {
-    await dataSource.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
+/**
+ * Connects and applies pending migrations (the only way the schema changes). On MySQL/MariaDB the
+ * migrations run on their own short-lived connection without a statement timeout, then the
+ * serving connection pool opens with one.
+ */
+export async function openDatabase(settings: DatabaseSettings, queryLogger?: TypeOrmLogger, limits: DatabaseLimits = DATABASE_LIMITS): Promise<DataSource> {
+  if (settings.kind === 'sqlite') {
+    const dataSource = createDataSource(settings, queryLogger, limits);
+    await migrate(dataSource);
+    return dataSource;
   }
+  const maintenance = mysqlDataSource(settings.url, limits.connectTimeoutMs, null);
+  await migrate(maintenance);
+  await maintenance.destroy();
+  const dataSource = createDataSource(settings, queryLogger, limits);
+  await dataSource.initialize();
+  return dataSource;
 }

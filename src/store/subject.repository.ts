@@ -1,4 +1,5 @@
 import { type DataSource, type EntityManager, In, MoreThan } from 'typeorm';
+import { type Clock, systemClock } from '../domain/clock';
 import { normaliseEmail } from '../domain/email';
 import { SubjectEntity } from './entities/subject.entity';
 
@@ -7,24 +8,31 @@ export interface SubjectPage {
   hasNextPage: boolean;
 }
 
-/** Local subjects: lookups by normalised email, keyset pages by id. */
+/**
+ * Local subjects: lookups by normalised email, keyset pages by id. Every method takes an optional
+ * `EntityManager` so a caller's transaction (a request, its tasks and its audit entry) covers it;
+ * without one, the data source's own manager runs it.
+ */
 export class SubjectRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
-  findByEmail(email: string): Promise<SubjectEntity | null> {
-    return this.dataSource.getRepository(SubjectEntity).findOneBy({ emailNormalised: normaliseEmail(email) });
+  findByEmail(email: string, manager?: EntityManager): Promise<SubjectEntity | null> {
+    return this.rows(manager).findOneBy({ emailNormalised: normaliseEmail(email) });
   }
 
-  async findByEmails(emails: readonly string[]): Promise<Map<string, SubjectEntity>> {
+  async findByEmails(emails: readonly string[], manager?: EntityManager): Promise<Map<string, SubjectEntity>> {
     const keys = [...new Set(emails.map(normaliseEmail))];
     if (keys.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(SubjectEntity).findBy({ emailNormalised: In(keys) });
+    const rows = await this.rows(manager).findBy({ emailNormalised: In(keys) });
     return new Map(rows.map((row) => [row.emailNormalised, row]));
   }
 
   /** Keyset pagination (`id > after`), stable while rows are added. */
-  async page(first: number, afterId: number | null): Promise<SubjectPage> {
-    const rows = await this.dataSource.getRepository(SubjectEntity).find({
+  async page(first: number, afterId: number | null, manager?: EntityManager): Promise<SubjectPage> {
+    const rows = await this.rows(manager).find({
       where: afterId === null ? {} : { id: MoreThan(afterId) },
       order: { id: 'ASC' },
       take: first + 1,
@@ -35,7 +43,7 @@ export class SubjectRepository {
   /** Returns the subject for `email`, creating it; safe under concurrent first writes. */
   async ensure(manager: EntityManager, email: string): Promise<SubjectEntity> {
     const key = normaliseEmail(email);
-    const now = new Date();
+    const now = this.clock.now();
     await manager
       .createQueryBuilder()
       .insert()
@@ -44,5 +52,9 @@ export class SubjectRepository {
       .orIgnore()
       .execute();
     return manager.getRepository(SubjectEntity).findOneByOrFail({ emailNormalised: key });
+  }
+
+  private rows(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(SubjectEntity);
   }
 }
