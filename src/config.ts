@@ -2,6 +2,7 @@ import { ConfigError } from './config/config-error';
 import type { AppConfig } from './config/config.types';
 import { DEMO_TOKENS, parseAuthTokens } from './config/parse-auth-tokens';
 import { parseDatabaseUrl } from './config/parse-database-url';
+import { readPseudonymKey } from './config/pseudonym-key';
 import { anyVendorConfigured, readVendorSettings } from './config/vendor-config';
 import { fromProjectRoot } from './paths';
 
@@ -12,6 +13,14 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const DEFAULT_REGISTER_PATH = fromProjectRoot('src/policy/registers/itslearning.register.json');
+
+/**
+ * A request may wait UPSTREAM_TIMEOUT_MS for the vendors and then still read and write the
+ * database (subject rows, the audit entry); 5 s covers that local work, the same bound as SQLite's
+ * busy_timeout (src/store/data-source.ts), the longest a statement waits for the write lock.
+ * Apollo's drain plugin would otherwise cut every request still running after its fixed 10 s.
+ */
+export const DRAIN_MARGIN_MS = 5_000;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
@@ -53,11 +62,11 @@ export function loadConfig(env: Env): AppConfig {
   const mode = nodeEnv(env);
   const production = mode === 'production';
   const demo = !production && !anyVendorConfigured(env) && onOff(env, 'DEMO_SANDBOXES', true);
-  const rawTokens = env.AUTH_TOKENS?.trim() ?? '';
-  if (production && rawTokens === '') throw new ConfigError('AUTH_TOKENS is required in production (format "DPO:<token>,VIEWER:<token>")');
-  const configured = parseAuthTokens(rawTokens, production);
-  const pseudonymKey = env.AUDIT_PSEUDONYM_KEY?.trim();
-  if (production && !pseudonymKey) throw new ConfigError('AUDIT_PSEUDONYM_KEY is required in production (a long random secret)');
+  const configured = parseAuthTokens(env.AUTH_TOKENS?.trim() ?? '', production);
+  if (production && configured.length === 0) throw new ConfigError('AUTH_TOKENS is required in production (format "DPO:<token>,VIEWER:<token>")');
+  const auditPseudonymKey = readPseudonymKey(env.AUDIT_PSEUDONYM_KEY, production);
+  const demoTokens = configured.length === 0 && !production;
+  const upstreamTimeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 50, 120_000);
   const config: AppConfig = {
     nodeEnv: mode,
     production,
@@ -66,12 +75,14 @@ export function loadConfig(env: Env): AppConfig {
     port: integer(env, 'PORT', 4000, 0, 65535),
     database: parseDatabaseUrl(env.DATABASE_URL?.trim() || 'sqlite:data/gateway.sqlite'),
     // Demo tokens exist only outside production, and only when none are configured.
-    authTokens: configured.length > 0 ? configured : production ? [] : [...DEMO_TOKENS],
+    authTokens: demoTokens ? [...DEMO_TOKENS] : configured,
+    demoTokens,
     vendors: readVendorSettings(env, production),
     graphqlIde: onOff(env, 'GRAPHQL_IDE', !production),
     registerPath: env.POLICY_REGISTER_PATH?.trim() || DEFAULT_REGISTER_PATH,
-    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 50, 120_000),
-    auditPseudonymKey: pseudonymKey || 'demo-audit-pseudonym-key',
+    upstreamTimeoutMs,
+    drainGraceMs: upstreamTimeoutMs + DRAIN_MARGIN_MS,
+    auditPseudonymKey,
     logLevel: logLevel(env, mode === 'test' ? 'silent' : 'info'),
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
   };

@@ -41,10 +41,14 @@ export interface AppConfig {
   port: number;
   database: DatabaseSettings;
   authTokens: readonly AuthToken[];
+  /** The published demo tokens are in use (outside production, none configured): the banner prints them, the IDE pre-fills the DPO's. */
+  demoTokens: boolean;
   vendors: VendorSettings;
   graphqlIde: boolean;
   registerPath: string;
   upstreamTimeoutMs: number;
+  /** How long shutdown waits for requests in flight before closing their connections (derived from upstreamTimeoutMs). */
+  drainGraceMs: number;
   /** Key of the HMAC that pseudonymises subject emails in the audit log. */
   auditPseudonymKey: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
