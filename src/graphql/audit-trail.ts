@@ -7,6 +7,16 @@ function errorCode(error: unknown): string {
   return 'INTERNAL_SERVER_ERROR';
 }
 
+/**
+ * The audit detail with the client's own X-Request-Id appended (validated, never used as the
+ * request id: a caller could otherwise file entries under another caller's request id).
+ */
+export function withCorrelation(context: GatewayContext, detail: string | null | undefined): string | null {
+  if (!context.clientRequestId) return detail ?? null;
+  const correlation = `client-request-id=${context.clientRequestId}`;
+  return detail ? `${detail}; ${correlation}` : correlation;
+}
+
 /** Writes audit entries for reads of several subjects at once (one row each, one insert). */
 export async function auditReads(context: GatewayContext, operation: string, subjectEmails: readonly string[], detail?: string): Promise<void> {
   await context.services.audit.record(
@@ -17,7 +27,7 @@ export async function auditReads(context: GatewayContext, operation: string, sub
       subjectEmail,
       outcome: 'OK' as const,
       requestId: context.requestId,
-      detail: detail ?? null,
+      detail: withCorrelation(context, detail),
     })),
   );
 }
@@ -38,10 +48,10 @@ export async function audited<T>(
   try {
     result = await work();
   } catch (error) {
-    await context.services.audit.record([{ ...base, outcome: 'ERROR', detail: errorCode(error) }]);
+    await context.services.audit.record([{ ...base, outcome: 'ERROR', detail: withCorrelation(context, errorCode(error)) }]);
     throw error;
   }
-  await context.services.audit.record([{ ...base, outcome: 'OK', detail: detail?.(result) ?? null }]);
+  await context.services.audit.record([{ ...base, outcome: 'OK', detail: withCorrelation(context, detail?.(result)) }]);
   return result;
 }
 

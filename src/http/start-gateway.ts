@@ -3,7 +3,6 @@ import express from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApolloServer } from '../graphql/apollo-server';
-import { authenticate } from '../graphql/auth/authenticate';
 import type { GatewayContext, GatewayServices } from '../graphql/context';
 import { createRequestLoaders } from '../graphql/loaders/request-loaders';
 import { FederatedSources } from '../federation/federated-sources';
@@ -11,7 +10,8 @@ import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
 import { ideRoutes } from './ide-routes';
 import { opsRoutes } from './ops-routes';
-import { requestIdMiddleware, requestIdOf } from './request-id';
+import { authenticateRequest } from './authenticate-request';
+import { clientRequestIdOf, requestIdMiddleware, requestIdOf } from './request-id';
 import type { DataSource } from 'typeorm';
 
 export interface RunningGateway {
@@ -41,11 +41,12 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
-        const viewer = authenticate(req.get('authorization'), config.authTokens);
         const requestId = requestIdOf(res);
+        const clientRequestId = clientRequestIdOf(res);
+        const viewer = authenticateRequest(services, req.get('authorization'), requestId);
         const loaders = createRequestLoaders(services);
         const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs);
-        return { viewer, requestId, services, loaders, federation, upstreamErrors: [], logger: logger.child({ requestId }) };
+        return { viewer, requestId, clientRequestId, services, loaders, federation, upstreamErrors: [], logger: logger.child({ requestId, clientRequestId }) };
       },
     }),
   );

@@ -6,6 +6,8 @@ export interface GatewayMetrics {
   graphqlRequests: Counter<'operation' | 'outcome'>;
   graphqlDuration: Histogram<'operation'>;
   graphqlErrors: Counter<'code'>;
+  /** Refused credentials by reason (`missing`, `invalid`): never the token. */
+  authFailures: Counter<'reason'>;
   upstreamCalls: Counter<'system' | 'operation' | 'outcome'>;
   upstreamDuration: Histogram<'system'>;
 }
@@ -32,6 +34,12 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
       name: 'gateway_graphql_errors_total',
       help: 'GraphQL errors by extensions.code',
       labelNames: ['code'],
+      registers: [registry],
+    }),
+    authFailures: new Counter({
+      name: 'gateway_auth_failures_total',
+      help: 'Requests refused with HTTP 401, by reason (missing or invalid credentials)',
+      labelNames: ['reason'],
       registers: [registry],
     }),
     upstreamCalls: new Counter({

@@ -1,5 +1,6 @@
-import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Query, Resolver, UseMiddleware } from 'type-graphql';
 import { audited } from '../audit-trail';
+import { AuditInvalidInput } from '../audit-refusals';
 import type { GatewayContext } from '../context';
 import { connectionOf, decodeCursor } from '../cursor';
 import { AuditLogArgs } from '../inputs/audit-log.args';
@@ -8,6 +9,7 @@ import { AuditEntryConnection } from '../types/connections.type';
 const AUDIT_CURSOR = 'audit';
 
 @Resolver()
+@UseMiddleware(AuditInvalidInput)
 export class AuditResolver {
   @Authorized('DPO')
   @Query(() => AuditEntryConnection, { description: 'The audit log, newest first (DPO only).' })

@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { currentConsents } from '../../domain/consent-ledger';
 import { decideConsent } from '../../domain/consent-rules';
 import { normaliseEmail } from '../../domain/email';
 import { audited, forgetSubject } from '../audit-trail';
+import { AuditInvalidInput } from '../audit-refusals';
 import type { GatewayContext } from '../context';
 import { BadUserInputError } from '../errors/bad-user-input.error';
 import { RecordConsentInput } from '../inputs/record-consent.input';
@@ -12,6 +13,7 @@ import { subjectFromLocal } from '../types/subject.type';
 
 /** Appends to the consent ledger; history is never rewritten. */
 @Resolver()
+@UseMiddleware(AuditInvalidInput)
 export class ConsentResolver {
   @Authorized('DPO')
   @Mutation(() => ConsentPayload, { description: 'Records a consent (or other lawful ground) with its evidence; the legal basis comes from the register.' })

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { currentConsents } from '../../domain/consent-ledger';
 import { normaliseEmail } from '../../domain/email';
 import { auditReads } from '../audit-trail';
+import { AuditInvalidInput } from '../audit-refusals';
 import type { GatewayContext } from '../context';
 import { connectionOf, decodeCursor } from '../cursor';
 import { PageArgs } from '../inputs/page.args';
@@ -15,6 +16,7 @@ import { pathOf, reportGaps } from '../upstream/upstream-gaps';
 const SUBJECT_CURSOR = 'subject';
 
 @Resolver(() => Subject)
+@UseMiddleware(AuditInvalidInput)
 export class SubjectResolver {
   @Authorized()
   @Query(() => Subject, { nullable: true, description: 'One person by email (trimmed, case-insensitive) across the gateway and every connected system; null when none knows them.' })
