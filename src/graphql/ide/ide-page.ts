@@ -1,24 +1,47 @@
 /**
  * The GraphiQL page, rendered with the UMD builds shipped inside the graphiql and react packages
- * and served by the gateway itself: no CDN, so the IDE works offline.
+ * and served by the gateway itself: no CDN, so the IDE works offline. Nothing on the page is an
+ * inline script or style (the Content-Security-Policy allows only same-origin files): the page's
+ * settings travel as inert JSON and ide-boot.js reads them.
  */
 export const IDE_ASSET_PATH = '/graphql/ide-assets';
 
-function escapeForScript(value: string): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+/** JSON that cannot close its <script> element or open a comment, whatever the values hold. */
+function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
+
+const DEFAULT_QUERY = [
+  '# Privacy gateway. Roles: VIEWER reads; DPO also writes and reads the audit log.',
+  '{',
+  '  controller { name dpo { name email } }',
+  '  processors { name country transferMechanism }',
+  '  subjects(first: 5) { edges { node { email firstName lastName consents { purpose legalBasis } } } }',
+  '}',
+  '',
+].join('\n');
+
+/** Starts GraphiQL with the settings the page carries in #ide-config. */
+export const IDE_BOOT_SCRIPT = `(function () {
+  var config = JSON.parse(document.getElementById('ide-config').textContent);
+  var fetcher = GraphiQL.createFetcher({ url: config.endpoint });
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(React.createElement(GraphiQL, {
+    fetcher: fetcher,
+    defaultQuery: config.query,
+    defaultHeaders: config.headers,
+    headers: config.headers,
+    shouldPersistHeaders: false,
+    defaultEditorToolsVisibility: 'headers'
+  }));
+})();
+`;
+
+export const IDE_STYLESHEET = 'html, body, #graphiql { height: 100%; margin: 0; }\n';
 
 export function renderIdePage(options: { endpoint: string; defaultToken: string | null }): string {
   const headers = options.defaultToken ? JSON.stringify({ Authorization: `Bearer ${options.defaultToken}` }, null, 2) : '{\n  "Authorization": "Bearer "\n}';
-  const query = [
-    '# Privacy gateway. Roles: VIEWER reads; DPO also writes and reads the audit log.',
-    '{',
-    '  controller { name dpo { name email } }',
-    '  processors { name country transferMechanism }',
-    '  subjects(first: 5) { edges { node { email firstName lastName consents { purpose legalBasis } } } }',
-    '}',
-    '',
-  ].join('\n');
+  const config = { endpoint: options.endpoint, query: DEFAULT_QUERY, headers };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -26,25 +49,15 @@ export function renderIdePage(options: { endpoint: string; defaultToken: string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Privacy gateway — GraphiQL</title>
 <link rel="stylesheet" href="${IDE_ASSET_PATH}/graphiql.min.css">
-<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+<link rel="stylesheet" href="${IDE_ASSET_PATH}/ide.css">
 </head>
 <body>
 <div id="graphiql">Loading the GraphQL IDE…</div>
+<script type="application/json" id="ide-config">${inertJson(config)}</script>
 <script src="${IDE_ASSET_PATH}/react.production.min.js"></script>
 <script src="${IDE_ASSET_PATH}/react-dom.production.min.js"></script>
 <script src="${IDE_ASSET_PATH}/graphiql.min.js"></script>
-<script>
-  const fetcher = GraphiQL.createFetcher({ url: ${escapeForScript(options.endpoint)} });
-  const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, {
-    fetcher,
-    defaultQuery: ${escapeForScript(query)},
-    defaultHeaders: ${escapeForScript(headers)},
-    headers: ${escapeForScript(headers)},
-    shouldPersistHeaders: false,
-    defaultEditorToolsVisibility: 'headers',
-  }));
-</script>
+<script src="${IDE_ASSET_PATH}/ide-boot.js"></script>
 </body>
 </html>`;
 }
