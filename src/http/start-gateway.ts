@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApolloServer } from '../graphql/apollo-server';
 import type { GatewayContext, GatewayServices } from '../graphql/context';
-import { createRequestLoaders, signalOfExchange } from '../graphql/loaders/request-loaders';
+import { createRequestLoaders } from '../graphql/loaders/request-loaders';
 import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
@@ -46,9 +46,7 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
         const requestId = requestIdOf(res);
         const clientRequestId = clientRequestIdOf(res);
         const viewer = authenticateRequest(services, req.get('authorization'), requestId);
-        // Vendor lookups end with the request (deadline, response sent, client gone) and are charged to the viewer.
-        const scope = { signal: signalOfExchange(res), actor: viewer.label, deadlineMs: config.upstreamTimeoutMs };
-        const loaders = createRequestLoaders(services, scope);
+        const loaders = createRequestLoaders(services);
         const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs);
         return { viewer, requestId, clientRequestId, services, loaders, federation, upstreamErrors: [], logger: logger.child({ requestId, clientRequestId }) };
       },
