@@ -49,12 +49,25 @@ function sqliteDataSource(path: string, logger?: TypeOrmLogger): DataSource {
   });
 }
 
+/**
+ * Serving pools without a query logger log nothing: TypeORM would otherwise print every statement
+ * slower than `maxQueryExecutionTime` to the console, parameters (emails) included.
+ */
+const SILENT: TypeOrmLogger = {
+  logQuery: () => undefined,
+  logQueryError: () => undefined,
+  logQuerySlow: () => undefined,
+  logSchemaBuild: () => undefined,
+  logMigration: () => undefined,
+  log: () => undefined,
+};
+
 /** `limits: null` = no statement timeout (migrations: an ALTER on a big table must not be cut halfway). */
 function mysqlDataSource(url: string, connectTimeoutMs: number, limits: { statementTimeoutMs: number } | null, logger?: TypeOrmLogger): DataSource {
   return new DataSource({
     type: 'mysql',
     url,
-    logger,
+    logger: logger ?? (limits ? SILENT : undefined),
     logging: logger ? ['query'] : false,
     entities: ENTITIES,
     migrations: MIGRATIONS,

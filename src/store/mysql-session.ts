@@ -10,7 +10,7 @@
  *   instead of going back to the pool, where the next query would wait behind it forever.
  */
 import * as mysql2 from 'mysql2';
-import type { AfterQueryEvent, EntitySubscriberInterface } from 'typeorm';
+import { type AfterQueryEvent, type EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 
 /** Server-side limit for one statement, ms; the client waits `CLIENT_MARGIN_MS` more. */
 export interface StatementLimits {
@@ -70,7 +70,11 @@ function isClientTimeout(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'PROTOCOL_SEQUENCE_TIMEOUT';
 }
 
-/** Destroys the connection of a query that timed out on the client (see the file comment). */
+/**
+ * Destroys the connection of a query that timed out on the client (see the file comment). Active
+ * only where listed in a data source's `subscribers` (the decorator just makes it listable).
+ */
+@EventSubscriber()
 export class DropTimedOutConnections implements EntitySubscriberInterface {
   afterQuery(event: AfterQueryEvent<unknown>): void {
     if (!isClientTimeout(event.error)) return;

@@ -61,6 +61,11 @@ async function createSqlite(): Promise<TestDatabase> {
   };
 }
 
+/** A suite that only makes sense on MariaDB (a server, a wire): skipped, visibly, under SKIP_MARIADB=1. */
+export function describeMariadb(title: string, suite: () => void): void {
+  (mariadbWanted() ? describe : describe.skip)(`${title} on mariadb`, suite);
+}
+
 export interface TestDatabaseOptions {
   /**
    * MariaDB: the scratch database's default collation. `utf8mb4_unicode_ci` unless asked; the
