@@ -3,6 +3,9 @@
  * the request engine: they speak their vendor's wire format and answer in these shapes.
  */
 import type { ConnectorError } from './connector-error';
+import type { CallOptions } from './http/call-options';
+
+export type { CallOptions } from './http/call-options';
 
 export const CONNECTED_SYSTEMS = [
   'SALESFORCE',
@@ -99,6 +102,11 @@ export interface ConnectorCapabilities {
 /** One lookup answer per key: the records found (possibly none) or this key's own error. */
 export type LookupResult = PersonRecord[] | ConnectorError;
 
+/**
+ * Every method takes an optional last `call` (CallOptions): its AbortSignal cancels every vendor
+ * request the method makes (queued, in flight or between retries), its `actor` is charged for the
+ * vendor's queue, and its `policy` overrides the HTTP policy for this call only.
+ */
 export interface SystemConnector {
   readonly system: ConnectedSystem;
   readonly capabilities: ConnectorCapabilities;
@@ -106,15 +114,15 @@ export interface SystemConnector {
    * One result per input email, in input order; emails match case-insensitively. A failure of one
    * key is a ConnectorError value in its slot; a failure of the whole batch may be thrown.
    */
-  lookupByEmails(emails: readonly string[]): Promise<LookupResult[]>;
+  lookupByEmails(emails: readonly string[], call?: CallOptions): Promise<LookupResult[]>;
   /** Same contract for other identifiers (only the types in `capabilities.lookupIdentifiers`). */
-  lookupByIdentifiers(ids: readonly ExternalIdentifier[]): Promise<LookupResult[]>;
+  lookupByIdentifiers(ids: readonly ExternalIdentifier[], call?: CallOptions): Promise<LookupResult[]>;
   /** Corrects every record the subject has in this system. */
-  rectify(subject: SubjectRef, changes: RectifyChanges): Promise<ActionOutcome>;
+  rectify(subject: SubjectRef, changes: RectifyChanges, call?: CallOptions): Promise<ActionOutcome>;
   /** Erases (or anonymizes, per vendor and configuration) every record of the subject. Idempotent. */
-  erase(subject: SubjectRef): Promise<ActionOutcome>;
+  erase(subject: SubjectRef, call?: CallOptions): Promise<ActionOutcome>;
   /** Marks the subject unsubscribed / opted out of marketing. Idempotent. */
-  optOut(subject: SubjectRef): Promise<ActionOutcome>;
+  optOut(subject: SubjectRef, call?: CallOptions): Promise<ActionOutcome>;
   /** Re-reads the system to confirm that nothing of the subject remains. */
-  verifyErased(subject: SubjectRef): Promise<VerifyOutcome>;
+  verifyErased(subject: SubjectRef, call?: CallOptions): Promise<VerifyOutcome>;
 }

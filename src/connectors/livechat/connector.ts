@@ -1,5 +1,6 @@
 import type {
   ActionOutcome,
+  CallOptions,
   ConnectorCapabilities,
   ExternalIdentifier,
   LookupResult,
@@ -10,6 +11,7 @@ import type {
 } from '../connector.types';
 import { ConnectorError, isConnectorError } from '../connector-error';
 import { LivechatApi } from './api';
+import type { VendorHttpClient } from '../http/vendor-http-client';
 import { createLivechatClient, type LivechatClientConfig } from './client';
 import { findByCustomerId, findByEmail, findSubject, nothingFound, type Found } from './find';
 import { toPersonRecords } from './mapper';
@@ -93,20 +95,25 @@ async function verifyErased(api: LivechatApi, subject: SubjectRef): Promise<Veri
 }
 
 /** The LiveChat connector (vendor-contracts.md §3): Agent Chat Web API v3.6. */
-export function createLivechatConnector(config: LivechatConnectorConfig): SystemConnector {
-  const api = new LivechatApi(createLivechatClient(config), config.url);
+/**
+ * `transport`: the process's shared LiveChat client (connectors/transports.ts); built from `config`
+ * when absent (tests, scripts). Each method binds it to its call's options.
+ */
+export function createLivechatConnector(config: LivechatConnectorConfig, transport?: VendorHttpClient): SystemConnector {
+  const shared = transport ?? createLivechatClient(config);
+  const api = (call: CallOptions | undefined): LivechatApi => new LivechatApi(shared.withCall(call), config.url);
   return {
     system: 'LIVECHAT',
     capabilities: LIVECHAT_CAPABILITIES,
-    lookupByEmails: (emails: readonly string[]) => perKey(emails, (email) => findByEmail(api, email)),
-    lookupByIdentifiers: (ids: readonly ExternalIdentifier[]) =>
-      perKey(ids, async (id) => (id.type === 'LIVECHAT_CUSTOMER_ID' ? findByCustomerId(api, id.value) : nothingFound())),
-    rectify: (subject, changes) => rectify(api, subject, changes),
-    erase: (subject) => erase(api, subject),
+    lookupByEmails: (emails: readonly string[], call?: CallOptions) => perKey(emails, (email) => findByEmail(api(call), email)),
+    lookupByIdentifiers: (ids: readonly ExternalIdentifier[], call?: CallOptions) =>
+      perKey(ids, async (id) => (id.type === 'LIVECHAT_CUSTOMER_ID' ? findByCustomerId(api(call), id.value) : nothingFound())),
+    rectify: (subject, changes, call) => rectify(api(call), subject, changes),
+    erase: (subject, call) => erase(api(call), subject),
     optOut: async () => ({
       status: 'MANUAL',
       reason: 'LiveChat has no marketing opt-out or unsubscribe setting in its Agent Chat API (vendor-contracts §3.7)',
     }),
-    verifyErased: (subject) => verifyErased(api, subject),
+    verifyErased: (subject, call) => verifyErased(api(call), subject),
   };
 }

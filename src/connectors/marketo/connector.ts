@@ -1,5 +1,6 @@
 import type {
   ActionOutcome,
+  CallOptions,
   ConnectorCapabilities,
   ExternalIdentifier,
   LookupResult,
@@ -96,20 +97,25 @@ async function verifyErased(deps: Deps, subject: SubjectRef): Promise<VerifyOutc
   return remaining === 0 ? { erased: true } : { erased: false, remaining, detail: `${remaining} Marketo lead(s) remain` };
 }
 
-export function createMarketoConnector(config: MarketoConnectorConfig): SystemConnector {
+/**
+ * `transport`: the process's shared Marketo client (connectors/transports.ts); built from `config`
+ * when absent (tests, scripts). Each method binds it to its call's options.
+ */
+export function createMarketoConnector(config: MarketoConnectorConfig, transport?: VendorHttpClient): SystemConnector {
   const gaClientIdField = config.gaClientIdField === undefined ? 'gaClientId' : config.gaClientIdField;
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, config.pageSize ?? MAX_PAGE_SIZE));
   const fields = gaClientIdField ? [...STANDARD_LEAD_FIELDS, gaClientIdField] : [...STANDARD_LEAD_FIELDS];
-  const deps: Deps = { client: createMarketoClient(config), finder: { baseUrl: baseUrlOf(config), fields, pageSize }, gaClientIdField };
+  const shared: Deps = { client: transport ?? createMarketoClient(config), finder: { baseUrl: baseUrlOf(config), fields, pageSize }, gaClientIdField };
+  const bound = (call: CallOptions | undefined): Deps => ({ ...shared, client: shared.client.withCall(call) });
   return {
     system: SYSTEM,
     capabilities: MARKETO_CAPABILITIES,
-    lookupByEmails: async (emails) => (await findByKeys(deps.client, deps.finder, 'email', emails)).map((slot) => slotToResult(slot, deps)),
-    lookupByIdentifiers: (ids) => lookupByIdentifiers(deps, ids),
-    rectify: (subject, changes: RectifyChanges) => update(deps, subject, leadChangesFor(changes), 'corrected'),
-    erase: (subject) => erase(deps, subject),
+    lookupByEmails: async (emails, call) => (await findByKeys(bound(call).client, shared.finder, 'email', emails)).map((slot) => slotToResult(slot, shared)),
+    lookupByIdentifiers: (ids, call) => lookupByIdentifiers(bound(call), ids),
+    rectify: (subject, changes: RectifyChanges, call) => update(bound(call), subject, leadChangesFor(changes), 'corrected'),
+    erase: (subject, call) => erase(bound(call), subject),
     // §2.8: unsubscribing is an updateOnly by id with `unsubscribed: true`.
-    optOut: (subject) => update(deps, subject, { unsubscribed: true }, 'unsubscribed'),
-    verifyErased: (subject) => verifyErased(deps, subject),
+    optOut: (subject, call) => update(bound(call), subject, { unsubscribed: true }, 'unsubscribed'),
+    verifyErased: (subject, call) => verifyErased(bound(call), subject),
   };
 }

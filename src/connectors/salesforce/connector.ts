@@ -1,4 +1,4 @@
-import type { ActionOutcome, ConnectorCapabilities, RectifyChanges, SubjectRef, SystemConnector, VerifyOutcome } from '../connector.types';
+import type { ActionOutcome, CallOptions, ConnectorCapabilities, RectifyChanges, SubjectRef, SystemConnector, VerifyOutcome } from '../connector.types';
 import { deleteRows, findSubjectRows, updateRows, type WriteTally } from './actions';
 import { createSalesforceClient, type SalesforceClient, type SalesforceClientConfig } from './client';
 import { LOOKUP_BATCH_SIZE, lookupEmails, lookupIdentifiers, type LookupSettings } from './lookup';
@@ -76,22 +76,27 @@ async function verifyErased(client: SalesforceClient, settings: LookupSettings, 
 }
 
 /** The Salesforce connector (vendor-contracts.md §1): SOQL lookups, sObject Collections writes. */
-export function createSalesforceConnector(config: SalesforceConnectorConfig): SystemConnector {
+/**
+ * `transport`: the process's shared Salesforce client (connectors/transports.ts); built from
+ * `config` when absent (tests, scripts). Each method binds it to its call's options.
+ */
+export function createSalesforceConnector(config: SalesforceConnectorConfig, transport?: SalesforceClient): SystemConnector {
   const gaField = config.gaClientIdField === undefined ? DEFAULT_GA_CLIENT_ID_FIELD : config.gaClientIdField;
   if (gaField !== null && !/^[A-Za-z][A-Za-z0-9_]*$/.test(gaField)) {
     throw new RangeError(`${SYSTEM} gaClientIdField must be a field API name, e.g. GA_Client_ID__c`);
   }
   const settings: LookupSettings = { gaField, queryBatchSize: config.queryBatchSize };
-  const client = createSalesforceClient(config);
+  const shared = transport ?? createSalesforceClient(config);
+  const client = (call: CallOptions | undefined): SalesforceClient => ({ http: shared.http.withCall(call) });
   const mode = config.eraseMode ?? 'DELETE';
   return {
     system: SYSTEM,
     capabilities: capabilitiesFor(config, gaField),
-    lookupByEmails: (emails) => lookupEmails(client, settings, emails),
-    lookupByIdentifiers: (ids) => lookupIdentifiers(client, settings, ids),
-    rectify: (subject, changes) => rectify(client, settings, subject, changes),
-    erase: (subject) => erase(client, settings, subject, mode),
-    optOut: (subject) => optOut(client, settings, subject),
-    verifyErased: (subject) => verifyErased(client, settings, subject),
+    lookupByEmails: (emails, call) => lookupEmails(client(call), settings, emails),
+    lookupByIdentifiers: (ids, call) => lookupIdentifiers(client(call), settings, ids),
+    rectify: (subject, changes, call) => rectify(client(call), settings, subject, changes),
+    erase: (subject, call) => erase(client(call), settings, subject, mode),
+    optOut: (subject, call) => optOut(client(call), settings, subject),
+    verifyErased: (subject, call) => verifyErased(client(call), settings, subject),
   };
 }
