@@ -5,7 +5,7 @@ import { createConnectors, type ConnectorSet } from './connectors/registry';
 import type { GatewayServices } from './graphql/context';
 import { startGateway, type RunningGateway } from './http/start-gateway';
 import type { Logger } from './observability/logger';
-import { createMetrics, type GatewayMetrics } from './observability/metrics';
+import { createMetrics, recordUpstreamAttempt, type GatewayMetrics } from './observability/metrics';
 import { loadRegister } from './policy/load-register';
 import { startSandboxes, type RunningSandboxes } from './sandbox';
 import { type Clock, systemClock } from './domain/clock';
@@ -54,10 +54,7 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
     const resolved = await resolveVendors(config);
     sandboxes = resolved.sandboxes;
     const connectors = options.connectors ?? createConnectors(resolved.vendors, {
-      observer: (event) => {
-        metrics.upstreamCalls.inc({ system: event.system, operation: event.operation, outcome: event.outcome });
-        metrics.upstreamDuration.observe({ system: event.system }, event.durationMs / 1000);
-      },
+      observer: (event) => recordUpstreamAttempt(metrics, event),
     });
     const clock = options.clock ?? systemClock;
     const subjects = new SubjectRepository(dataSource, clock);

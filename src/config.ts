@@ -1,6 +1,7 @@
 import { ConfigError } from './config/config-error';
 import type { AppConfig } from './config/config.types';
 import { DEMO_TOKENS, parseAuthTokens } from './config/parse-auth-tokens';
+import { readMetricsToken } from './config/metrics-token';
 import { parseDatabaseUrl } from './config/parse-database-url';
 import { readPseudonymKey } from './config/pseudonym-key';
 import { anyVendorConfigured, readVendorSettings } from './config/vendor-config';
@@ -85,6 +86,7 @@ export function loadConfig(env: Env): AppConfig {
     auditPseudonymKey,
     logLevel: logLevel(env, mode === 'test' ? 'silent' : 'info'),
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
+    metricsToken: readMetricsToken(env.METRICS_TOKEN, production, configured),
   };
   return Object.freeze(config);
 }

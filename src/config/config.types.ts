@@ -54,4 +54,6 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Where demo-mode sandboxes listen (0 = free ports). */
   sandboxBasePort: number;
+  /** Bearer token for GET /metrics (required to scrape in production; null = unset). */
+  metricsToken: string | null;
 }

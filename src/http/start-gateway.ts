@@ -9,6 +9,7 @@ import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
 import { ideRoutes } from './ide-routes';
+import { metricsGuard } from './metrics-guard';
 import { opsRoutes } from './ops-routes';
 import { securityHeaders } from './security-headers';
 import { authenticateRequest } from './authenticate-request';
@@ -33,7 +34,7 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(requestIdMiddleware);
-  app.use(opsRoutes(dataSource, services.metrics));
+  app.use(opsRoutes(dataSource, services.metrics, metricsGuard(config)));
   if (config.graphqlIde) app.use(ideRoutes(demoToken(services)));
   const httpServer = createServer(app);
   const apollo = createApolloServer(await createSchema(), services, httpServer);

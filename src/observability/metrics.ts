@@ -8,7 +8,7 @@ export interface GatewayMetrics {
   graphqlErrors: Counter<'code'>;
   /** Refused credentials by reason (`missing`, `invalid`): never the token. */
   authFailures: Counter<'reason'>;
-  upstreamCalls: Counter<'system' | 'operation' | 'outcome'>;
+  upstreamCalls: Counter<'system' | 'outcome'>;
   upstreamDuration: Histogram<'system'>;
 }
 
@@ -44,8 +44,8 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
     }),
     upstreamCalls: new Counter({
       name: 'gateway_upstream_calls_total',
-      help: 'Vendor API attempts by system, operation and outcome',
-      labelNames: ['system', 'operation', 'outcome'],
+      help: 'Vendor API attempts by system and outcome (an answer, found or not, is OK)',
+      labelNames: ['system', 'outcome'],
       registers: [registry],
     }),
     upstreamDuration: new Histogram({
@@ -56,4 +56,26 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
       registers: [registry],
     }),
   };
+}
+
+/** One vendor attempt as the HTTP policy reports it. */
+export interface UpstreamAttempt {
+  system: string;
+  outcome: string;
+  durationMs: number;
+}
+
+// An answer is an answer: a 404 from a lookup means "not held here", which is personal data.
+const ANSWERED: ReadonlySet<string> = new Set(['OK', 'NOT_FOUND']);
+
+/**
+ * Counts a vendor attempt without saying what it found. Series right after a subject view must
+ * not tell which systems hold that person: so no NOT_FOUND outcome (folded into OK) and no
+ * operation label (LiveChat's get_customer or Adobe Sign's users.get run only for someone found).
+ * What remains is a per-system count of attempts and failures, for quotas and alerting; in
+ * production only a scraper holding METRICS_TOKEN reads it.
+ */
+export function recordUpstreamAttempt(metrics: GatewayMetrics, attempt: UpstreamAttempt): void {
+  metrics.upstreamCalls.inc({ system: attempt.system, outcome: ANSWERED.has(attempt.outcome) ? 'OK' : attempt.outcome });
+  metrics.upstreamDuration.observe({ system: attempt.system }, attempt.durationMs / 1000);
 }
