@@ -69,7 +69,7 @@ export function createAdobeSignClient(config: AdobeSignClientConfig): VendorHttp
     auth: authFor(config, policy),
     governor: createGovernor(
       SYSTEM,
-      { maxConcurrent: SIGN_MAX_CONCURRENT, window, queueBound: window.limit, actorShare: Math.ceil(window.limit / 2) },
+      { maxConcurrent: SIGN_MAX_CONCURRENT, window, queueBound: SIGN_RATE_WINDOW.limit, actorShare: SIGN_RATE_WINDOW.limit / 2 },
       config,
     ),
     observer: config.observer,

@@ -1,4 +1,5 @@
-import type { ConnectorCapabilities, ExternalIdentifier, LookupResult, SubjectRef, SystemConnector } from '../connector.types';
+import type { CallOptions, ConnectorCapabilities, ExternalIdentifier, LookupResult, SubjectRef, SystemConnector } from '../connector.types';
+import type { VendorHttpClient } from '../http/vendor-http-client';
 import { eraseMatches, rectifyMatches, verifyMatches } from './actions';
 import { createAdobeSignClient, SYSTEM, type AdobeSignClientConfig } from './client';
 import { mapAgreement, mapSignUser } from './mapper';
@@ -38,16 +39,20 @@ function emptyMatches(): SignMatches {
   return { users: [], agreements: [] };
 }
 
-export function createAdobeSignConnector(config: AdobeSignConnectorConfig): SystemConnector {
-  const api = new SignApi(createAdobeSignClient(config), config.url);
-  const matchesFor = async (email: string): Promise<SignMatches> =>
+/**
+ * `transport`: the process's shared Adobe Sign client (connectors/transports.ts); built from
+ * `config` when absent (tests, scripts). Each method binds it to its call's options.
+ */
+export function createAdobeSignConnector(config: AdobeSignConnectorConfig, transport?: VendorHttpClient): SystemConnector {
+  const shared = new SignApi(transport ?? createAdobeSignClient(config), config.url);
+  const matchesFor = async (api: SignApi, email: string): Promise<SignMatches> =>
     (await scanForEmails(api, [email])).get(emailKey(email)) ?? emptyMatches();
 
   return {
     system: SYSTEM,
     capabilities: CAPABILITIES,
-    async lookupByEmails(emails: readonly string[]): Promise<LookupResult[]> {
-      const found = await scanForEmails(api, emails);
+    async lookupByEmails(emails: readonly string[], call?: CallOptions): Promise<LookupResult[]> {
+      const found = await scanForEmails(shared.withCall(call), emails);
       return emails.map((email) => {
         const matches = found.get(emailKey(email)) ?? emptyMatches();
         return [...matches.users.map(mapSignUser), ...matches.agreements.map(({ agreement, member }) => mapAgreement(agreement, member))];
@@ -56,17 +61,20 @@ export function createAdobeSignConnector(config: AdobeSignConnectorConfig): Syst
     async lookupByIdentifiers(ids: readonly ExternalIdentifier[]): Promise<LookupResult[]> {
       return ids.map(() => []); // Sign holds none of the other systems' identifiers.
     },
-    async rectify(subject: SubjectRef, changes) {
-      return rectifyMatches(api, await matchesFor(subject.email), changes);
+    async rectify(subject: SubjectRef, changes, call?: CallOptions) {
+      const api = shared.withCall(call);
+      return rectifyMatches(api, await matchesFor(api, subject.email), changes);
     },
-    async erase(subject: SubjectRef) {
-      return eraseMatches(api, await matchesFor(subject.email), config.deleteAgreements ?? false);
+    async erase(subject: SubjectRef, call?: CallOptions) {
+      const api = shared.withCall(call);
+      return eraseMatches(api, await matchesFor(api, subject.email), config.deleteAgreements ?? false);
     },
     async optOut() {
       return { status: 'MANUAL', reason: 'Adobe Sign has no marketing opt-out: it sends transactional agreement mail only (§6.7)' };
     },
-    async verifyErased(subject: SubjectRef) {
-      return verifyMatches(api, await matchesFor(subject.email));
+    async verifyErased(subject: SubjectRef, call?: CallOptions) {
+      const api = shared.withCall(call);
+      return verifyMatches(api, await matchesFor(api, subject.email));
     },
   };
 }

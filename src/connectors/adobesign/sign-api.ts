@@ -1,4 +1,6 @@
 import { ConnectorError } from '../connector-error';
+import type { CallOptions } from '../http/call-options';
+import { trimTrailingSlashes } from '../http/url';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { SYSTEM } from './client';
 import {
@@ -8,31 +10,40 @@ import {
 
 /** The Sign endpoints the connector uses, behind base-URI discovery (§6.1). */
 export class SignApi {
-  private accessPoint: Promise<string> | null = null;
-
+  /**
+   * `discovery` is shared by every per-call view of this API (see withCall) and runs on the
+   * unbound `discoveryHttp`, so a caller who gives up does not fail the discovery others wait on.
+   */
   constructor(
     private readonly http: VendorHttpClient,
     private readonly hostRoot: string,
+    private readonly discovery: { accessPoint: Promise<string> | null } = { accessPoint: null },
+    private readonly discoveryHttp: VendorHttpClient = http,
   ) {}
+
+  /** The same API (discovered access point included) with every request of one call bound to its options. */
+  withCall(call: CallOptions | undefined): SignApi {
+    return new SignApi(this.discoveryHttp.withCall(call), this.hostRoot, this.discovery, this.discoveryHttp);
+  }
 
   /** §6.1: `GET /api/rest/v6/baseUris` once; every later call goes to `{apiAccessPoint}api/rest/v6`. */
   private apiRoot(): Promise<string> {
-    if (!this.accessPoint) {
-      this.accessPoint = this.discover().catch((error: unknown) => {
-        this.accessPoint = null; // Private: a failed discovery is tried again by the next call.
+    if (!this.discovery.accessPoint) {
+      this.discovery.accessPoint = this.discover().catch((error: unknown) => {
+        this.discovery.accessPoint = null; // Private: a failed discovery is tried again by the next call.
         throw error;
       });
     }
-    return this.accessPoint;
+    return this.discovery.accessPoint;
   }
 
   private async discover(): Promise<string> {
-    const root = this.hostRoot.replace(/\/+$/, '');
-    const response = await this.http.send({ method: 'GET', url: `${root}/${API_PATH}/baseUris`, operation: 'baseUris' });
+    const root = trimTrailingSlashes(this.hostRoot);
+    const response = await this.discoveryHttp.send({ method: 'GET', url: `${root}/${API_PATH}/baseUris`, operation: 'baseUris' });
     const info = readBaseUris(response.data);
     const url = info ? safeUrl(info.apiAccessPoint, root) : undefined;
     if (!url) throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} answered baseUris without a usable apiAccessPoint`, { operation: 'baseUris' });
-    return `${url.replace(/\/+$/, '')}/${API_PATH}`;
+    return `${trimTrailingSlashes(url)}/${API_PATH}`;
   }
 
   async usersPage(cursor: string | undefined): Promise<Paged<SignUserInfo>> {

@@ -9,6 +9,7 @@ import type {
 } from '../connector.types';
 import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
+import { unverifiable } from '../verify-outcome';
 import { createGoogleAnalyticsClient, type GoogleAnalyticsClientConfig } from './client';
 import { acknowledgementOf, deletionRequestFor, gaClientIdsOf, propertyTargetOf, type PropertyTarget } from './mapper';
 import { UPSERT_PATH } from './wire';
@@ -39,6 +40,15 @@ export const GOOGLE_ANALYTICS_CAPABILITIES: Readonly<ConnectorCapabilities> = Ob
   verifyErased: false,
   eraseRequires: ['GA_CLIENT_ID'],
 });
+
+/**
+ * Google's User Deletion API only accepts requests; nothing reads a client id's data back
+ * (docs/vendor-notes/googleanalytics.md#delete;
+ * https://developers.google.com/analytics/devguides/config/userdeletion/v3). Answering VERIFIED
+ * would let a certificate claim a check that never happened.
+ */
+const NO_READ_BACK =
+  'Google Analytics has no API that reads a client id\'s data back; the deletion request\'s acknowledgement (deletionRequestTime) is the only evidence';
 
 async function requestDeletion(client: VendorHttpClient, url: string, target: PropertyTarget, clientId: string): Promise<void> {
   const response = await client.send<unknown>({
@@ -88,6 +98,6 @@ export function createGoogleAnalyticsConnector(config: GoogleAnalyticsConnectorC
       status: 'MANUAL',
       reason: 'Google Analytics has no opt-out API: consent is applied in the site\'s tag and consent settings',
     }),
-    verifyErased: async (): Promise<VerifyOutcome> => ({ erased: true }),
+    verifyErased: async (): Promise<VerifyOutcome> => unverifiable(NO_READ_BACK),
   };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ConnectedSystem } from '../connector.types';
 import { ConnectorError } from '../connector-error';
 
@@ -44,4 +45,34 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, 
       },
     );
   });
+}
+
+/** An abort scope: its signal, and `dispose` to drop its timer and its link to the parent. */
+export interface AbortScope {
+  signal: AbortSignal;
+  abort(reason?: unknown): void;
+  dispose(): void;
+}
+
+/**
+ * A signal that aborts when `parent` does, or after `timeout.ms` with `timeout.reason`, or by
+ * `abort()`. Many calls of one request listen on it (a page of 200 subjects: 200 lookups), so the
+ * listener cap that only serves to spot leaks is lifted; `dispose` removes what it added.
+ */
+export function abortScope(parent?: AbortSignal, timeout?: { ms: number; reason: () => unknown }): AbortScope {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const onParentAbort = (): void => controller.abort(parent?.reason);
+  const timer = timeout ? setTimeout(() => controller.abort(timeout.reason()), timeout.ms) : null;
+  timer?.unref();
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  return {
+    signal: controller.signal,
+    abort: (reason?: unknown) => controller.abort(reason),
+    dispose: () => {
+      if (timer) clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
 }

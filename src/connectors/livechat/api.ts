@@ -37,7 +37,8 @@ export class LivechatApi {
     const archives: WireArchive[] = [];
     let body: Record<string, unknown> = { filters, limit: ARCHIVES_PAGE_LIMIT };
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const response = await this.client.send<unknown>({ method: 'POST', url: `${this.root}/list_archives`, data: body, operation: 'list_archives' });
+      // A read sent as POST (every Agent Chat method is one): resending it is safe.
+      const response = await this.client.send<unknown>({ method: 'POST', url: `${this.root}/list_archives`, data: body, operation: 'list_archives', idempotent: true });
       if (!isArchivesPage(response.data)) throw this.malformed('list_archives');
       archives.push(...response.data.chats);
       const next = response.data.next_page_id;
@@ -50,7 +51,7 @@ export class LivechatApi {
   /** `get_customer`; null when the id is unknown (`not_found`) [I: §3.4]. */
   async getCustomer(id: string): Promise<WireCustomer | null> {
     const response = await this.client.sendAllowingNotFound<unknown>({
-      method: 'POST', url: `${this.root}/get_customer`, data: { id }, operation: 'get_customer',
+      method: 'POST', url: `${this.root}/get_customer`, data: { id }, operation: 'get_customer', idempotent: true, // a read sent as POST
     });
     if (response === null) return null;
     if (!isCustomer(response.data)) throw this.malformed('get_customer');

@@ -56,7 +56,11 @@ export function createMarketoClient(config: MarketoClientConfig): VendorHttpClie
     classify: (response) => classifyMarketoResponse(response, { rateWindowMs: rateWindow.windowMs }),
     // §2.2: the token goes in `Authorization: Bearer`, never in the (retired) access_token parameter.
     auth: bearerFromCache(new TokenCache(tokenFetcher(config, policy))),
-    governor: createGovernor(SYSTEM, { maxConcurrent: config.maxConcurrent ?? MARKETO_MAX_CONCURRENT, window: rateWindow, queueBound: rateWindow.limit, actorShare: Math.ceil(rateWindow.limit / 2) }, config),
+    governor: createGovernor(
+      SYSTEM,
+      { maxConcurrent: config.maxConcurrent ?? MARKETO_MAX_CONCURRENT, window: rateWindow, queueBound: MARKETO_RATE_WINDOW.limit, actorShare: MARKETO_RATE_WINDOW.limit / 2 },
+      config,
+    ),
     observer: config.observer,
   });
 }

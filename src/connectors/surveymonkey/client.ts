@@ -48,7 +48,7 @@ export function createSurveyMonkeyClient(config: SurveyMonkeyClientConfig): Vend
   const window = config.rateWindow ?? SURVEYMONKEY_RATE_WINDOW;
   const governor = createGovernor(
     SYSTEM,
-    { maxConcurrent: MAX_CONCURRENT, window, queueBound: window.limit, actorShare: Math.ceil(window.limit / 2) },
+    { maxConcurrent: MAX_CONCURRENT, window, queueBound: SURVEYMONKEY_RATE_WINDOW.limit, actorShare: SURVEYMONKEY_RATE_WINDOW.limit / 2 },
     config,
   );
   return new VendorHttpClient({

@@ -10,6 +10,7 @@ import type {
 } from '../connector.types';
 import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
+import { verifyOutcomeOf } from '../verify-outcome';
 import { createSurveyMonkeyClient, type SurveyMonkeyClientConfig } from './client';
 import { SurveyMonkeyFinder } from './finder';
 import { contactPatchFor, contactToRecord, responseToRecord } from './mapper';
@@ -109,11 +110,13 @@ async function erase(client: VendorHttpClient, url: string, finder: SurveyMonkey
   return { status: 'DONE', affected: deleted, detail: `${contacts.length} contact(s), ${responses.length} response(s)` };
 }
 
+/**
+ * Reads the survey list afresh (`fresh`): a survey created after the cached list would otherwise
+ * go unread, and a response in it would pass as erased.
+ */
 async function verifyErased(finder: SurveyMonkeyFinder, subject: SubjectRef): Promise<VerifyOutcome> {
   const { contacts, responses } = await finder.find(subject.email, true);
-  const remaining = contacts.length + responses.length;
-  if (remaining === 0) return { erased: true };
-  return { erased: false, remaining, detail: `${contacts.length} contact(s), ${responses.length} response(s) remain` };
+  return verifyOutcomeOf(contacts.length + responses.length, `${contacts.length} contact(s), ${responses.length} response(s) remain`);
 }
 
 /** SurveyMonkey API v3 (vendor-contracts.md §4): address-book contacts and survey responses. */

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../connector-error';
+import type { CallOptions } from '../http/call-options';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { customVariableEmail, recipientEmail, sameEmail } from './mapper';
 import type { SurveyListCache } from './survey-cache';
@@ -41,27 +42,36 @@ export interface Findings {
 
 /** Finds a person's records; every comparison is exact (case-insensitive) on the client side. */
 export class SurveyMonkeyFinder {
+  /**
+   * `listingClient` lists surveys for the shared cache: unbound from any one caller, so that a
+   * caller who gives up (its signal aborts) does not fail the listing other callers wait on.
+   */
   constructor(
     private readonly client: VendorHttpClient,
     private readonly baseUrl: string,
     private readonly surveys: SurveyListCache,
     private readonly options: FinderOptions,
+    private readonly listingClient: VendorHttpClient = client,
   ) {}
+
+  /** The same finder (cache included) with every request of one call bound to its options. */
+  withCall(call: CallOptions | undefined): SurveyMonkeyFinder {
+    return new SurveyMonkeyFinder(this.listingClient.withCall(call), this.baseUrl, this.surveys, this.options, this.listingClient);
+  }
 
   /**
    * §4.2: pages by `page`/`per_page` until a page has no `links.next`. Pages are asked for by
    * number on our configured host rather than by following the vendor's links, so that the bearer
    * token never goes to a host taken from a response body. Null when the list itself is gone (404).
    */
-  private async listAll(request: ListRequest): Promise<unknown[] | null> {
+  private async listAll(request: ListRequest, client: VendorHttpClient = this.client): Promise<unknown[] | null> {
     const items: unknown[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const response = await this.client.sendAllowingNotFound<unknown>({
+      const response = await client.sendAllowingNotFound<unknown>({
         method: 'GET',
         url: `${this.baseUrl}${request.path}`,
         params: { ...request.params, page, per_page: request.perPage },
         operation: request.operation,
-        idempotent: true,
       });
       if (response === null) return null;
       const body = response.data;
@@ -96,8 +106,10 @@ export class SurveyMonkeyFinder {
   }
 
   private async listSurveys(fresh: boolean): Promise<SmSurvey[]> {
+    // Private: a fresh read is this caller's own listing (verification); a cached one is shared.
+    const client = fresh ? this.client : this.listingClient;
     return this.surveys.get(async () => {
-      const items = await this.listAll({ path: paths.surveys, params: {}, perPage: SURVEYS_PER_PAGE, operation: 'surveys.list' });
+      const items = await this.listAll({ path: paths.surveys, params: {}, perPage: SURVEYS_PER_PAGE, operation: 'surveys.list' }, client);
       return (items ?? []).map(asSurvey).filter((survey): survey is SmSurvey => survey !== null);
     }, fresh);
   }
