@@ -1,7 +1,7 @@
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { sandboxVendorSettings } from './config/vendor-config';
 import type { AppConfig, VendorSettings } from './config/config.types';
-import { createConnectors, type ConnectorSet } from './connectors/registry';
+import { createConnectors, createVendorTransports, type ConnectorSet } from './connectors/registry';
 import type { GatewayServices } from './graphql/context';
 import { startGateway, type RunningGateway } from './http/start-gateway';
 import type { Logger } from './observability/logger';
@@ -53,9 +53,12 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
   try {
     const resolved = await resolveVendors(config);
     sandboxes = resolved.sandboxes;
-    const connectors = options.connectors ?? createConnectors(resolved.vendors, {
+    // One transport per vendor for the whole process: every connector set (gateway, workers) shares it.
+    const transports = createVendorTransports(resolved.vendors, {
       observer: (event) => recordUpstreamAttempt(metrics, event),
+      onQueueDepth: (system, depth) => metrics.vendorQueueDepth.set({ system }, depth),
     });
+    const connectors = options.connectors ?? createConnectors(transports);
     const clock = options.clock ?? systemClock;
     const subjects = new SubjectRepository(dataSource, clock);
     const services: GatewayServices = {

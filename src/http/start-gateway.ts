@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApolloServer } from '../graphql/apollo-server';
 import type { GatewayContext, GatewayServices } from '../graphql/context';
-import { createRequestLoaders } from '../graphql/loaders/request-loaders';
+import { createRequestLoaders, signalOfExchange } from '../graphql/loaders/request-loaders';
 import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
@@ -47,7 +47,9 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
         const requestId = requestIdOf(res);
         const clientRequestId = clientRequestIdOf(res);
         const viewer = authenticateRequest(services, req.get('authorization'), requestId);
-        const loaders = createRequestLoaders(services);
+        // Vendor lookups end with the request (deadline, response sent, client gone) and are charged to the viewer.
+        const scope = { signal: signalOfExchange(res), actor: viewer.label, deadlineMs: config.upstreamTimeoutMs };
+        const loaders = createRequestLoaders(services, scope);
         const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs);
         return { viewer, requestId, clientRequestId, services, loaders, federation, upstreamErrors: [], logger: logger.child({ requestId, clientRequestId }) };
       },

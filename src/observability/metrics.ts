@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The gateway's Prometheus metrics, one registry per process (tests build their own). */
 export interface GatewayMetrics {
@@ -10,6 +10,8 @@ export interface GatewayMetrics {
   authFailures: Counter<'reason'>;
   upstreamCalls: Counter<'system' | 'outcome'>;
   upstreamDuration: Histogram<'system'>;
+  /** Calls waiting in each vendor's rate governor (bounded: a full queue refuses at once). */
+  vendorQueueDepth: Gauge<'system'>;
 }
 
 export function createMetrics(withDefaults = true): GatewayMetrics {
@@ -53,6 +55,12 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
       help: 'Vendor API attempt latency',
       labelNames: ['system'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    vendorQueueDepth: new Gauge({
+      name: 'gateway_vendor_queue_depth',
+      help: "Calls waiting in a vendor's rate governor, by system",
+      labelNames: ['system'],
       registers: [registry],
     }),
   };

@@ -8,6 +8,8 @@ import type {
   VerifyOutcome,
 } from '../connector.types';
 import { ConnectorError } from '../connector-error';
+import type { CallOptions } from '../http/call-options';
+import { trimTrailingSlashes } from '../http/url';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { unverifiable } from '../verify-outcome';
 import { createGoogleAnalyticsClient, type GoogleAnalyticsClientConfig } from './client';
@@ -79,13 +81,17 @@ async function erase(client: VendorHttpClient, url: string, target: PropertyTarg
   return { status: 'DONE', affected: clientIds.length, detail: `deletion requested for ${clientIds.length} GA client id(s)` };
 }
 
-export function createGoogleAnalyticsConnector(config: GoogleAnalyticsConnectorConfig): SystemConnector {
+/**
+ * `transport`: the process's shared Google Analytics client (connectors/transports.ts); built from
+ * `config` when absent (tests, scripts). Each method binds it to its call's options.
+ */
+export function createGoogleAnalyticsConnector(config: GoogleAnalyticsConnectorConfig, transport?: VendorHttpClient): SystemConnector {
   const target = propertyTargetOf(config.propertyId);
   if (!target) {
     throw new RangeError(`${SYSTEM} propertyId must be a numeric GA4 property id or a UA-XXXXX-YY web property id`);
   }
-  const client = createGoogleAnalyticsClient(config);
-  const upsertUrl = `${config.url.replace(/\/+$/, '')}${UPSERT_PATH}`;
+  const client = transport ?? createGoogleAnalyticsClient(config);
+  const upsertUrl = `${trimTrailingSlashes(config.url)}${UPSERT_PATH}`;
   return {
     system: SYSTEM,
     capabilities: GOOGLE_ANALYTICS_CAPABILITIES,
@@ -93,7 +99,7 @@ export function createGoogleAnalyticsConnector(config: GoogleAnalyticsConnectorC
     lookupByEmails: async (emails: readonly string[]): Promise<LookupResult[]> => emails.map(() => []),
     lookupByIdentifiers: async (ids: readonly ExternalIdentifier[]): Promise<LookupResult[]> => ids.map(() => []),
     rectify: async (): Promise<ActionOutcome> => ({ status: 'NOTHING_TO_DO', detail: 'Google Analytics holds no email, name or phone' }),
-    erase: (subject: SubjectRef) => erase(client, upsertUrl, target, subject),
+    erase: (subject: SubjectRef, call?: CallOptions) => erase(client.withCall(call), upsertUrl, target, subject),
     optOut: async (): Promise<ActionOutcome> => ({
       status: 'MANUAL',
       reason: 'Google Analytics has no opt-out API: consent is applied in the site\'s tag and consent settings',

@@ -1,5 +1,6 @@
 import type {
   ActionOutcome,
+  CallOptions,
   ConnectorCapabilities,
   ExternalIdentifier,
   LookupResult,
@@ -9,6 +10,7 @@ import type {
   VerifyOutcome,
 } from '../connector.types';
 import { ConnectorError } from '../connector-error';
+import { trimTrailingSlashes } from '../http/url';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { verifyOutcomeOf } from '../verify-outcome';
 import { createSurveyMonkeyClient, type SurveyMonkeyClientConfig } from './client';
@@ -120,27 +122,32 @@ async function verifyErased(finder: SurveyMonkeyFinder, subject: SubjectRef): Pr
 }
 
 /** SurveyMonkey API v3 (vendor-contracts.md §4): address-book contacts and survey responses. */
-export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig): SystemConnector {
-  const client = createSurveyMonkeyClient(config);
-  const url = config.url.replace(/\/+$/, '');
+/**
+ * `transport`: the process's shared SurveyMonkey client (connectors/transports.ts); built from
+ * `config` when absent (tests, scripts). Each method binds it to its call's options.
+ */
+export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig, transport?: VendorHttpClient): SystemConnector {
+  const client = transport ?? createSurveyMonkeyClient(config);
+  const url = trimTrailingSlashes(config.url);
   const cache = new SurveyListCache(config.surveyListTtlMs ?? DEFAULT_SURVEY_LIST_TTL_MS);
   const finder = new SurveyMonkeyFinder(client, url, cache, { scanWebLinkResponses: config.scanWebLinkResponses ?? false });
   return {
     system: SYSTEM,
     capabilities: SURVEYMONKEY_CAPABILITIES,
-    async lookupByEmails(emails: readonly string[]): Promise<LookupResult[]> {
+    async lookupByEmails(emails: readonly string[], call?: CallOptions): Promise<LookupResult[]> {
       const results: LookupResult[] = [];
+      const bound = finder.withCall(call);
       // One email at a time: each costs 3 + surveys calls under the 120/min governor (§4.8).
-      for (const email of emails) results.push(await lookup(finder, email));
+      for (const email of emails) results.push(await lookup(bound, email));
       return results;
     },
     lookupByIdentifiers: async (ids: readonly ExternalIdentifier[]): Promise<LookupResult[]> => ids.map(() => []),
-    rectify: (subject, changes) => rectify(client, url, finder, subject, changes),
-    erase: (subject) => erase(client, url, finder, subject),
+    rectify: (subject, changes, call) => rectify(client.withCall(call), url, finder.withCall(call), subject, changes),
+    erase: (subject, call) => erase(client.withCall(call), url, finder.withCall(call), subject),
     optOut: async (): Promise<ActionOutcome> => ({
       status: 'MANUAL',
       reason: 'SurveyMonkey\'s API cannot set a contact\'s status to opted out (§4.7): opt the contact out in the SurveyMonkey address book, or erase it',
     }),
-    verifyErased: (subject) => verifyErased(finder, subject),
+    verifyErased: (subject, call) => verifyErased(finder.withCall(call), subject),
   };
 }
