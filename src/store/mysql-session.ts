@@ -46,14 +46,14 @@ export function limitedMysqlDriver(limits: StatementLimits): typeof mysql2 {
     const acquire = pool.getConnection.bind(pool);
     pool.getConnection = (callback) =>
       acquire((error, connection) => {
-        if (error || prepared.has(connection)) return callback(error, connection);
+        if (error || prepared.has(connection)) {
+          callback(error, connection);
+          return;
+        }
         applySessionLimits(connection, limits, (failure) => {
-          if (failure) {
-            connection.destroy();
-            return callback(failure, connection);
-          }
-          prepared.add(connection);
-          return callback(null, connection);
+          if (failure) connection.destroy();
+          else prepared.add(connection);
+          callback(failure, connection);
         });
       });
     return pool;
