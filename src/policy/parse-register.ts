@@ -11,11 +11,23 @@ import {
   UNDERAGE_ACTIONS,
 } from './vocabulary';
 
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The controller's and the DPO's addresses are published to every data subject, so they must be
+// deliverable mailboxes (RFC 5321 §4.1.2): a dot-atom local part (no leading, trailing or doubled
+// dot; RFC 5322 §3.2.3 atext) and a host name of letter-digit-hyphen labels (RFC 1123 §2.1) whose
+// top-level label starts with a letter (IDN domains in their xn-- form). 254 characters at most
+// (RFC 5321 §4.5.3.1.3: a 256-octet path minus its angle brackets).
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const MAILBOX = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*@(?:${LABEL}\\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`);
+const MAILBOX_MAX_LENGTH = 254;
+
+function isMailbox(value: string): boolean {
+  return value.length <= MAILBOX_MAX_LENGTH && MAILBOX.test(value);
+}
 
 function contact(reader: JsonReader): Contact {
   const email = reader.field('email');
-  if (!EMAIL_SHAPE.test(email.string())) email.fail('must be an email address');
+  if (!isMailbox(email.string())) email.fail('must be an email address');
   return { name: reader.field('name').string(), email: email.string(), phone: reader.field('phone').nullableString() };
 }
 

@@ -42,6 +42,58 @@ describe('the processing register', () => {
     expect(() => parseRegister(document)).toThrow(/processingActivities\[9\] repeats channel WEB_FORM/);
   });
 
+  it('when a chart row names no purpose, then the error names that row', () => {
+    const document = registerDocument();
+    (document.processingActivities as Array<Record<string, unknown>>)[3]!.purposes = [];
+    expect(() => parseRegister(document)).toThrow('policy register: processingActivities[3].purposes must name at least one purpose');
+  });
+
+  it.each([
+    ['not-an-email'],
+    ['dpo@itslearning'],
+    ['dpo@@itslearning.com'],
+    ['dpo@itslearning..com'],
+    ['dpo@.itslearning.com'],
+    ['dpo@itslearning.com.'],
+    ['dpo@-itslearning.com'],
+    ['dpo@itslearning-.com'],
+    ['dpo@itslearning.c0m-'],
+    ['dpo@itslearning.4com'],
+    ['dpo@its_learning.com'],
+    ['.dpo@itslearning.com'],
+    ['dpo.@itslearning.com'],
+    ['d..po@itslearning.com'],
+    ['<dpo@itslearning.com>'],
+    ['dpo,post@itslearning.com'],
+    ['dpo @itslearning.com'],
+    ['dpo@itslearning.com '],
+    [' dpo@itslearning.com'],
+    ['"dpo"@itslearning.com'],
+    [`${'d'.repeat(64)}@${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(58)}.com`],
+  ])('when the controller\'s or the DPO\'s email is %j, then the register is refused naming that field', (email) => {
+    const forController = registerDocument();
+    (forController.controller as Record<string, unknown>).email = email;
+    expect(() => parseRegister(forController)).toThrow('policy register: controller.email must be an email address');
+    const forDpo = registerDocument();
+    ((forDpo.controller as Record<string, unknown>).dpo as Record<string, unknown>).email = email;
+    expect(() => parseRegister(forDpo)).toThrow('policy register: controller.dpo.email must be an email address');
+  });
+
+  it.each([
+    ['contact-dpo@itslearning.com'],
+    ["o'brien+privacy@mail.itslearning.co.uk"],
+    ['first.middle.last@x1.example'],
+    ["a!#$%&'*+/=?^_`{|}~-z@example.org"],
+    ['DPO@ItsLearning.COM'],
+    ['dpo@xn--bcher-kva.xn--p1ai'],
+    ['d@a-b.c9'],
+    [`${'d'.repeat(64)}@${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(57)}.com`],
+  ])('when the DPO\'s email is the well-formed %j, then it is kept as written', (email) => {
+    const document = registerDocument();
+    ((document.controller as Record<string, unknown>).dpo as Record<string, unknown>).email = email;
+    expect(parseRegister(document).controller.dpo.email).toBe(email);
+  });
+
   it('when another company\'s register file is given, then it is loaded as data', () => {
     const document = registerDocument();
     (document.controller as Record<string, unknown>).name = 'Other Learning Ltd';

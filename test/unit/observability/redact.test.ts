@@ -1,4 +1,4 @@
-import { describeErrorForLog, redactText } from '../../src/observability/redact';
+import { describeErrorForLog, redactText } from '../../../src/observability/redact';
 
 describe('redaction of log text', () => {
   it('when a driver message quotes an email and a value, then both are masked', () => {
