@@ -72,15 +72,47 @@ export interface RectifyChanges {
   phone?: string;
 }
 
-/** The outcome of a write; failures are thrown as ConnectorError (transient, auth, ...). */
+/**
+ * What a write could not do through the vendor's API and a person must handle (or the law keeps):
+ * LiveChat transcripts need LiveChat support; signed Adobe Sign agreements stay as legal records.
+ * `items` counts the vendor objects left (chats, agreements); `reason` names no person.
+ */
+export interface ManualRemainder {
+  reason: string;
+  items: number;
+}
+
+/**
+ * The outcome of a write; failures are thrown as ConnectorError (transient, auth, ...).
+ * `manualRemainder` is data, not prose in `detail`, so a request engine can open a manual task for
+ * it. `identifiers` are ids the write learned that verification needs once the email no longer
+ * finds the person (LiveChat: the anonymized customer's id); pass them back in the SubjectRef.
+ */
 export type ActionOutcome =
-  | { status: 'DONE'; affected: number; detail?: string }
-  /** The system holds nothing for this subject: for an erasure that is success ("already gone"). */
-  | { status: 'NOTHING_TO_DO'; detail?: string }
-  /** The vendor's API cannot do it (LiveChat transcripts, signed agreements): a person must. */
+  | {
+      status: 'DONE';
+      affected: number;
+      detail?: string;
+      manualRemainder?: ManualRemainder;
+      identifiers?: readonly ExternalIdentifier[];
+    }
+  /** Nothing (more) to do through the API: for an erasure that is success ("already gone"). */
+  | { status: 'NOTHING_TO_DO'; detail?: string; manualRemainder?: ManualRemainder; identifiers?: readonly ExternalIdentifier[] }
+  /** The vendor's API cannot do it at all (LiveChat opt-out, agreement participants): a person must. */
   | { status: 'MANUAL'; reason: string };
 
-export type VerifyOutcome = { erased: true } | { erased: false; remaining: number; detail?: string };
+/**
+ * What a re-read of the system proves about an erasure. VERIFIED: nothing of the subject remains;
+ * REMAINING: `remaining` vendor objects still hold them (`detail` counts kinds, names no person);
+ * UNVERIFIABLE: the system cannot be re-read for this (Google Analytics has no read-back), so no
+ * certificate may claim it was checked.
+ */
+export type VerifyOutcome =
+  | { status: 'VERIFIED' }
+  | { status: 'REMAINING'; remaining: number; detail: string }
+  | { status: 'UNVERIFIABLE'; reason: string };
+
+export type VerifyStatus = VerifyOutcome['status'];
 
 export interface ConnectorCapabilities {
   /** Can find a person by email (Google Analytics cannot: it holds no email). */
@@ -94,6 +126,7 @@ export interface ConnectorCapabilities {
   /** How erasure is done: DELETE records, ANONYMIZE them, REQUEST deletion (GA), or NONE. */
   erase: 'DELETE' | 'ANONYMIZE' | 'REQUEST' | 'NONE';
   optOut: boolean;
+  /** Can re-read the system after an erasure; false means verifyErased answers UNVERIFIABLE. */
   verifyErased: boolean;
   /** Identifiers without which erase cannot run (GA needs a client id). */
   eraseRequires: readonly IdentifierType[];
@@ -123,6 +156,10 @@ export interface SystemConnector {
   erase(subject: SubjectRef, call?: CallOptions): Promise<ActionOutcome>;
   /** Marks the subject unsubscribed / opted out of marketing. Idempotent. */
   optOut(subject: SubjectRef, call?: CallOptions): Promise<ActionOutcome>;
-  /** Re-reads the system to confirm that nothing of the subject remains. */
+  /**
+   * Re-reads the system: VERIFIED only when nothing of the subject remains, REMAINING with a count
+   * otherwise, UNVERIFIABLE when the system cannot be re-read. Pass the identifiers an erase
+   * returned: after anonymization the email alone may no longer find what remains.
+   */
   verifyErased(subject: SubjectRef, call?: CallOptions): Promise<VerifyOutcome>;
 }

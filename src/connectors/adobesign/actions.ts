@@ -1,4 +1,5 @@
-import type { ActionOutcome, RectifyChanges, VerifyOutcome } from '../connector.types';
+import type { ActionOutcome, ManualRemainder, RectifyChanges, VerifyOutcome } from '../connector.types';
+import { verifyOutcomeOf } from '../verify-outcome';
 import type { SignMatches } from './scan';
 import type { SignApi } from './sign-api';
 import type { SignUserDetail } from './wire';
@@ -6,8 +7,18 @@ import type { SignUserDetail } from './wire';
 /** Fields `PUT /users/{id}` takes back (DetailedUserInfo); id, status and roles are not ours to send. */
 const USER_FIELDS = ['email', 'firstName', 'lastName', 'company', 'phone', 'title', 'initials', 'locale'] as const;
 
+/**
+ * Sign's REST API v6 deletes an agreement's documents, but deleting the agreement itself needs
+ * Adobe to enable API data governance for the account (docs/vendor-notes/adobesign.md#delete;
+ * https://helpx.adobe.com/sign/kb/how-to-delete-an-agreement-using-the-API-adobe-sign.html).
+ */
 const RETAINED =
-  'agreement records and their audit trails remain: they are signed legal records (§6.5-§6.6); deleting them needs deleteAgreements and Adobe enabling API data governance';
+  'agreement records and their audit trails remain as signed legal records; deleting them needs deleteAgreements and Adobe enabling API data governance';
+const NOT_EDITABLE = 'participant details in agreements are part of the signed legal record and cannot be edited';
+
+function retained(agreements: number, reason: string): { manualRemainder?: ManualRemainder } {
+  return agreements > 0 ? { manualRemainder: { reason, items: agreements } } : {};
+}
 
 /** The user as `PUT /users/{id}` wants it: the current values (Sign replaces the profile) plus the changes. */
 export function userPutBody(user: SignUserDetail, changes: Partial<Record<(typeof USER_FIELDS)[number], string>>): Record<string, string> {
@@ -24,11 +35,10 @@ export async function rectifyMatches(api: SignApi, matches: SignMatches, changes
   const agreements = matches.agreements.length;
   if (matches.users.length === 0) {
     if (agreements === 0) return { status: 'NOTHING_TO_DO', detail: 'no Sign user or agreement holds this email' };
-    return { status: 'MANUAL', reason: `participant details in ${agreements} agreement(s) are part of the signed legal record and cannot be edited` };
+    return { status: 'MANUAL', reason: `${NOT_EDITABLE} (${agreements} agreement(s))` };
   }
   for (const user of matches.users) await api.putUser(user.id, userPutBody(user, changes));
-  const note = agreements > 0 ? `; ${agreements} agreement(s) keep the old participant details (legal record, not editable)` : '';
-  return { status: 'DONE', affected: matches.users.length, detail: `updated ${matches.users.length} Sign user(s)${note}` };
+  return { status: 'DONE', affected: matches.users.length, detail: `updated ${matches.users.length} Sign user(s)`, ...retained(agreements, NOT_EDITABLE) };
 }
 
 /**
@@ -52,11 +62,12 @@ export async function eraseMatches(api: SignApi, matches: SignMatches, deleteAgr
   }
   const users = matches.users.length;
   const what = deleteAgreements ? 'deleted' : 'deleted the documents of';
-  const kept = deleteAgreements ? '' : `; ${RETAINED}`;
+  // Without deleteAgreements every agreement found stays as a record, with or without documents.
+  const remainder = retained(deleteAgreements ? 0 : matches.agreements.length, RETAINED);
   if (users === 0 && cleared === 0) {
-    return { status: 'NOTHING_TO_DO', detail: `no active Sign user and no agreement with documents left${matches.agreements.length > 0 ? kept : ''}` };
+    return { status: 'NOTHING_TO_DO', detail: 'no active Sign user and no agreement with documents left', ...remainder };
   }
-  return { status: 'DONE', affected: users + cleared, detail: `deactivated and anonymized ${users} Sign user(s); ${what} ${cleared} agreement(s)${kept}` };
+  return { status: 'DONE', affected: users + cleared, detail: `deactivated and anonymized ${users} Sign user(s); ${what} ${cleared} agreement(s)`, ...remainder };
 }
 
 /** Erased = no user holds the email any more and no agreement of theirs still has documents. */
@@ -67,6 +78,5 @@ export async function verifyMatches(api: SignApi, matches: SignMatches): Promise
     if (count !== null && count > 0) withDocuments += 1;
   }
   const users = matches.users.length;
-  if (users === 0 && withDocuments === 0) return { erased: true };
-  return { erased: false, remaining: users + withDocuments, detail: `${users} Sign user(s) and ${withDocuments} agreement(s) with documents remain` };
+  return verifyOutcomeOf(users + withDocuments, `${users} Sign user(s) and ${withDocuments} agreement(s) with documents remain`);
 }

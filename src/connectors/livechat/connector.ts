@@ -7,15 +7,15 @@ import type {
   RectifyChanges,
   SubjectRef,
   SystemConnector,
-  VerifyOutcome,
 } from '../connector.types';
 import { ConnectorError, isConnectorError } from '../connector-error';
 import { LivechatApi } from './api';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { createLivechatClient, type LivechatClientConfig } from './client';
+import { eraseSubject, verifySubjectErased } from './eraser';
 import { findByCustomerId, findByEmail, findSubject, nothingFound, type Found } from './find';
 import { toPersonRecords } from './mapper';
-import { anonymizeUpdate, isAnonymized, rectifyUpdate } from './updates';
+import { rectifyUpdate } from './updates';
 import type { WireCustomerUpdate } from './wire';
 
 export interface LivechatConnectorConfig extends LivechatClientConfig {
@@ -36,9 +36,6 @@ export const LIVECHAT_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.fre
   verifyErased: true,
   eraseRequires: [],
 });
-
-const TRANSCRIPTS_NOTE =
-  'chat transcripts cannot be erased through the LiveChat Agent Chat API and need manual erasure via LiveChat support';
 
 /** One result per key; a key's ConnectorError is its slot's value, not the whole batch's failure. */
 async function perKey<K>(keys: readonly K[], lookup: (key: K) => Promise<Found>): Promise<LookupResult[]> {
@@ -76,24 +73,6 @@ async function rectify(api: LivechatApi, subject: SubjectRef, changes: RectifyCh
   return { status: 'DONE', affected: updates.length };
 }
 
-async function erase(api: LivechatApi, subject: SubjectRef): Promise<ActionOutcome> {
-  const found = await findSubject(api, subject);
-  const targets = found.customers.filter((customer) => !isAnonymized(customer));
-  const transcripts = `${found.archives.length} ${TRANSCRIPTS_NOTE}`;
-  if (targets.length === 0) {
-    return found.archives.length === 0 ? { status: 'NOTHING_TO_DO' } : { status: 'NOTHING_TO_DO', detail: transcripts };
-  }
-  await applyUpdates(api, targets.map(anonymizeUpdate));
-  return { status: 'DONE', affected: targets.length, detail: `anonymized ${targets.length} customer profile(s); ${transcripts}` };
-}
-
-async function verifyErased(api: LivechatApi, subject: SubjectRef): Promise<VerifyOutcome> {
-  // The chats' customer carries the *current* email: after anonymization nothing matches.
-  const { archives } = await findByEmail(api, subject.email);
-  if (archives.length === 0) return { erased: true };
-  return { erased: false, remaining: archives.length, detail: `${archives.length} chat thread(s) still match the email` };
-}
-
 /** The LiveChat connector (vendor-contracts.md §3): Agent Chat Web API v3.6. */
 /**
  * `transport`: the process's shared LiveChat client (connectors/transports.ts); built from `config`
@@ -109,11 +88,11 @@ export function createLivechatConnector(config: LivechatConnectorConfig, transpo
     lookupByIdentifiers: (ids: readonly ExternalIdentifier[], call?: CallOptions) =>
       perKey(ids, async (id) => (id.type === 'LIVECHAT_CUSTOMER_ID' ? findByCustomerId(api(call), id.value) : nothingFound())),
     rectify: (subject, changes, call) => rectify(api(call), subject, changes),
-    erase: (subject, call) => erase(api(call), subject),
+    erase: (subject, call) => eraseSubject(api(call), subject),
     optOut: async () => ({
       status: 'MANUAL',
       reason: 'LiveChat has no marketing opt-out or unsubscribe setting in its Agent Chat API (vendor-contracts §3.7)',
     }),
-    verifyErased: (subject, call) => verifyErased(api(call), subject),
+    verifyErased: (subject, call) => verifySubjectErased(api(call), subject),
   };
 }

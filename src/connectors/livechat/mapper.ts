@@ -95,3 +95,23 @@ export function customerIdsOf(archives: readonly WireArchive[]): string[] {
 export function toPersonRecords(customers: readonly WireCustomer[], archives: readonly WireArchive[]): PersonRecord[] {
   return [...customers.map((customer) => customerToRecord(customer, archives)), ...archives.map(archiveToRecord)];
 }
+
+/**
+ * A thread holds a transcript while it has events (messages, system messages). A thread whose
+ * `events` field is missing is counted as holding one: absence of proof is not erasure.
+ */
+function holdsTranscript(archive: WireArchive): boolean {
+  const events = archive.thread.events;
+  return !Array.isArray(events) || events.length > 0;
+}
+
+/** Distinct chats with at least one thread that still holds a transcript (a chat lists once per thread). */
+export function chatsHoldingTranscripts(archives: readonly WireArchive[]): number {
+  return new Set(archives.filter(holdsTranscript).map((archive) => archive.id)).size;
+}
+
+/** The LiveChat customer ids of profiles and chats: what still finds the person once their email is gone. */
+export function customerIdentifiersOf(customers: readonly WireCustomer[], archives: readonly WireArchive[]): ExternalIdentifier[] {
+  const ids = new Set([...customers.map((customer) => customer.id), ...customerIdsOf(archives)]);
+  return [...ids].flatMap(customerIdentifier);
+}

@@ -11,6 +11,7 @@ import type {
 } from '../connector.types';
 import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
+import { verifyOutcomeOf } from '../verify-outcome';
 import { baseUrlOf, createMarketoClient, type MarketoClientConfig } from './client';
 import { findByKeys, type FinderOptions, type KeySlot } from './finder';
 import { leadChangesFor, leadToPersonRecord } from './mapper';
@@ -94,7 +95,7 @@ async function erase(deps: Deps, subject: SubjectRef): Promise<ActionOutcome> {
 
 async function verifyErased(deps: Deps, subject: SubjectRef): Promise<VerifyOutcome> {
   const remaining = (await leadsOf(deps, subject)).length;
-  return remaining === 0 ? { erased: true } : { erased: false, remaining, detail: `${remaining} Marketo lead(s) remain` };
+  return verifyOutcomeOf(remaining, `${remaining} Marketo lead(s) remain`);
 }
 
 /**

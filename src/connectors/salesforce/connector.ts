@@ -3,6 +3,7 @@ import { deleteRows, findSubjectRows, updateRows, type WriteTally } from './acti
 import { createSalesforceClient, type SalesforceClient, type SalesforceClientConfig } from './client';
 import { LOOKUP_BATCH_SIZE, lookupEmails, lookupIdentifiers, type LookupSettings } from './lookup';
 import { anonymizedFields, OPT_OUT_FIELDS, rectifyFields } from './mapper';
+import { verifyOutcomeOf } from '../verify-outcome';
 import type { SfPersonRow } from './wire';
 
 export interface SalesforceConnectorConfig extends SalesforceClientConfig {
@@ -71,8 +72,7 @@ function isAnonymized(row: SfPersonRow): boolean {
 /** Re-queries by email and by known ids; recycle-bin rows are not returned by `query` (§1.6). */
 async function verifyErased(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef): Promise<VerifyOutcome> {
   const remaining = (await findSubjectRows(client, settings, subject)).filter((row) => !isAnonymized(row));
-  if (remaining.length === 0) return { erased: true };
-  return { erased: false, remaining: remaining.length, detail: `${remaining.length} Salesforce record(s) still hold the subject` };
+  return verifyOutcomeOf(remaining.length, `${remaining.length} Salesforce record(s) still hold the subject`);
 }
 
 /** The Salesforce connector (vendor-contracts.md §1): SOQL lookups, sObject Collections writes. */

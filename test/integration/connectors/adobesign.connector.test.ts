@@ -196,7 +196,10 @@ describe('Adobe Sign connector specifics', () => {
     it('when a user who also signed agreements is rectified, then the user changes and the agreements are reported as not editable', async () => {
       const { users } = await seed({ users: [{ email: 'fix.me@rect.example.com', firstName: 'Fix', lastName: 'Me', phone: '+4711' }], agreements: [agreementWith('fix.me@rect.example.com')] });
       const outcome = await connect().rectify({ email: 'fix.me@rect.example.com', identifiers: [] }, { phone: '+4722', lastName: 'Fixed' });
-      expect(outcome).toEqual({ status: 'DONE', affected: 1, detail: expect.stringContaining('1 agreement(s) keep the old participant details') });
+      expect(outcome).toEqual({
+        status: 'DONE', affected: 1, detail: 'updated 1 Sign user(s)',
+        manualRemainder: { reason: expect.stringContaining('part of the signed legal record'), items: 1 },
+      });
       const user = (await records()).users.find((u) => u.id === users[0]?.id);
       expect(user).toMatchObject({ email: 'fix.me@rect.example.com', firstName: 'Fix', lastName: 'Fixed', phone: '+4722' });
     });
@@ -211,14 +214,15 @@ describe('Adobe Sign connector specifics', () => {
       const email = 'erase.me@erase.example.com';
       const { users, agreements } = await seed({ users: [{ email, firstName: 'Erase', lastName: 'Me' }], agreements: [agreementWith('a@erase.example.com', email), agreementWith(email)] });
       const connector = connect();
-      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ erased: false, remaining: 3, detail: expect.any(String) });
+      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ status: 'REMAINING', remaining: 3, detail: expect.any(String) });
       const outcome = await connector.erase({ email, identifiers: [] });
-      expect(outcome).toEqual({ status: 'DONE', affected: 3, detail: expect.stringContaining('agreement records and their audit trails remain') });
+      const retained = { reason: expect.stringContaining('agreement records and their audit trails remain'), items: 2 };
+      expect(outcome).toEqual({ status: 'DONE', affected: 3, detail: expect.any(String), manualRemainder: retained });
       const after = await records();
       expect(after.users.find((u) => u.id === users[0]?.id)).toMatchObject({ status: 'INACTIVE', firstName: 'Erased', email: expect.stringMatching(/@erased\.invalid$/) });
       for (const { id } of agreements) expect(after.agreements.find((a) => a.id === id)).toMatchObject({ documents: [], documentsDeleted: true });
-      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ erased: true });
-      expect((await connector.erase({ email, identifiers: [] })).status).toBe('NOTHING_TO_DO');
+      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ status: 'VERIFIED' });
+      expect(await connector.erase({ email, identifiers: [] })).toEqual({ status: 'NOTHING_TO_DO', detail: expect.any(String), manualRemainder: retained });
       const [left] = await found(connector, [email]);
       expect(left?.map((r) => r.kind)).toEqual(['AGREEMENT', 'AGREEMENT']); // the legal record remains, without documents
     });
@@ -228,9 +232,26 @@ describe('Adobe Sign connector specifics', () => {
       await axios.post(`${deletable.url}/__sandbox/reset`);
       await axios.post(`${deletable.url}/__sandbox/records`, { agreements: [agreementWith(email)] });
       const connector = createAdobeSignConnector({ url: deletable.url, token: 'sandbox', policy: FAST_POLICY, deleteAgreements: true });
-      expect(await connector.erase({ email, identifiers: [] })).toMatchObject({ status: 'DONE', affected: 1 });
+      // The agreement itself is deleted: nothing is retained, so no manual remainder.
+      expect(await connector.erase({ email, identifiers: [] })).toEqual({ status: 'DONE', affected: 1, detail: expect.any(String) });
       expect(await found(connector, [email])).toEqual([[]]);
-      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ erased: true });
+      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ status: 'VERIFIED' });
+    });
+
+    it('when only agreements hold the person, then verification is REMAINING while one still has documents, before and after an erase', async () => {
+      const email = 'signer.only@verify.example.com';
+      await seed({ agreements: [agreementWith(email), agreementWith('someone.else@verify.example.com')] });
+      const connector = connect();
+      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({
+        status: 'REMAINING', remaining: 1, detail: '0 Sign user(s) and 1 agreement(s) with documents remain',
+      });
+      expect(await connector.erase({ email, identifiers: [] })).toMatchObject({ status: 'DONE', affected: 1 });
+      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ status: 'VERIFIED' });
+      // A new agreement with documents arrives after the erase: verification must see it.
+      await seed({ agreements: [agreementWith('x@verify.example.com', email)] });
+      expect(await connector.verifyErased({ email, identifiers: [] })).toMatchObject({ status: 'REMAINING', remaining: 1 });
+      const documents = (await calls()).filter((c) => c.method === 'GET' && /^\/api\/rest\/v6\/agreements\/[^/]+\/documents$/.test(c.path));
+      expect(documents).toHaveLength(1 + 1 + 2); // each verification asked Sign about each of the person's agreements
     });
 
     it('when deleteAgreements is on but Sign has not enabled it, then the erase fails with PERMISSION_DENIED', async () => {

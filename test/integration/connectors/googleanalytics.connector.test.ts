@@ -49,7 +49,7 @@ const harness: ConnectorHarness = {
   },
   stop: async () => contractSandbox?.close(),
   sandboxUrl: () => contractSandbox?.url ?? '',
-  connector: (policy) => createGoogleAnalyticsConnector({ url: harness.sandboxUrl(), token: 'sandbox', propertyId: PROPERTY, policy }),
+  connector: (policy) => createGoogleAnalyticsConnector({ url: harness.sandboxUrl(), token: 'sandbox', propertyId: PROPERTY, policy, rateWindow: FAST_WINDOW }),
   seedPerson: async () => undefined,
   identifiersFor: (person) => (person.gaClientId ? gaIds(person.gaClientId) : []),
   refreshableAuth: false,
@@ -133,13 +133,17 @@ describe('Google Analytics connector specifics', () => {
     expect(await calls()).toEqual([]);
   });
 
-  it('when rectify, opt-out or verification are asked for, then no call is made and the outcome says why', async () => {
+  it('when rectify, opt-out or verification are asked for, then no call is made and the outcome says why (verification: UNVERIFIABLE, never VERIFIED)', async () => {
     const ga = connector();
     expect(ga.capabilities).toEqual(expect.objectContaining({ lookupByEmail: false, rectify: 'NONE', erase: 'REQUEST', optOut: false, verifyErased: false, eraseRequires: ['GA_CLIENT_ID'] }));
     expect((await ga.rectify(subject('1.2'), { lastName: 'X' })).status).toBe('NOTHING_TO_DO');
     expect((await ga.optOut(subject('1.2'))).status).toBe('MANUAL');
-    expect(await ga.verifyErased(subject('1.2'))).toEqual({ erased: true });
-    expect(await calls()).toEqual([]);
+    expect((await ga.erase(subject('1.2'))).status).toBe('DONE');
+    const upsertOnly = (await calls()).length;
+    expect(upsertOnly).toBe(1); // rectify and opt-out sent nothing
+    // An acknowledged deletion request is not a re-read: GA has none, so it cannot be VERIFIED.
+    expect(await ga.verifyErased(subject('1.2'))).toEqual({ status: 'UNVERIFIABLE', reason: expect.stringContaining('no API that reads') });
+    expect(await calls()).toHaveLength(upsertOnly);
   });
 
   it('when a static token is expired, then the erase fails AUTH after one call, without the id in the message', async () => {

@@ -3,6 +3,7 @@ import axios from 'axios';
 import type { SystemConnector } from '../../../src/connectors/connector.types';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createLivechatConnector, type LivechatConnectorConfig } from '../../../src/connectors/livechat/connector';
+import { TRANSCRIPTS_REASON } from '../../../src/connectors/livechat/eraser';
 import { createLivechatSandbox } from '../../../src/sandbox/livechat/livechat.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
 import { control, describeConnectorContract, FAST_POLICY, type ConnectorHarness, type ContractPerson, failureOf, recordsOf } from './connector-contract';
@@ -13,8 +14,10 @@ const records = recordsOf;
 /** A LiveChat account id is a UUID; the PAT is `sandbox` (DESIGN.md). */
 const PAT_TOKEN = '6b2a5f7e-4a3b-4c1d-9e8f-0a1b2c3d4e5f:sandbox';
 
+/** One chat with one thread; `events` default to one message (the sandbox's seed). */
 interface SeedChat {
   created_at?: string;
+  events?: Array<{ text: string }>;
 }
 
 function makeHarness(): ConnectorHarness & { seedCustomer(person: ContractPerson, chats?: SeedChat[]): Promise<string> } {
@@ -43,6 +46,7 @@ function makeHarness(): ConnectorHarness & { seedCustomer(person: ContractPerson
       await seedCustomer(person);
     },
     seedCustomer,
+    recordsPerPerson: 2, // the customer and its one chat
     // PATs and pre-issued access tokens cannot be refreshed by the connector (docs/vendor-notes/livechat.md#auth).
     refreshableAuth: false,
   };
@@ -163,26 +167,45 @@ describe('LiveChat connector specifics', () => {
       expect(await actions()).not.toContain('update_customer');
     });
 
-    it('when a person is erased, then the profile is anonymized, transcripts stay and the outcome says so', async () => {
-      const id = await harness.seedCustomer(person('gone.soon', { firstName: 'Gone' }), [{}, {}]);
-      const subject = { email: 'gone.soon@livechat.example.com', identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID' as const, value: id }] };
+    it('when a person is erased, then the profile is anonymized, and the transcripts stay as a manual remainder that verification counts', async () => {
+      const id = await harness.seedCustomer(person('gone.soon', { firstName: 'Gone' }), [{}, { events: [{ text: 'a' }, { text: 'b' }] }]);
+      const subject = { email: 'gone.soon@livechat.example.com', identifiers: [] };
       const outcome = await connector.erase(subject);
-      expect(outcome).toMatchObject({ status: 'DONE', affected: 1, detail: expect.stringMatching(/2 chat transcripts .*manual erasure via LiveChat support/) });
+      const customerId = [{ type: 'LIVECHAT_CUSTOMER_ID', value: id }];
+      expect(outcome).toEqual({
+        status: 'DONE', affected: 1, detail: 'anonymized 1 customer profile(s)',
+        manualRemainder: { reason: TRANSCRIPTS_REASON, items: 2 }, identifiers: customerId,
+      });
       const stored = (await control(harness, 'records')) as { customers: Array<Record<string, unknown>>; chats: Array<{ users: Array<{ id: string }> }> };
       const customer = stored.customers.find((c) => c.id === id);
       expect(customer).toMatchObject({ name: 'Erased customer', email: expect.stringMatching(/^erased\+[0-9a-f]{12}@invalid$/), session_fields: [] });
       expect(customer).not.toHaveProperty('phone_number');
       expect(JSON.stringify(customer)).not.toContain('gone.soon');
       expect(stored.chats.filter((chat) => chat.users.some((u) => u.id === id))).toHaveLength(2);
-      expect(await connector.verifyErased(subject)).toEqual({ erased: true });
-      // Found again through the id, but already anonymized: nothing more to do (idempotent).
-      expect(await connector.erase(subject)).toMatchObject({ status: 'NOTHING_TO_DO', detail: expect.stringContaining('manual erasure') });
+      // The old email finds nothing any more: verification goes by the customer id the erase returned.
+      const learned = { ...subject, identifiers: outcome.status === 'DONE' ? outcome.identifiers ?? [] : [] };
+      expect(await connector.verifyErased(learned)).toEqual({
+        status: 'REMAINING', remaining: 2, detail: '0 customer profile(s) not anonymized, 2 chat(s) still hold the transcript',
+      });
+      // Found again through the id, but already anonymized: nothing more through the API, the remainder stays.
+      expect(await connector.erase(learned)).toEqual({ status: 'NOTHING_TO_DO', manualRemainder: { reason: TRANSCRIPTS_REASON, items: 2 }, identifiers: customerId });
     });
 
-    it('when verification runs before erasure, then the remaining chat threads are counted', async () => {
-      await harness.seedCustomer(person('still.here'), [{}, {}, {}]);
-      expect(await connector.verifyErased({ email: 'still.here@livechat.example.com', identifiers: [] })).toMatchObject({ erased: false, remaining: 3 });
+    it('when verification runs before erasure, then the profile and each chat holding a transcript count once (a chat lists once per thread)', async () => {
+      const id = await harness.seedCustomer(person('still.here'), [{}, {}]);
+      await axios.post(`${harness.sandboxUrl()}/__sandbox/records`, { chats: [{ users: [{ id, type: 'customer' }], threads: [{}, {}] }] });
+      expect(await connector.verifyErased({ email: 'still.here@livechat.example.com', identifiers: [] })).toEqual({
+        status: 'REMAINING', remaining: 4, detail: '1 customer profile(s) not anonymized, 3 chat(s) still hold the transcript',
+      });
     });
+
+    it('when LiveChat support has removed the transcripts, then verification by customer id is VERIFIED; a chat without events holds none', async () => {
+      const id = await harness.seedCustomer(person('support.done'), [{ events: [] }]);
+      const subject = { email: 'support.done@livechat.example.com', identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID' as const, value: id }] };
+      expect(await connector.erase(subject)).toEqual({ status: 'DONE', affected: 1, detail: expect.any(String), identifiers: subject.identifiers });
+      expect(await connector.verifyErased(subject)).toEqual({ status: 'VERIFIED' });
+    });
+
 
     it('when opting out, then MANUAL with a reason and no upstream call', async () => {
       const outcome = await connector.optOut({ email: 'x@livechat.example.com', identifiers: [] });

@@ -174,7 +174,7 @@ describe('Marketo connector specifics', () => {
     expect(await connector.erase(subject)).toMatchObject({ status: 'DONE', affected: 302 });
     const deletes = await restCalls('/rest/v1/leads/delete.json');
     expect(deletes).toHaveLength(2);
-    expect(await connector.verifyErased(subject)).toEqual({ erased: true });
+    expect(await connector.verifyErased(subject)).toEqual({ status: 'VERIFIED' });
     expect(await connector.erase(subject)).toMatchObject({ status: 'NOTHING_TO_DO' });
   });
 

@@ -214,7 +214,7 @@ describe('Salesforce connector specifics', () => {
     const deletes = (await calls()).filter((c) => c.method === 'DELETE');
     expect(deletes.map((c) => String(c.query.ids).split(',').length)).toEqual([200, 50]);
     expect((await stored()).Lead.filter((l) => l.Email === 'erase@rows.example').every((l) => l.IsDeleted === true)).toBe(true);
-    expect(await sf.verifyErased(subject('erase@rows.example'))).toEqual({ erased: true });
+    expect(await sf.verifyErased(subject('erase@rows.example'))).toEqual({ status: 'VERIFIED' });
     expect((await sf.erase(subject('erase@rows.example'))).status).toBe('NOTHING_TO_DO');
   });
 
@@ -240,7 +240,7 @@ describe('Salesforce connector specifics', () => {
       expect(r.Email).toMatch(/@erased\.invalid$/);
     }
     expect(found((await sf.lookupByEmails(['ann.lee@example.edu']))[0])).toEqual([]);
-    expect(await sf.verifyErased(ref)).toEqual({ erased: true });
+    expect(await sf.verifyErased(ref)).toEqual({ status: 'VERIFIED' });
     expect((await sf.erase(ref)).status).toBe('NOTHING_TO_DO');
   });
 

@@ -188,7 +188,7 @@ describe('SurveyMonkey connector specifics', () => {
     expect(after.contacts.some((c) => c.email === 'ann.lee@example.edu')).toBe(false);
     expect(after.responses.some((r) => r.metadata.contact?.email?.value === 'ann.lee@example.edu')).toBe(false);
     expect(after.responses).toHaveLength(before.responses.length - annResponses.length);
-    expect(await sm.verifyErased(subject('ann.lee@example.edu'))).toEqual({ erased: true });
+    expect(await sm.verifyErased(subject('ann.lee@example.edu'))).toEqual({ status: 'VERIFIED' });
     expect((await sm.erase(subject('ann.lee@example.edu'))).status).toBe('NOTHING_TO_DO');
     const log = await calls();
     expect(countCalls(log, 'DELETE', /^\/v3\/collectors\//)).toBe(0);
@@ -205,12 +205,28 @@ describe('SurveyMonkey connector specifics', () => {
     expect(affected.reduce((a, b) => a + b, 0)).toBe(2);
     const deletes = (await calls()).filter((c) => c.method === 'DELETE');
     expect(deletes.map((c) => c.status).sort()).toEqual([200, 200, 404, 404]);
-    expect(await connector().verifyErased(subject(email))).toEqual({ erased: true });
+    expect(await connector().verifyErased(subject(email))).toEqual({ status: 'VERIFIED' });
   });
 
   it('when verification finds records left, then it says how many', async () => {
     const outcome = await connector().verifyErased(subject('ann.lee@example.edu'));
-    expect(outcome).toEqual({ erased: false, remaining: 3, detail: expect.any(String) });
+    expect(outcome).toEqual({ status: 'REMAINING', remaining: 3, detail: expect.any(String) });
+  });
+
+  it('when a response sits in a survey created after the survey list was cached, then verification finds it (REMAINING) and erase removes it', async () => {
+    const email = 'late.answer@example.com';
+    const sm = connector(); // default TTL: 5 minutes
+    expect(await lookup(sm, email)).toEqual([]); // caches the survey list
+    const { surveys: [created] } = await seed({ surveys: [{ title: 'Created after the cache' }] });
+    const newSurvey = (created as { id: string } | undefined)?.id ?? '';
+    await seed({ responses: [{ survey_id: newSurvey, metadata: byEmail(email) }] });
+    expect(await lookup(sm, email)).toEqual([]); // a lookup may be up to one TTL stale: that is its documented price
+    expect(await sm.verifyErased(subject(email))).toEqual({ status: 'REMAINING', remaining: 1, detail: '0 contact(s), 1 response(s) remain' });
+    expect(await sm.erase(subject(email))).toMatchObject({ status: 'DONE', affected: 1 });
+    expect((await stored()).responses.filter((r) => r.survey_id === newSurvey)).toEqual([]);
+    expect(await sm.verifyErased(subject(email))).toEqual({ status: 'VERIFIED' });
+    const bulkOfNew = (await calls()).filter((c) => c.path === `/v3/surveys/${newSurvey}/responses/bulk`);
+    expect(bulkOfNew).toHaveLength(3); // verify, erase, verify: each read the list afresh and asked the new survey
   });
 
   it('when web-link scanning is on, then responses carrying the email in custom_variables are found and erased too', async () => {
@@ -220,7 +236,7 @@ describe('SurveyMonkey connector specifics', () => {
     expect(viaLink).toEqual([expect.objectContaining({ email: 'ann.lee@example.edu' })]);
     expect((await sm.erase(subject('ann.lee@example.edu'))).status).toBe('DONE');
     expect((await stored()).responses.some((r) => r.custom_variables.email === 'ann.lee@example.edu')).toBe(false);
-    expect(await sm.verifyErased(subject('ann.lee@example.edu'))).toEqual({ erased: true });
+    expect(await sm.verifyErased(subject('ann.lee@example.edu'))).toEqual({ status: 'VERIFIED' });
   });
 
   it('when opt-out is asked for, then MANUAL with the reason and no call', async () => {

@@ -1,7 +1,9 @@
 import { authHeaders, classifyLivechatResponse } from '../../../src/connectors/livechat/client';
 import {
   archiveToRecord,
+  chatsHoldingTranscripts,
   customerFromArchive,
+  customerIdentifiersOf,
   customerIdsOf,
   customerToRecord,
   joinName,
@@ -127,6 +129,32 @@ describe('LiveChat update builders', () => {
     expect(erasedEmail(CUSTOMER_ID)).toBe(erasedEmail(CUSTOMER_ID));
     expect(isAnonymized({ id: CUSTOMER_ID, name: 'Erased customer', email: erasedEmail(CUSTOMER_ID) })).toBe(true);
     expect(isAnonymized(customer)).toBe(false);
+  });
+});
+
+describe('LiveChat erasure accounting', () => {
+  const emptied = (chatId: string, threadId: string): WireArchive => ({ ...archive(chatId, threadId, '2024-01-01T00:00:00Z'), thread: { id: threadId, created_at: '2024-01-01T00:00:00Z', events: [] } });
+  const unknownEvents = (chatId: string): WireArchive => ({ ...archive(chatId, 'T1', '2024-01-01T00:00:00Z'), thread: { id: 'T1', created_at: '2024-01-01T00:00:00Z' } });
+
+  it('when a chat lists once per thread, then it counts once; a chat whose threads have no events holds no transcript', () => {
+    expect(chatsHoldingTranscripts([OLD, NEW])).toBe(1);
+    expect(chatsHoldingTranscripts([OLD, archive('OTHERCHAT1', 'T2', '2024-01-01T00:00:00Z')])).toBe(2);
+    expect(chatsHoldingTranscripts([emptied('EMPTYCHAT1', 'T3')])).toBe(0);
+    expect(chatsHoldingTranscripts([emptied('MIXEDCHAT1', 'T4'), { ...archive('MIXEDCHAT1', 'T5', '2024-01-02T00:00:00Z') }])).toBe(1);
+    expect(chatsHoldingTranscripts([])).toBe(0);
+  });
+
+  it('when a thread comes without an events field, then it is counted as holding a transcript (no proof of erasure)', () => {
+    expect(chatsHoldingTranscripts([unknownEvents('NOEVENTS01')])).toBe(1);
+  });
+
+  it('when profiles and chats name customers, then each customer id is one LIVECHAT_CUSTOMER_ID, profiles first', () => {
+    const other = archive('OTHERCHAT2', 'T6', '2024-01-01T00:00:00Z', 'other-customer');
+    expect(customerIdentifiersOf([customer], [OLD, NEW, other])).toEqual([
+      { type: 'LIVECHAT_CUSTOMER_ID', value: CUSTOMER_ID },
+      { type: 'LIVECHAT_CUSTOMER_ID', value: 'other-customer' },
+    ]);
+    expect(customerIdentifiersOf([], [])).toEqual([]);
   });
 });
 
