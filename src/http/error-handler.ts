@@ -4,7 +4,7 @@ import { describeErrorForLog } from '../observability/redact';
 
 function statusOf(error: unknown): number {
   if (typeof error === 'object' && error !== null && 'status' in error) {
-    const status = (error as { status: unknown }).status;
+    const status = error.status;
     if (typeof status === 'number' && status >= 400 && status < 600) return status;
   }
   return 500;

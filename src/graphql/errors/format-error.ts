@@ -9,7 +9,7 @@ import { CLIENT_SAFE_CODES, ErrorCode } from './error-code';
 import { fieldProblems } from './validation-message';
 
 function validationError(formatted: GraphQLFormattedError, error: ArgumentValidationError): GraphQLFormattedError {
-  const validationErrors = (error.extensions.validationErrors ?? []) as ValidationError[];
+  const validationErrors: readonly ValidationError[] = error.extensions.validationErrors ?? [];
   const problems = fieldProblems(validationErrors);
   const message = problems.length > 0 ? problems.map((p) => `${p.field}: ${p.problem}`).join('; ') : 'invalid input';
   return {

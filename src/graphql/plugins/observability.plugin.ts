@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
 import type { GatewayContext } from '../context';
@@ -9,7 +9,8 @@ const META_FIELDS: ReadonlySet<string> = new Set(['__typename', '__schema', '__t
 
 /** Root field names the schema defines for this operation type; anything else is not a label. */
 function servedFields(schema: GraphQLSchema, operation: OperationDefinitionNode): ReadonlySet<string> {
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : null;
+  // Subscriptions are not served (ServedOperationsRule), whatever a schema might declare.
+  const root = operation.operation === OperationTypeNode.SUBSCRIPTION ? null : schema.getRootType(operation.operation);
   return new Set(root ? Object.keys(root.getFields()) : []);
 }
 

@@ -9,9 +9,7 @@ import { GraphQLError, type ValidationRule } from 'graphql';
  */
 export const ServedOperationsRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
-    const schema = context.getSchema();
-    const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-    if (root) return;
+    if (context.getSchema().getRootType(node.operation)) return;
     context.reportError(new GraphQLError(`This server does not serve ${node.operation} operations.`, { nodes: node }));
   },
 });
