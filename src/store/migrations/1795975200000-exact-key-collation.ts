@@ -46,7 +46,9 @@ const KEY_COLUMNS: Record<string, KeyColumn[]> = {
 
 const EXACT = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_bin';
 // `down` cannot know the collation the database had before; the charset's default is the
-// case- and accent-insensitive one the first migration ran with on a default server.
+// case- and accent-insensitive one the first migration ran with on a default server. Once two
+// look-alike people exist, the unique email key makes `down` fail (first table, nothing changed)
+// rather than merge them.
 const FOLDING = 'CHARACTER SET utf8mb4';
 
 function isMysqlFamily(runner: QueryRunner): boolean {

@@ -126,5 +126,30 @@ describeEachDatabase('exact keys in the repositories', (kind) => {
       }
       expect(byName.get('subjects.first_name')).toBe('utf8mb4_general_ci');
     });
+
+    const collationOf = async (dataSource: StoreFixture['dataSource']): Promise<string> => {
+      const rows: Array<{ collation: string }> = await dataSource.query(
+        `SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'subjects' AND COLUMN_NAME = 'email_normalised'`,
+      );
+      return rows[0]?.collation ?? 'missing';
+    };
+
+    it('when the migration is undone while look-alike people exist, then it refuses (unique key) and nobody is merged', async () => {
+      await expect(store.dataSource.undoLastMigration({ transaction: 'each' })).rejects.toThrow(/Duplicate entry/);
+      expect(await collationOf(store.dataSource)).toBe('utf8mb4_bin');
+      expect((await store.subjects.findByEmails(LOOKALIKE_PAIRS.flat())).size).toBe(LOOKALIKE_PAIRS.length * 2);
+    });
+
+    it('when the migration is undone on an empty store and run again, then the key columns fold and then compare exactly again', async () => {
+      const empty = await openStore(kind, { collation: 'utf8mb4_general_ci' });
+      try {
+        await empty.dataSource.undoLastMigration({ transaction: 'each' });
+        expect(await collationOf(empty.dataSource)).toBe('utf8mb4_general_ci');
+        await empty.dataSource.runMigrations({ transaction: 'each' });
+        expect(await collationOf(empty.dataSource)).toBe('utf8mb4_bin');
+      } finally {
+        await empty.close();
+      }
+    });
   }
 });
