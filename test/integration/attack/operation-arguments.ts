@@ -90,12 +90,76 @@ function wanted(arg: GraphQLArgument): boolean {
 }
 
 /** `query($email: String!) { subject(email: $email) { __typename } }` and its variables. */
-export function minimalCall(operation: RootOperation, hints: ValueHints, args?: readonly GraphQLArgument[]): { query: string; variables: Record<string, unknown> } {
+export function minimalCall(
+  operation: RootOperation,
+  hints: ValueHints,
+  args?: readonly GraphQLArgument[],
+  selection?: string,
+): { query: string; variables: Record<string, unknown> } {
   const used = args ?? operation.field.args.filter(wanted);
   const declarations = used.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const passing = used.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const selection = isLeafType(getNamedType(operation.field.type)) ? '' : ' { __typename }';
-  const query = `${operation.kind}${declarations ? `(${declarations})` : ''} { ${operation.name}${passing ? `(${passing})` : ''}${selection} }`;
+  const fields = isLeafType(getNamedType(operation.field.type)) ? '' : ` { ${selection ?? '__typename'} }`;
+  const query = `${operation.kind}${declarations ? `(${declarations})` : ''} { ${operation.name}${passing ? `(${passing})` : ''}${fields} }`;
   const variables = Object.fromEntries(used.map((arg) => [arg.name, valueFor(arg.type, arg.name, hints)]));
   return { query, variables };
+}
+
+/** Paths of every String argument or input field whose name says it holds an email. */
+export function emailPaths(operation: RootOperation): string[][] {
+  const walk = (name: string, type: GraphQLInputType, prefix: string[]): string[][] => {
+    const named = getNamedType(type);
+    if (isInputObjectType(named)) return Object.values(named.getFields()).flatMap((field) => walk(field.name, field.type, [...prefix, name]));
+    return isScalarType(named) && named.name === 'String' && /email/i.test(name) ? [[...prefix, name]] : [];
+  };
+  return operation.field.args.flatMap((arg) => walk(arg.name, arg.type, []));
+}
+
+/** A minimal call in which the value at `path` (an argument or a nested input field) is replaced. */
+export function callWith(
+  operation: RootOperation,
+  hints: ValueHints,
+  path: readonly string[],
+  value: unknown,
+  selection?: string,
+): { query: string; variables: Record<string, unknown> } {
+  const args = operation.field.args.filter((arg) => wanted(arg) || arg.name === path[0]);
+  const call = minimalCall(operation, hints, args, selection);
+  const [head, ...rest] = path;
+  if (head === undefined) return call;
+  if (rest.length === 0) call.variables[head] = value;
+  else {
+    let target = call.variables[head] as Record<string, unknown>;
+    for (const key of rest.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    target[rest[rest.length - 1] as string] = value;
+  }
+  return call;
+}
+
+export type LeafKind = 'string' | 'enum' | 'int' | 'boolean' | 'other';
+
+export interface ArgumentPath {
+  path: string[];
+  kind: LeafKind;
+  /** The leaf's own name (`email`, `evidence`, `after`). */
+  name: string;
+}
+
+function leafKind(type: GraphQLInputType): LeafKind {
+  const named = getNamedType(type);
+  if (isEnumType(named)) return 'enum';
+  if (!isScalarType(named)) return 'other';
+  if (named.name === 'String' || named.name === 'ID') return 'string';
+  if (named.name === 'Int') return 'int';
+  return named.name === 'Boolean' ? 'boolean' : 'other';
+}
+
+/** Every leaf an attacker can set: arguments and the fields of input objects, at any depth. */
+export function argumentPaths(operation: RootOperation): ArgumentPath[] {
+  const walk = (name: string, type: GraphQLInputType, prefix: string[]): ArgumentPath[] => {
+    const named = getNamedType(type);
+    if (isInputObjectType(named)) return Object.values(named.getFields()).flatMap((field) => walk(field.name, field.type, [...prefix, name]));
+    return [{ path: [...prefix, name], kind: leafKind(type), name }];
+  };
+  return operation.field.args.flatMap((arg) => walk(arg.name, arg.type, []));
 }
