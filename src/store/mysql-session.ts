@@ -23,6 +23,10 @@ export const CLIENT_MARGIN_MS = 1000;
 // MySQL answers ER_UNKNOWN_SYSTEM_VARIABLE to MariaDB's variable name (and the reverse).
 const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
 
+/**
+ * A connection whose limit cannot be set is not used (destroyed, its caller gets the error): at
+ * start this fails openDatabase loudly instead of serving without a server-side bound.
+ */
 function applySessionLimits(connection: mysql2.PoolConnection, limits: StatementLimits, done: (error: Error | null) => void): void {
   const timeout = limits.statementTimeoutMs + CLIENT_MARGIN_MS;
   const mariadb = `SET SESSION max_statement_time = ${(limits.statementTimeoutMs / 1000).toFixed(3)}`;
