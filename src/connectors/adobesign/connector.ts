@@ -70,7 +70,7 @@ export function createAdobeSignConnector(config: AdobeSignConnectorConfig, trans
       return eraseMatches(api, await matchesFor(api, subject.email), config.deleteAgreements ?? false);
     },
     async optOut() {
-      return { status: 'MANUAL', reason: 'Adobe Sign has no marketing opt-out: it sends transactional agreement mail only (§6.7)' };
+      return { status: 'MANUAL', reason: 'Adobe Sign has no marketing opt-out: it sends transactional agreement mail only' };
     },
     async verifyErased(subject: SubjectRef, call?: CallOptions) {
       const api = shared.withCall(call);

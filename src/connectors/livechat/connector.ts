@@ -91,7 +91,7 @@ export function createLivechatConnector(config: LivechatConnectorConfig, transpo
     erase: (subject, call) => eraseSubject(api(call), subject),
     optOut: async () => ({
       status: 'MANUAL',
-      reason: 'LiveChat has no marketing opt-out or unsubscribe setting in its Agent Chat API (vendor-contracts §3.7)',
+      reason: 'LiveChat has no marketing opt-out or unsubscribe setting in its Agent Chat API',
     }),
     verifyErased: (subject, call) => verifySubjectErased(api(call), subject),
   };

@@ -51,7 +51,8 @@ export const SURVEYMONKEY_CAPABILITIES: Readonly<ConnectorCapabilities> = Object
   eraseRequires: [],
 });
 
-const RESPONSES_NOT_REWRITTEN = 'survey responses are the person\'s answers and are not rewritten (§4.5)';
+// docs/vendor-notes/surveymonkey.md#correct: the API corrects contacts; a response is the person's own answers.
+const RESPONSES_NOT_REWRITTEN = 'survey responses are the person\'s answers and are not rewritten';
 
 async function lookup(finder: SurveyMonkeyFinder, email: string): Promise<LookupResult> {
   try {
@@ -146,7 +147,7 @@ export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig,
     erase: (subject, call) => erase(client.withCall(call), url, finder.withCall(call), subject),
     optOut: async (): Promise<ActionOutcome> => ({
       status: 'MANUAL',
-      reason: 'SurveyMonkey\'s API cannot set a contact\'s status to opted out (§4.7): opt the contact out in the SurveyMonkey address book, or erase it',
+      reason: 'SurveyMonkey\'s API cannot set a contact\'s status to opted out: opt the contact out in the SurveyMonkey address book, or erase it',
     }),
     verifyErased: (subject, call) => verifyErased(finder.withCall(call), subject),
   };

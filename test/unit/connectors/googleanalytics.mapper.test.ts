@@ -45,7 +45,7 @@ describe('Google Analytics mapper', () => {
     expect(ids).toEqual(['2.2', '1.1']);
   });
 
-  it('when a deletion request is built, then it is the §5.2 resource with exactly one property field', () => {
+  it('when a deletion request is built, then it is the userDeletionRequest resource with exactly one property field', () => {
     expect(deletionRequestFor('1.2', { field: 'propertyId', value: '9' })).toEqual({
       kind: 'analytics#userDeletionRequest',
       id: { type: 'CLIENT_ID', userId: '1.2' },

@@ -136,7 +136,7 @@ describe('SurveyMonkey classify', () => {
   const err = (id: string | number, status: number, headers: Record<string, string> = {}) =>
     classifySurveyMonkeyResponse({ status, headers, data: { error: { id, name: 'x', message: 'x', http_status_code: status } } });
 
-  it('when the §4.8 error ids come back, then each maps to its verdict (string or numeric ids)', () => {
+  it('when the documented error ids come back, then each maps to its verdict (string or numeric ids)', () => {
     expect(classifySurveyMonkeyResponse({ status: 200, headers: {}, data: {} })).toEqual({ outcome: 'OK' });
     expect(err('1012', 401)).toEqual({ outcome: 'AUTH_EXPIRED', vendorCode: '1012' });
     expect(err(1011, 401)).toEqual({ outcome: 'AUTH', vendorCode: '1011' });
@@ -144,7 +144,8 @@ describe('SurveyMonkey classify', () => {
     expect(err('1020', 404)).toEqual({ outcome: 'NOT_FOUND', vendorCode: '1020' });
     expect(err('1052', 404)).toEqual({ outcome: 'AUTH', vendorCode: '1052' });
     expect(err('1002', 400)).toEqual({ outcome: 'PERMANENT', vendorCode: '1002' });
-    expect(err('1050', 500)).toEqual({ outcome: 'TRANSIENT', vendorCode: '1050', retryAfterMs: undefined });
+    // A plain 500 (1050) is a server error: reported TRANSIENT by the client but not resent in-line.
+    expect(err('1050', 500)).toEqual({ outcome: 'SERVER_ERROR', vendorCode: '1050' });
     expect(err('1051', 503)).toEqual({ outcome: 'TRANSIENT', vendorCode: '1051', retryAfterMs: undefined });
     expect(classifySurveyMonkeyResponse({ status: 502, headers: {}, data: '<html>' })).toEqual({ outcome: 'TRANSIENT', vendorCode: undefined, retryAfterMs: undefined });
   });
