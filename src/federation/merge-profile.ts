@@ -23,8 +23,17 @@ export interface MergedField {
 export type ProfileValues = Partial<Record<ProfileField, string | null>>;
 
 // When systems disagree and the gateway holds no value itself, the CRM (the "main tool" of the
-// policy) wins, then marketing automation, then the rest.
-const PRIORITY: readonly ProfileSystem[] = ['LOCAL', 'SALESFORCE', 'MARKETO', 'ADOBE_SIGN', 'SURVEYMONKEY', 'LIVECHAT', 'GOOGLE_ANALYTICS'];
+// policy) wins, then marketing automation, then the rest (lower wins). A record, not a list, so a
+// new system cannot be added without a rank (a list's indexOf would rank it -1: above the CRM).
+const PRIORITY: Readonly<Record<ProfileSystem, number>> = {
+  LOCAL: 0,
+  SALESFORCE: 1,
+  MARKETO: 2,
+  ADOBE_SIGN: 3,
+  SURVEYMONKEY: 4,
+  LIVECHAT: 5,
+  GOOGLE_ANALYTICS: 6,
+};
 
 /** Values that differ only in case, spacing or phone punctuation are the same value. */
 export function sameValueKey(field: ProfileField, value: string): string {
@@ -46,7 +55,7 @@ function candidatesFor(field: ProfileField, sources: ReadonlyArray<{ system: Pro
 }
 
 function rank(candidate: ProfileCandidate): [number, number] {
-  const best = Math.min(...candidate.systems.map((system) => PRIORITY.indexOf(system)));
+  const best = Math.min(...candidate.systems.map((system) => PRIORITY[system]));
   return [candidate.systems.includes('LOCAL') ? 0 : 1, best];
 }
 

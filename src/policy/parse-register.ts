@@ -76,7 +76,7 @@ function requireUnique<T>(items: T[], keyOf: (item: T) => string, list: JsonRead
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const key = keyOf(item);
-    if (seen.has(key)) list.items()[index]?.fail(`repeats ${label} ${key}`);
+    if (seen.has(key)) list.items()[index].fail(`repeats ${label} ${key}`);
     seen.add(key);
   });
 }

@@ -23,6 +23,34 @@ describe('the processing register', () => {
     expect(register.controller.dpo.email).toBe('contact-dpo@itslearning.com');
   });
 
+  it('when the policy file is parsed, then every field of the file comes back as written (none dropped or renamed)', () => {
+    const document = registerDocument();
+    expect(parseRegister(registerDocument())).toEqual(document);
+  });
+
+  it.each([
+    ['dataCategories', 'data category'],
+    ['purposes', 'purpose'],
+    ['processors', 'processor'],
+  ])('when %s repeats a key, then the duplicate is named', (list, label) => {
+    const document = registerDocument();
+    const entries = document[list] as Array<Record<string, unknown>>;
+    entries.push({ ...entries[0] });
+    expect(() => parseRegister(document)).toThrow(`policy register: ${list}[${entries.length - 1}] repeats ${label} ${String(entries[0]!.key)}`);
+  });
+
+  it.each([['us'], ['USA'], ['U'], ['1S'], [' US']])('when a processor\'s country is %j, then it is refused naming the processor', (country) => {
+    const document = registerDocument();
+    (document.processors as Array<Record<string, unknown>>)[1]!.country = country;
+    expect(() => parseRegister(document)).toThrow('policy register: processors[1].country must be an ISO 3166 alpha-2 code such as US, or null');
+  });
+
+  it('when a processor\'s country is null, then it is kept as null', () => {
+    const document = registerDocument();
+    (document.processors as Array<Record<string, unknown>>)[1]!.country = null;
+    expect(parseRegister(document).processors[1]?.country).toBeNull();
+  });
+
   it('when an entry is malformed, then the error names that entry', () => {
     const document = registerDocument();
     (document.processors as Array<Record<string, unknown>>)[2]!.transferMechanism = 'HANDSHAKE';

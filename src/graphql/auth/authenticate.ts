@@ -9,7 +9,7 @@ export interface Viewer {
 }
 
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return createHash('sha256').update(value).digest();
 }
 
 /**
