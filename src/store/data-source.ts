@@ -9,11 +9,13 @@ import { CLIENT_MARGIN_MS, DropTimedOutConnections, limitedMysqlDriver } from '.
 export { databaseReachable, READINESS_TIMEOUT_MS } from './readiness';
 
 /**
- * How long the gateway waits for its database. Every statement here is an indexed lookup, a keyset
- * page of at most 201 rows or a small insert (milliseconds); 5 s means the database is in trouble
- * (a lock held elsewhere, a frozen host), and a GraphQL caller is better served by an error than by
- * a request that outlives the 5 s it waits for a vendor (UPSTREAM_TIMEOUT_MS). A new connection
- * gets the same 5 s for its handshake (mysql2's default is 10 s).
+ * How long the gateway waits for its database (MySQL/MariaDB). Every statement here is an indexed
+ * lookup, a keyset page of at most 201 rows or a small insert: milliseconds. A statement still
+ * running after 5 s means trouble (a lock held elsewhere, an overloaded or frozen host), and the
+ * caller is better served by an error than by a request that waits longer on its own database than
+ * on a vendor (UPSTREAM_TIMEOUT_MS defaults to 5 s). The server stops the statement at 5 s; the
+ * client gives up at 6 s (CLIENT_MARGIN_MS) on a server that stopped answering. A new connection
+ * gets 5 s for its handshake (mysql2's default is 10 s; a healthy one takes milliseconds).
  */
 export interface DatabaseLimits {
   statementTimeoutMs: number;
