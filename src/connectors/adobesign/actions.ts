@@ -38,7 +38,12 @@ export async function rectifyMatches(api: SignApi, matches: SignMatches, changes
     return { status: 'MANUAL', reason: `${NOT_EDITABLE} (${agreements} agreement(s))` };
   }
   for (const user of matches.users) await api.putUser(user.id, userPutBody(user, changes));
-  return { status: 'DONE', affected: matches.users.length, detail: `updated ${matches.users.length} Sign user(s)`, ...retained(agreements, NOT_EDITABLE) };
+  return {
+    status: 'DONE',
+    affected: matches.users.length,
+    detail: `updated ${matches.users.length} Sign user(s)`,
+    ...retained(agreements, NOT_EDITABLE),
+  };
 }
 
 /**
@@ -48,7 +53,14 @@ export async function rectifyMatches(api: SignApi, matches: SignMatches, changes
 async function eraseUser(api: SignApi, user: SignUserDetail): Promise<void> {
   await api.setUserState(user.id, 'INACTIVE', 'GDPR erasure');
   // `.invalid` (RFC 2606) never delivers; the id keeps the placeholder unique in the account.
-  const placeholder = { email: `erased-${user.id.toLowerCase()}@erased.invalid`, firstName: 'Erased', lastName: 'User', phone: '', title: '', initials: '' };
+  const placeholder = {
+    email: `erased-${user.id.toLowerCase()}@erased.invalid`,
+    firstName: 'Erased',
+    lastName: 'User',
+    phone: '',
+    title: '',
+    initials: '',
+  };
   await api.putUser(user.id, userPutBody(user, placeholder));
 }
 
@@ -67,7 +79,12 @@ export async function eraseMatches(api: SignApi, matches: SignMatches, deleteAgr
   if (users === 0 && cleared === 0) {
     return { status: 'NOTHING_TO_DO', detail: 'no active Sign user and no agreement with documents left', ...remainder };
   }
-  return { status: 'DONE', affected: users + cleared, detail: `deactivated and anonymized ${users} Sign user(s); ${what} ${cleared} agreement(s)`, ...remainder };
+  return {
+    status: 'DONE',
+    affected: users + cleared,
+    detail: `deactivated and anonymized ${users} Sign user(s); ${what} ${cleared} agreement(s)`,
+    ...remainder,
+  };
 }
 
 /** Erased = no user holds the email any more and no agreement of theirs still has documents. */

@@ -31,7 +31,13 @@ export async function eraseSubject(api: LivechatApi, subject: SubjectRef): Promi
   if (targets.length === 0) return { status: 'NOTHING_TO_DO', ...transcriptsLeft(found), ...learned };
   // Sequential: a handful of profiles per person, and a failure leaves the rest for the retry.
   for (const customer of targets) await api.updateCustomer(anonymizeUpdate(customer));
-  return { status: 'DONE', affected: targets.length, detail: `anonymized ${targets.length} customer profile(s)`, ...transcriptsLeft(found), ...learned };
+  return {
+    status: 'DONE',
+    affected: targets.length,
+    detail: `anonymized ${targets.length} customer profile(s)`,
+    ...transcriptsLeft(found),
+    ...learned,
+  };
 }
 
 /**

@@ -41,7 +41,13 @@ function signHarness(refreshable: boolean): ConnectorHarness {
 describeConnectorContract('Adobe Sign (integration key)', signHarness(false));
 describeConnectorContract('Adobe Sign (OAuth refresh)', signHarness(true));
 
-interface Call { method: string; path: string; query: Record<string, string>; status: number; at: string }
+interface Call {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  at: string;
+}
 
 describe('Adobe Sign connector specifics', () => {
   let sandbox: RunningSandbox;
@@ -60,7 +66,8 @@ describe('Adobe Sign connector specifics', () => {
     return res.data;
   };
   const agreementWith = (...emails: string[]): Record<string, unknown> => ({
-    name: 'NDA', participantSetsInfo: emails.map((email) => ({ memberInfos: [{ email, name: 'Pat Example' }] })),
+    name: 'NDA',
+    participantSetsInfo: emails.map((email) => ({ memberInfos: [{ email, name: 'Pat Example' }] })),
   });
   const found = async (connector: SystemConnector, emails: string[]): Promise<PersonRecord[][]> =>
     (await connector.lookupByEmails(emails)).map((r) => {
@@ -85,7 +92,11 @@ describe('Adobe Sign connector specifics', () => {
     it('when many emails are looked up, then one scan answers them all: baseUris once, each list walked once with pageSize 100', async () => {
       await seed({ users: [{ email: 'one@batch.example.com' }], agreements: [agreementWith('two@batch.example.com')] });
       const connector = connect();
-      const emails = ['one@batch.example.com', 'two@batch.example.com', ...Array.from({ length: 50 }, (_, i) => `nobody${i}@batch.example.com`)];
+      const emails = [
+        'one@batch.example.com',
+        'two@batch.example.com',
+        ...Array.from({ length: 50 }, (_, i) => `nobody${i}@batch.example.com`),
+      ];
       const results = await found(connector, emails);
       expect(results[0]?.map((r) => r.kind)).toEqual(['SIGN_USER']);
       expect(results[1]?.map((r) => r.kind)).toEqual(['AGREEMENT']);
@@ -115,22 +126,37 @@ describe('Adobe Sign connector specifics', () => {
     it('when the person is a later participant or the agreement is hidden, then it is still found', async () => {
       await seed({
         agreements: [
-          { ...agreementWith('first@parts.example.com', 'second@parts.example.com'), participantSetsInfo: [
-            { memberInfos: [{ email: 'first@parts.example.com' }] },
-            { memberInfos: [{ email: 'other@parts.example.com' }, { email: 'Third.Person@Parts.example.com', name: 'Third Q. Person' }] },
-          ] },
+          {
+            ...agreementWith('first@parts.example.com', 'second@parts.example.com'),
+            participantSetsInfo: [
+              { memberInfos: [{ email: 'first@parts.example.com' }] },
+              { memberInfos: [{ email: 'other@parts.example.com' }, { email: 'Third.Person@Parts.example.com', name: 'Third Q. Person' }] },
+            ],
+          },
           { ...agreementWith('third.person@parts.example.com'), hidden: true },
         ],
       });
       const [records3] = await found(connect(), ['third.person@parts.example.com']);
       expect(records3).toHaveLength(2);
-      expect(records3?.[0]).toMatchObject({ kind: 'AGREEMENT', email: 'Third.Person@Parts.example.com', firstName: 'Third', lastName: 'Q. Person' });
+      expect(records3?.[0]).toMatchObject({
+        kind: 'AGREEMENT',
+        email: 'Third.Person@Parts.example.com',
+        firstName: 'Third',
+        lastName: 'Q. Person',
+      });
     });
 
     it('when emails carry quotes, backslashes, %, _, +, non-ASCII or another case, then only exact (case-insensitive) matches come back', async () => {
       const tricky = ["o'brien+sign@x.example.com", 'back\\slash"q@x.example.com', 'per%cent_under@x.example.com', 'jörg.ünal@exämple.de'];
       await seed({ users: tricky.map((email) => ({ email })), agreements: [agreementWith('Mixed.CASE@X.example.com')] });
-      const queries = [...tricky.map((e) => e.toUpperCase()), 'mixed.case@x.example.com', '%@x.example.com', 'per_cent_under@x.example.com', 'jorg.unal@example.de', "o'brien"];
+      const queries = [
+        ...tricky.map((e) => e.toUpperCase()),
+        'mixed.case@x.example.com',
+        '%@x.example.com',
+        'per_cent_under@x.example.com',
+        'jorg.unal@example.de',
+        "o'brien",
+      ];
       const results = await found(connect(), queries);
       tricky.forEach((email, i) => expect(results[i]?.map((r) => r.email)).toEqual([email]));
       expect(results[4]?.map((r) => r.email)).toEqual(['Mixed.CASE@X.example.com']);
@@ -163,7 +189,9 @@ describe('Adobe Sign connector specifics', () => {
     it('when Sign hangs, then a TIMEOUT error comes within the configured budget, naming no email', async () => {
       await control.post('/__sandbox/faults', { timeoutRate: 1 });
       const started = Date.now();
-      const error = await failure(connect({}, { timeoutMs: 200, maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 }).lookupByEmails(['secret.person@example.com']));
+      const error = await failure(
+        connect({}, { timeoutMs: 200, maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 }).lookupByEmails(['secret.person@example.com']),
+      );
       expect(error.kind).toBe('TIMEOUT');
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(error.message).not.toContain('secret');
@@ -194,10 +222,15 @@ describe('Adobe Sign connector specifics', () => {
 
   describe('rectify, erase, verify', () => {
     it('when a user who also signed agreements is rectified, then the user changes and the agreements are reported as not editable', async () => {
-      const { users } = await seed({ users: [{ email: 'fix.me@rect.example.com', firstName: 'Fix', lastName: 'Me', phone: '+4711' }], agreements: [agreementWith('fix.me@rect.example.com')] });
+      const { users } = await seed({
+        users: [{ email: 'fix.me@rect.example.com', firstName: 'Fix', lastName: 'Me', phone: '+4711' }],
+        agreements: [agreementWith('fix.me@rect.example.com')],
+      });
       const outcome = await connect().rectify({ email: 'fix.me@rect.example.com', identifiers: [] }, { phone: '+4722', lastName: 'Fixed' });
       expect(outcome).toEqual({
-        status: 'DONE', affected: 1, detail: 'updated 1 Sign user(s)',
+        status: 'DONE',
+        affected: 1,
+        detail: 'updated 1 Sign user(s)',
         manualRemainder: { reason: expect.stringContaining('part of the signed legal record'), items: 1 },
       });
       const user = (await records()).users.find((u) => u.id === users[0]?.id);
@@ -206,23 +239,43 @@ describe('Adobe Sign connector specifics', () => {
 
     it('when only agreements hold the person, then rectify is MANUAL; when nothing does, NOTHING_TO_DO', async () => {
       await seed({ agreements: [agreementWith('only.signed@rect.example.com')] });
-      expect((await connect().rectify({ email: 'only.signed@rect.example.com', identifiers: [] }, { lastName: 'X' })).status).toBe('MANUAL');
-      expect((await connect().rectify({ email: 'nobody@rect.example.com', identifiers: [] }, { lastName: 'X' })).status).toBe('NOTHING_TO_DO');
+      expect((await connect().rectify({ email: 'only.signed@rect.example.com', identifiers: [] }, { lastName: 'X' })).status).toBe(
+        'MANUAL',
+      );
+      expect((await connect().rectify({ email: 'nobody@rect.example.com', identifiers: [] }, { lastName: 'X' })).status).toBe(
+        'NOTHING_TO_DO',
+      );
     });
 
     it('when a user and participant is erased, then the user is deactivated and anonymized, the documents go, the agreements stay', async () => {
       const email = 'erase.me@erase.example.com';
-      const { users, agreements } = await seed({ users: [{ email, firstName: 'Erase', lastName: 'Me' }], agreements: [agreementWith('a@erase.example.com', email), agreementWith(email)] });
+      const { users, agreements } = await seed({
+        users: [{ email, firstName: 'Erase', lastName: 'Me' }],
+        agreements: [agreementWith('a@erase.example.com', email), agreementWith(email)],
+      });
       const connector = connect();
-      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ status: 'REMAINING', remaining: 3, detail: expect.any(String) });
+      expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({
+        status: 'REMAINING',
+        remaining: 3,
+        detail: expect.any(String),
+      });
       const outcome = await connector.erase({ email, identifiers: [] });
       const retained = { reason: expect.stringContaining('agreement records and their audit trails remain'), items: 2 };
       expect(outcome).toEqual({ status: 'DONE', affected: 3, detail: expect.any(String), manualRemainder: retained });
       const after = await records();
-      expect(after.users.find((u) => u.id === users[0]?.id)).toMatchObject({ status: 'INACTIVE', firstName: 'Erased', email: expect.stringMatching(/@erased\.invalid$/) });
-      for (const { id } of agreements) expect(after.agreements.find((a) => a.id === id)).toMatchObject({ documents: [], documentsDeleted: true });
+      expect(after.users.find((u) => u.id === users[0]?.id)).toMatchObject({
+        status: 'INACTIVE',
+        firstName: 'Erased',
+        email: expect.stringMatching(/@erased\.invalid$/),
+      });
+      for (const { id } of agreements)
+        expect(after.agreements.find((a) => a.id === id)).toMatchObject({ documents: [], documentsDeleted: true });
       expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ status: 'VERIFIED' });
-      expect(await connector.erase({ email, identifiers: [] })).toEqual({ status: 'NOTHING_TO_DO', detail: expect.any(String), manualRemainder: retained });
+      expect(await connector.erase({ email, identifiers: [] })).toEqual({
+        status: 'NOTHING_TO_DO',
+        detail: expect.any(String),
+        manualRemainder: retained,
+      });
       const [left] = await found(connector, [email]);
       expect(left?.map((r) => r.kind)).toEqual(['AGREEMENT', 'AGREEMENT']); // the legal record remains, without documents
     });
@@ -243,7 +296,9 @@ describe('Adobe Sign connector specifics', () => {
       await seed({ agreements: [agreementWith(email), agreementWith('someone.else@verify.example.com')] });
       const connector = connect();
       expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({
-        status: 'REMAINING', remaining: 1, detail: '0 Sign user(s) and 1 agreement(s) with documents remain',
+        status: 'REMAINING',
+        remaining: 1,
+        detail: '0 Sign user(s) and 1 agreement(s) with documents remain',
       });
       expect(await connector.erase({ email, identifiers: [] })).toMatchObject({ status: 'DONE', affected: 1 });
       expect(await connector.verifyErased({ email, identifiers: [] })).toEqual({ status: 'VERIFIED' });

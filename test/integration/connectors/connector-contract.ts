@@ -6,7 +6,14 @@
  */
 import type { ActionOutcome, ExternalIdentifier, PersonRecord, SystemConnector } from '../../../src/connectors/connector.types';
 import {
-  contractPerson, control, failureOf, FAST_POLICY, recordsOf, subjectOf, upstreamCalls, type ConnectorHarness,
+  contractPerson,
+  control,
+  failureOf,
+  FAST_POLICY,
+  recordsOf,
+  subjectOf,
+  upstreamCalls,
+  type ConnectorHarness,
 } from './contract-helpers';
 
 export * from './contract-helpers';
@@ -16,7 +23,7 @@ const MAX_ATTEMPTS = FAST_POLICY.maxAttempts ?? 3;
 const PROBE_GA_ID = '777000111.1700000002';
 
 function learnedBy(outcome: ActionOutcome): readonly ExternalIdentifier[] {
-  return outcome.status === 'MANUAL' ? [] : outcome.identifiers ?? [];
+  return outcome.status === 'MANUAL' ? [] : (outcome.identifiers ?? []);
 }
 
 function remainderOf(outcome: ActionOutcome): unknown {

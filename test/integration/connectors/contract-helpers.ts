@@ -3,7 +3,7 @@
  * vendor provides, the contract's person, sandbox control calls and the unwrapping of answers.
  */
 import axios from 'axios';
-import type { ExternalIdentifier, LookupResult, PersonRecord, SubjectRef, SystemConnector } from '../../../src/connectors/connector.types';
+import type { ExternalIdentifier, PersonRecord, SubjectRef, SystemConnector } from '../../../src/connectors/connector.types';
 import { ConnectorError } from '../../../src/connectors/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 
@@ -51,7 +51,11 @@ export function subjectOf(harness: ConnectorHarness, person: ContractPerson): Su
 }
 
 export async function control(harness: ConnectorHarness, path: string, body?: unknown): Promise<unknown> {
-  const response = await axios.request({ method: body === undefined ? 'GET' : 'POST', url: `${harness.sandboxUrl()}/__sandbox/${path}`, data: body });
+  const response = await axios.request({
+    method: body === undefined ? 'GET' : 'POST',
+    url: `${harness.sandboxUrl()}/__sandbox/${path}`,
+    data: body,
+  });
   return response.data;
 }
 
@@ -70,7 +74,7 @@ export async function upstreamCalls(harness: ConnectorHarness): Promise<number> 
 }
 
 /** The records of one lookup slot; a ConnectorError slot is thrown. */
-export function recordsOf(result: LookupResult | unknown): PersonRecord[] {
+export function recordsOf(result: unknown): PersonRecord[] {
   if (result instanceof ConnectorError) throw result;
   if (!Array.isArray(result)) throw new Error('expected a lookup slot with records');
   return result as PersonRecord[];

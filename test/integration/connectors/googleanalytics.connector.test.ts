@@ -1,9 +1,6 @@
 import axios from 'axios';
 import type { ExternalIdentifier, SubjectRef, SystemConnector } from '../../../src/connectors/connector.types';
-import {
-  createGoogleAnalyticsConnector,
-  type GoogleAnalyticsConnectorConfig,
-} from '../../../src/connectors/googleanalytics/connector';
+import { createGoogleAnalyticsConnector, type GoogleAnalyticsConnectorConfig } from '../../../src/connectors/googleanalytics/connector';
 import {
   createGoogleAnalyticsSandbox,
   type GoogleAnalyticsSandboxOptions,
@@ -49,7 +46,8 @@ const harness: ConnectorHarness = {
   },
   stop: async () => contractSandbox?.close(),
   sandboxUrl: () => contractSandbox?.url ?? '',
-  connector: (policy) => createGoogleAnalyticsConnector({ url: harness.sandboxUrl(), token: 'sandbox', propertyId: PROPERTY, policy, rateWindow: FAST_WINDOW }),
+  connector: (policy) =>
+    createGoogleAnalyticsConnector({ url: harness.sandboxUrl(), token: 'sandbox', propertyId: PROPERTY, policy, rateWindow: FAST_WINDOW }),
   seedPerson: async () => undefined,
   identifiersFor: (person) => (person.gaClientId ? gaIds(person.gaClientId) : []),
   refreshableAuth: false,
@@ -63,7 +61,14 @@ describe('Google Analytics connector specifics', () => {
   const stored = async (url = sandbox.url): Promise<StoredRequest[]> => (await ctl.get(`${url}/__sandbox/records`)).data.deletionRequests;
   const faults = (body: Record<string, unknown>): Promise<unknown> => ctl.post(`${sandbox.url}/__sandbox/faults`, body);
   const connector = (overrides: Partial<GoogleAnalyticsConnectorConfig> = {}, url = sandbox.url): SystemConnector =>
-    createGoogleAnalyticsConnector({ url, token: 'sandbox', propertyId: PROPERTY, policy: FAST_POLICY, rateWindow: FAST_WINDOW, ...overrides });
+    createGoogleAnalyticsConnector({
+      url,
+      token: 'sandbox',
+      propertyId: PROPERTY,
+      policy: FAST_POLICY,
+      rateWindow: FAST_WINDOW,
+      ...overrides,
+    });
   async function withSandbox(options: GoogleAnalyticsSandboxOptions, run: (url: string) => Promise<void>): Promise<void> {
     const extra = await startSandbox(createGoogleAnalyticsSandbox(options), 0);
     try {
@@ -89,8 +94,18 @@ describe('Google Analytics connector specifics', () => {
       ['POST', UPSERT, 200],
     ]);
     expect(await stored()).toEqual([
-      { kind: 'analytics#userDeletionRequest', id: { type: 'CLIENT_ID', userId: '111.222' }, propertyId: PROPERTY, deletionRequestTime: expect.any(String) },
-      { kind: 'analytics#userDeletionRequest', id: { type: 'CLIENT_ID', userId: '333.444' }, propertyId: PROPERTY, deletionRequestTime: expect.any(String) },
+      {
+        kind: 'analytics#userDeletionRequest',
+        id: { type: 'CLIENT_ID', userId: '111.222' },
+        propertyId: PROPERTY,
+        deletionRequestTime: expect.any(String),
+      },
+      {
+        kind: 'analytics#userDeletionRequest',
+        id: { type: 'CLIENT_ID', userId: '333.444' },
+        propertyId: PROPERTY,
+        deletionRequestTime: expect.any(String),
+      },
     ]);
   });
 
@@ -118,7 +133,7 @@ describe('Google Analytics connector specifics', () => {
   });
 
   it('when ids hold quotes, backslashes, %, _, +, non-ASCII and mixed case, then each is sent verbatim as its own request', async () => {
-    const hostile = ["1'2\" OR 1=1", 'a\\b', '100%', 'a_b', 'a+b', 'æøå.ÿ', 'AbC.1', 'abc.1'];
+    const hostile = ['1\'2" OR 1=1', 'a\\b', '100%', 'a_b', 'a+b', 'æøå.ÿ', 'AbC.1', 'abc.1'];
     const outcome = await connector().erase(subject(...hostile));
     expect(outcome).toEqual(expect.objectContaining({ status: 'DONE', affected: hostile.length }));
     expect((await stored()).map((r) => r.id.userId)).toEqual(hostile);
@@ -135,7 +150,16 @@ describe('Google Analytics connector specifics', () => {
 
   it('when rectify, opt-out or verification are asked for, then no call is made and the outcome says why (verification: UNVERIFIABLE, never VERIFIED)', async () => {
     const ga = connector();
-    expect(ga.capabilities).toEqual(expect.objectContaining({ lookupByEmail: false, rectify: 'NONE', erase: 'REQUEST', optOut: false, verifyErased: false, eraseRequires: ['GA_CLIENT_ID'] }));
+    expect(ga.capabilities).toEqual(
+      expect.objectContaining({
+        lookupByEmail: false,
+        rectify: 'NONE',
+        erase: 'REQUEST',
+        optOut: false,
+        verifyErased: false,
+        eraseRequires: ['GA_CLIENT_ID'],
+      }),
+    );
     expect((await ga.rectify(subject('1.2'), { lastName: 'X' })).status).toBe('NOTHING_TO_DO');
     expect((await ga.optOut(subject('1.2'))).status).toBe('MANUAL');
     expect((await ga.erase(subject('1.2'))).status).toBe('DONE');
@@ -162,7 +186,11 @@ describe('Google Analytics connector specifics', () => {
     await faults({ expireTokens: true });
     expect((await ga.erase(subject('2.2'))).status).toBe('DONE');
     expect((await calls()).map((c) => [c.path, c.status])).toEqual([
-      ['/token', 200], [UPSERT, 200], [UPSERT, 401], ['/token', 200], [UPSERT, 200],
+      ['/token', 200],
+      [UPSERT, 200],
+      [UPSERT, 401],
+      ['/token', 200],
+      [UPSERT, 200],
     ]);
   });
 
@@ -193,7 +221,9 @@ describe('Google Analytics connector specifics', () => {
   it('when Google hangs, then the erase ends as TIMEOUT within the configured timeout', async () => {
     await faults({ timeoutRate: 1 });
     const started = Date.now();
-    const error = await failure(connector({ policy: { timeoutMs: 300, maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 } }).erase(subject('1.1')));
+    const error = await failure(
+      connector({ policy: { timeoutMs: 300, maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 } }).erase(subject('1.1')),
+    );
     expect(error.kind).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(1_500);
   });
@@ -215,7 +245,7 @@ describe('Google Analytics connector specifics', () => {
     expect(error.details.vendorCode).toBe('rateLimitExceeded');
   });
 
-  it('when the property\'s daily quota is spent, then 403 dailyLimitExceeded is reported RATE_LIMITED, not AUTH', async () => {
+  it("when the property's daily quota is spent, then 403 dailyLimitExceeded is reported RATE_LIMITED, not AUTH", async () => {
     await withSandbox({ dailyLimitPerProperty: 1 }, async (url) => {
       const ga = connector({}, url);
       await ga.erase(subject('1.1'));

@@ -6,7 +6,15 @@ import { createLivechatConnector, type LivechatConnectorConfig } from '../../../
 import { TRANSCRIPTS_REASON } from '../../../src/connectors/livechat/eraser';
 import { createLivechatSandbox } from '../../../src/sandbox/livechat/livechat.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { control, describeConnectorContract, FAST_POLICY, type ConnectorHarness, type ContractPerson, failureOf, recordsOf } from './connector-contract';
+import {
+  control,
+  describeConnectorContract,
+  FAST_POLICY,
+  type ConnectorHarness,
+  type ContractPerson,
+  failureOf,
+  recordsOf,
+} from './connector-contract';
 
 const failure = failureOf;
 const records = recordsOf;
@@ -64,7 +72,11 @@ describe('LiveChat connector specifics', () => {
   const harness = makeHarness();
   let connector: SystemConnector;
   const person = (local: string, overrides: Partial<ContractPerson> = {}): ContractPerson => ({
-    email: `${local}@livechat.example.com`, firstName: 'Live', lastName: 'Chatter', phone: '+4791234567', ...overrides,
+    email: `${local}@livechat.example.com`,
+    firstName: 'Live',
+    lastName: 'Chatter',
+    phone: '+4791234567',
+    ...overrides,
   });
   const build = (overrides: Partial<LivechatConnectorConfig> = {}): SystemConnector =>
     createLivechatConnector({ url: harness.sandboxUrl(), token: PAT_TOKEN, policy: FAST_POLICY, ...overrides });
@@ -82,13 +94,22 @@ describe('LiveChat connector specifics', () => {
 
   describe('lookup', () => {
     it('when a person has chats, then one CHAT_CUSTOMER and one CHAT per thread come back with their fields', async () => {
-      const id = await harness.seedCustomer(person('two.chats'), [{ created_at: '2024-02-01T10:00:00Z' }, { created_at: '2025-03-01T10:00:00Z' }]);
+      const id = await harness.seedCustomer(person('two.chats'), [
+        { created_at: '2024-02-01T10:00:00Z' },
+        { created_at: '2025-03-01T10:00:00Z' },
+      ]);
       const [result] = await connector.lookupByEmails(['Two.Chats@LiveChat.example.com']);
       const found = records(result);
       expect(found.map((r) => r.kind)).toEqual(['CHAT_CUSTOMER', 'CHAT', 'CHAT']);
       expect(found[0]).toMatchObject({
-        system: 'LIVECHAT', externalId: id, email: 'two.chats@livechat.example.com', firstName: 'Live', lastName: 'Chatter',
-        phone: '+4791234567', lastActivityAt: '2025-03-01T10:00:00.000Z', identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID', value: id }],
+        system: 'LIVECHAT',
+        externalId: id,
+        email: 'two.chats@livechat.example.com',
+        firstName: 'Live',
+        lastName: 'Chatter',
+        phone: '+4791234567',
+        lastActivityAt: '2025-03-01T10:00:00.000Z',
+        identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID', value: id }],
         raw: expect.objectContaining({ id, statistics: expect.any(Object) }),
       });
       expect(found.slice(1).map((r) => r.lastActivityAt)).toEqual(['2025-03-01T10:00:00.000Z', '2024-02-01T10:00:00.000Z']);
@@ -99,7 +120,11 @@ describe('LiveChat connector specifics', () => {
       expect(connector.capabilities.lookupBatchSize).toBe(1);
       await harness.seedPerson(person('batch.a'));
       await harness.seedPerson(person('batch.b'));
-      const results = await connector.lookupByEmails(['batch.a@livechat.example.com', 'batch.b@livechat.example.com', 'nobody@livechat.example.com']);
+      const results = await connector.lookupByEmails([
+        'batch.a@livechat.example.com',
+        'batch.b@livechat.example.com',
+        'nobody@livechat.example.com',
+      ]);
       expect(results.map((r) => records(r).length)).toEqual([2, 2, 0]);
       expect((await actions()).sort()).toEqual(['get_customer', 'get_customer', 'list_archives', 'list_archives', 'list_archives']);
     });
@@ -125,8 +150,12 @@ describe('LiveChat connector specifics', () => {
       for (const p of people) await harness.seedPerson(p);
       const exact = people.map((p) => p.email.toUpperCase());
       const patterns = [
-        'per_cent_under@livechat.example.com', '%@livechat.example.com', 'back\\\\slash@livechat.example.com',
-        "sean.o''brien+chat@livechat.example.com", 'zoe.angstrom@livechat.example.com', 'sean.o\'brien@livechat.example.com',
+        'per_cent_under@livechat.example.com',
+        '%@livechat.example.com',
+        'back\\\\slash@livechat.example.com',
+        "sean.o''brien+chat@livechat.example.com",
+        'zoe.angstrom@livechat.example.com',
+        "sean.o'brien@livechat.example.com",
       ];
       const results = await connector.lookupByEmails([...exact, ...patterns]);
       people.forEach((p, i) => {
@@ -161,7 +190,9 @@ describe('LiveChat connector specifics', () => {
 
     it('when the new phone is not E.164, then PERMANENT without any update call and without the number in the message', async () => {
       await harness.seedPerson(person('bad.phone'));
-      const error = await failure(() => connector.rectify({ email: 'bad.phone@livechat.example.com', identifiers: [] }, { phone: '0047 not-a-number' }));
+      const error = await failure(() =>
+        connector.rectify({ email: 'bad.phone@livechat.example.com', identifiers: [] }, { phone: '0047 not-a-number' }),
+      );
       expect(error.kind).toBe('PERMANENT');
       expect(error.message).not.toMatch(/0047|bad\.phone/);
       expect(await actions()).not.toContain('update_customer');
@@ -173,39 +204,61 @@ describe('LiveChat connector specifics', () => {
       const outcome = await connector.erase(subject);
       const customerId = [{ type: 'LIVECHAT_CUSTOMER_ID', value: id }];
       expect(outcome).toEqual({
-        status: 'DONE', affected: 1, detail: 'anonymized 1 customer profile(s)',
-        manualRemainder: { reason: TRANSCRIPTS_REASON, items: 2 }, identifiers: customerId,
+        status: 'DONE',
+        affected: 1,
+        detail: 'anonymized 1 customer profile(s)',
+        manualRemainder: { reason: TRANSCRIPTS_REASON, items: 2 },
+        identifiers: customerId,
       });
-      const stored = (await control(harness, 'records')) as { customers: Array<Record<string, unknown>>; chats: Array<{ users: Array<{ id: string }> }> };
+      const stored = (await control(harness, 'records')) as {
+        customers: Array<Record<string, unknown>>;
+        chats: Array<{ users: Array<{ id: string }> }>;
+      };
       const customer = stored.customers.find((c) => c.id === id);
-      expect(customer).toMatchObject({ name: 'Erased customer', email: expect.stringMatching(/^erased\+[0-9a-f]{12}@invalid$/), session_fields: [] });
+      expect(customer).toMatchObject({
+        name: 'Erased customer',
+        email: expect.stringMatching(/^erased\+[0-9a-f]{12}@invalid$/),
+        session_fields: [],
+      });
       expect(customer).not.toHaveProperty('phone_number');
       expect(JSON.stringify(customer)).not.toContain('gone.soon');
       expect(stored.chats.filter((chat) => chat.users.some((u) => u.id === id))).toHaveLength(2);
       // The old email finds nothing any more: verification goes by the customer id the erase returned.
-      const learned = { ...subject, identifiers: outcome.status === 'DONE' ? outcome.identifiers ?? [] : [] };
+      const learned = { ...subject, identifiers: outcome.status === 'DONE' ? (outcome.identifiers ?? []) : [] };
       expect(await connector.verifyErased(learned)).toEqual({
-        status: 'REMAINING', remaining: 2, detail: '0 customer profile(s) not anonymized, 2 chat(s) still hold the transcript',
+        status: 'REMAINING',
+        remaining: 2,
+        detail: '0 customer profile(s) not anonymized, 2 chat(s) still hold the transcript',
       });
       // Found again through the id, but already anonymized: nothing more through the API, the remainder stays.
-      expect(await connector.erase(learned)).toEqual({ status: 'NOTHING_TO_DO', manualRemainder: { reason: TRANSCRIPTS_REASON, items: 2 }, identifiers: customerId });
+      expect(await connector.erase(learned)).toEqual({
+        status: 'NOTHING_TO_DO',
+        manualRemainder: { reason: TRANSCRIPTS_REASON, items: 2 },
+        identifiers: customerId,
+      });
     });
 
     it('when verification runs before erasure, then the profile and each chat holding a transcript count once (a chat lists once per thread)', async () => {
       const id = await harness.seedCustomer(person('still.here'), [{}, {}]);
       await axios.post(`${harness.sandboxUrl()}/__sandbox/records`, { chats: [{ users: [{ id, type: 'customer' }], threads: [{}, {}] }] });
       expect(await connector.verifyErased({ email: 'still.here@livechat.example.com', identifiers: [] })).toEqual({
-        status: 'REMAINING', remaining: 4, detail: '1 customer profile(s) not anonymized, 3 chat(s) still hold the transcript',
+        status: 'REMAINING',
+        remaining: 4,
+        detail: '1 customer profile(s) not anonymized, 3 chat(s) still hold the transcript',
       });
     });
 
     it('when LiveChat support has removed the transcripts, then verification by customer id is VERIFIED; a chat without events holds none', async () => {
       const id = await harness.seedCustomer(person('support.done'), [{ events: [] }]);
       const subject = { email: 'support.done@livechat.example.com', identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID' as const, value: id }] };
-      expect(await connector.erase(subject)).toEqual({ status: 'DONE', affected: 1, detail: expect.any(String), identifiers: subject.identifiers });
+      expect(await connector.erase(subject)).toEqual({
+        status: 'DONE',
+        affected: 1,
+        detail: expect.any(String),
+        identifiers: subject.identifiers,
+      });
       expect(await connector.verifyErased(subject)).toEqual({ status: 'VERIFIED' });
     });
-
 
     it('when opting out, then MANUAL with a reason and no upstream call', async () => {
       const outcome = await connector.optOut({ email: 'x@livechat.example.com', identifiers: [] });
@@ -255,7 +308,9 @@ describe('LiveChat connector specifics', () => {
     it('when the vendor hangs, then TIMEOUT within the configured timeout after the retry budget', async () => {
       await control(harness, 'faults', { timeoutRate: 1 });
       const started = Date.now();
-      const error = await failure(() => build({ policy: { ...FAST_POLICY, timeoutMs: 250, maxAttempts: 2 } }).lookupByEmails(['a@livechat.example.com']));
+      const error = await failure(() =>
+        build({ policy: { ...FAST_POLICY, timeoutMs: 250, maxAttempts: 2 } }).lookupByEmails(['a@livechat.example.com']),
+      );
       expect(error.kind).toBe('TIMEOUT');
       expect(Date.now() - started).toBeLessThan(1_500);
     });
@@ -278,7 +333,7 @@ describe('LiveChat connector specifics', () => {
       expect(error).toMatchObject({ kind: 'RATE_LIMITED', details: { vendorCode: 'too_many_requests', status: 429 } });
     });
 
-    it('when the connector\'s own window is below the vendor\'s, then no call is ever refused', async () => {
+    it("when the connector's own window is below the vendor's, then no call is ever refused", async () => {
       for (const local of ['gov.a', 'gov.b', 'gov.c']) await harness.seedPerson(person(local));
       await control(harness, 'faults', { rateLimit: { limit: 2, windowMs: 300 } });
       const governed = build({ rateWindow: { limit: 2, windowMs: 350 } });

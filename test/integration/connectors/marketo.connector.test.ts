@@ -5,7 +5,15 @@ import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createMarketoConnector, type MarketoConnectorConfig } from '../../../src/connectors/marketo/connector';
 import { createMarketoSandbox, type MarketoSandboxOptions } from '../../../src/sandbox/marketo/marketo.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { control, describeConnectorContract, FAST_POLICY, type ConnectorHarness, type ContractPerson, failureOf, recordsOf } from './connector-contract';
+import {
+  control,
+  describeConnectorContract,
+  FAST_POLICY,
+  type ConnectorHarness,
+  type ContractPerson,
+  failureOf,
+  recordsOf,
+} from './connector-contract';
 
 const failure = failureOf;
 const records = recordsOf;
@@ -44,7 +52,8 @@ function makeHarness(): ConnectorHarness & { seedLeads(leads: SeedLead[]): Promi
       await sandbox?.close();
     },
     sandboxUrl: url,
-    connector: (policy: Partial<HttpPolicy>) => createMarketoConnector({ url: url(), clientId: 'sandbox', clientSecret: 'sandbox', policy }),
+    connector: (policy: Partial<HttpPolicy>) =>
+      createMarketoConnector({ url: url(), clientId: 'sandbox', clientSecret: 'sandbox', policy }),
     seedPerson: async (person: ContractPerson) => {
       const { email, firstName, lastName, phone, gaClientId } = person;
       await seedLeads([{ email, firstName, lastName, phone, ...(gaClientId ? { gaClientId } : {}) }]);
@@ -79,14 +88,34 @@ describe('Marketo connector specifics', () => {
   it('when demo leads are looked up, then they map to PersonRecords with GA client ids and opt-outs', async () => {
     const [ann, opted] = await connector.lookupByEmails(['Ann.Lee@example.edu', 'opted.out@example.com']);
     const [record] = records(ann);
-    expect(record).toMatchObject({ system: 'MARKETO', kind: 'MARKETING_LEAD', externalId: '318000', email: 'ann.lee@example.edu', phone: '+44 20 7946 0999', optedOut: false });
+    expect(record).toMatchObject({
+      system: 'MARKETO',
+      kind: 'MARKETING_LEAD',
+      externalId: '318000',
+      email: 'ann.lee@example.edu',
+      phone: '+44 20 7946 0999',
+      optedOut: false,
+    });
     expect(record?.identifiers).toEqual([{ type: 'GA_CLIENT_ID', value: '1234567890.1700000000' }]);
     expect(records(opted)[0]?.optedOut).toBe(true);
   });
 
   it('when hostile emails are looked up, then each finds exactly its own lead and a comma email fails alone', async () => {
-    const hostile = ["o'neil@example.com", 'back\\slash@example.com', 'fifty%off@example.com', 'under_score@example.com', 'plus+tag@example.com', 'MiXeD@Example.com'];
-    const decoys = ['underXscore@example.com', 'fifty5off@example.com', 'plus tag@example.com', 'jurgen@example.com', 'backslash@example.com'];
+    const hostile = [
+      "o'neil@example.com",
+      'back\\slash@example.com',
+      'fifty%off@example.com',
+      'under_score@example.com',
+      'plus+tag@example.com',
+      'MiXeD@Example.com',
+    ];
+    const decoys = [
+      'underXscore@example.com',
+      'fifty5off@example.com',
+      'plus tag@example.com',
+      'jurgen@example.com',
+      'backslash@example.com',
+    ];
     await harness.seedLeads([...hostile, ...decoys].map((email) => ({ email })));
     const asked = [...hostile.map((email) => email.toUpperCase()), 'comma,split@example.com', 'jürgen@example.com', 'mixed@example.com'];
     const results = await connector.lookupByEmails(asked);
@@ -145,8 +174,14 @@ describe('Marketo connector specifics', () => {
   });
 
   it('when a subject is rectified, then every lead is updated by id in one updateOnly call', async () => {
-    const ids = await harness.seedLeads([{ email: 'twin@example.com', lastName: 'Old' }, { email: 'TWIN@example.com', lastName: 'Old' }]);
-    const outcome = await connector.rectify({ email: 'twin@example.com', identifiers: [] }, { email: 'new.twin@example.com', phone: '+4799999999' });
+    const ids = await harness.seedLeads([
+      { email: 'twin@example.com', lastName: 'Old' },
+      { email: 'TWIN@example.com', lastName: 'Old' },
+    ]);
+    const outcome = await connector.rectify(
+      { email: 'twin@example.com', identifiers: [] },
+      { email: 'new.twin@example.com', phone: '+4799999999' },
+    );
     expect(outcome).toMatchObject({ status: 'DONE', affected: 2 });
     const stored = (await leadsInSandbox()).filter((lead) => ids.includes(Number(lead.id)));
     expect(stored.map((lead) => [lead.email, lead.phone, lead.lastName])).toEqual([
@@ -154,7 +189,9 @@ describe('Marketo connector specifics', () => {
       ['new.twin@example.com', '+4799999999', 'Old'],
     ]);
     expect((await restCalls()).filter((call) => call.method === 'POST')).toHaveLength(1);
-    expect(await connector.rectify({ email: 'nobody@example.com', identifiers: [] }, { lastName: 'X' })).toMatchObject({ status: 'NOTHING_TO_DO' });
+    expect(await connector.rectify({ email: 'nobody@example.com', identifiers: [] }, { lastName: 'X' })).toMatchObject({
+      status: 'NOTHING_TO_DO',
+    });
   });
 
   it('when a non-ASCII new email is refused by Marketo, then rectify fails PERMANENT with the vendor code and no PII', async () => {

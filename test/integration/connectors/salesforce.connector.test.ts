@@ -33,7 +33,15 @@ const harness: ConnectorHarness = {
   sandboxUrl: () => contractSandbox?.url ?? '',
   connector: (policy) => createSalesforceConnector({ url: harness.sandboxUrl(), clientId: 'sandbox', clientSecret: 'sandbox', policy }),
   seedPerson: async (person) => {
-    const Contact = [{ FirstName: person.firstName, LastName: person.lastName, Email: person.email, Phone: person.phone, GA_Client_ID__c: person.gaClientId ?? null }];
+    const Contact = [
+      {
+        FirstName: person.firstName,
+        LastName: person.lastName,
+        Email: person.email,
+        Phone: person.phone,
+        GA_Client_ID__c: person.gaClientId ?? null,
+      },
+    ];
     await axios.post(`${harness.sandboxUrl()}/__sandbox/records`, { Contact });
   },
   identifiersFor: (person) => (person.gaClientId ? [{ type: 'GA_CLIENT_ID', value: person.gaClientId }] : []),
@@ -77,7 +85,6 @@ describe('Salesforce connector specifics', () => {
     return result;
   }
 
-
   const subject = (email: string): SubjectRef => ({ email, identifiers: [] });
   const queryCalls = (log: LoggedCall[]): LoggedCall[] => log.filter((c) => c.path.startsWith(`${V}/query`));
 
@@ -86,7 +93,13 @@ describe('Salesforce connector specifics', () => {
     const records = found(ann);
     expect(records.map((r) => r.kind).sort()).toEqual(['CRM_CONTACT', 'CRM_LEAD']);
     const lead = records.find((r) => r.kind === 'CRM_LEAD');
-    expect(lead).toMatchObject({ system: 'SALESFORCE', email: 'ann.lee@example.edu', firstName: 'Ann', optedOut: false, company: expect.any(String) });
+    expect(lead).toMatchObject({
+      system: 'SALESFORCE',
+      email: 'ann.lee@example.edu',
+      firstName: 'Ann',
+      optedOut: false,
+      company: expect.any(String),
+    });
     expect(lead?.identifiers).toContainEqual({ type: 'GA_CLIENT_ID', value: '1234567890.1700000000' });
     expect(lead?.externalId).toMatch(/^00Q\w{15}$/);
     expect(lead?.lastActivityAt).toMatch(/Z$/);
@@ -94,18 +107,31 @@ describe('Salesforce connector specifics', () => {
 
   it('when 450 emails are looked up, then they go out as 3 batches of ≤ 200, each one Contact and one Lead query', async () => {
     const emails = Array.from({ length: 450 }, (_, i) => `batch${i}@batch.example`);
-    await seed('Contact', emails.map((Email, i) => ({ LastName: `B${i}`, Email })));
+    await seed(
+      'Contact',
+      emails.map((Email, i) => ({ LastName: `B${i}`, Email })),
+    );
     const results = await connector().lookupByEmails(emails);
     expect(results.map((r) => found(r).length)).toEqual(emails.map(() => 1));
     const queries = queryCalls(await calls());
     expect(queries).toHaveLength(6);
     const inCounts = queries.map((c) => (String(c.query.q).match(/@batch\.example/g) ?? []).length);
     expect(inCounts).toEqual([200, 200, 200, 200, 50, 50]);
-    expect(queries.map((c) => String(c.query.q).split(' FROM ')[1]?.split(' ')[0])).toEqual(['Contact', 'Lead', 'Contact', 'Lead', 'Contact', 'Lead']);
+    expect(queries.map((c) => String(c.query.q).split(' FROM ')[1]?.split(' ')[0])).toEqual([
+      'Contact',
+      'Lead',
+      'Contact',
+      'Lead',
+      'Contact',
+      'Lead',
+    ]);
   });
 
   it('when one email matches more rows than a page holds, then nextRecordsUrl is followed to the end', async () => {
-    await seed('Contact', Array.from({ length: 450 }, (_, i) => ({ LastName: `Dup${i}`, Email: i % 2 ? 'dup@page.example' : 'DUP@page.example' })));
+    await seed(
+      'Contact',
+      Array.from({ length: 450 }, (_, i) => ({ LastName: `Dup${i}`, Email: i % 2 ? 'dup@page.example' : 'DUP@page.example' })),
+    );
     const [dup] = await connector({ queryBatchSize: 200 }).lookupByEmails(['Dup@Page.example']);
     expect(found(dup)).toHaveLength(450);
     expect(new Set(found(dup).map((r) => r.externalId)).size).toBe(450);
@@ -114,8 +140,19 @@ describe('Salesforce connector specifics', () => {
   });
 
   it('when hostile emails are stored and looked up in other cases, then each finds exactly its own record', async () => {
-    const hostile = ["o'hara\\back@x.example", 'per%cent_under@x.example', 'percent@x.example', 'plus+tag@x.example', 'åse.ødegård@exämple.no', 'quote"d@x.example', 'Mixed.Case@X.example'];
-    await seed('Lead', hostile.map((Email, i) => ({ LastName: `H${i}`, Email, Company: 'Hostile' })));
+    const hostile = [
+      "o'hara\\back@x.example",
+      'per%cent_under@x.example',
+      'percent@x.example',
+      'plus+tag@x.example',
+      'åse.ødegård@exämple.no',
+      'quote"d@x.example',
+      'Mixed.Case@X.example',
+    ];
+    await seed(
+      'Lead',
+      hostile.map((Email, i) => ({ LastName: `H${i}`, Email, Company: 'Hostile' })),
+    );
     const asked = hostile.map((email, i) => (i % 2 ? email.toUpperCase() : email.toLowerCase()));
     const results = await connector().lookupByEmails([...asked, 'per_cent%under@x.example', '%@x.example', 'ase.odegard@example.no']);
     asked.forEach((_email, i) => expect(found(results[i]).map((r) => r.email)).toEqual([hostile[i]]));
@@ -161,7 +198,10 @@ describe('Salesforce connector specifics', () => {
 
   it('when the vendor answers 503 now and then, then calls are retried and the lookup succeeds', async () => {
     await ctl.post('/faults', { errorRate: 0.5, status: 503, seed: 7 });
-    const results = await connector({ policy: { ...FAST_POLICY, maxAttempts: 6 } }).lookupByEmails(['ann.lee@example.edu', 'ola+events@example.no']);
+    const results = await connector({ policy: { ...FAST_POLICY, maxAttempts: 6 } }).lookupByEmails([
+      'ann.lee@example.edu',
+      'ola+events@example.no',
+    ]);
     expect(found(results[0])).toHaveLength(2);
     expect(found(results[1])).toHaveLength(1);
     expect((await calls()).some((c) => c.status === 503)).toBe(true);
@@ -197,7 +237,10 @@ describe('Salesforce connector specifics', () => {
     expect((await calls()).filter((c) => c.status === 403)).toHaveLength(1);
   });
   it('when a subject with 250 rows is rectified, then 2 collection PATCH calls (200 + 50) apply it and it reads back', async () => {
-    await seed('Contact', Array.from({ length: 250 }, (_, i) => ({ LastName: `R${i}`, Email: 'many@rows.example' })));
+    await seed(
+      'Contact',
+      Array.from({ length: 250 }, (_, i) => ({ LastName: `R${i}`, Email: 'many@rows.example' })),
+    );
     const outcome = await connector().rectify(subject('many@rows.example'), { email: 'moved@rows.example', phone: '+47 99 88 77 66' });
     expect(outcome).toMatchObject({ status: 'DONE', affected: 250 });
     const patches = (await calls()).filter((c) => c.method === 'PATCH' && c.path === `${V}/composite/sobjects`);
@@ -208,7 +251,10 @@ describe('Salesforce connector specifics', () => {
   });
 
   it('when a subject with 250 rows is erased, then 2 collection DELETE calls (200 + 50) send them to the recycle bin and verification passes', async () => {
-    await seed('Lead', Array.from({ length: 250 }, (_, i) => ({ LastName: `E${i}`, Email: 'erase@rows.example', Company: 'X' })));
+    await seed(
+      'Lead',
+      Array.from({ length: 250 }, (_, i) => ({ LastName: `E${i}`, Email: 'erase@rows.example', Company: 'X' })),
+    );
     const sf = connector();
     expect(await sf.erase(subject('erase@rows.example'))).toMatchObject({ status: 'DONE', affected: 250 });
     const deletes = (await calls()).filter((c) => c.method === 'DELETE');
@@ -236,7 +282,14 @@ describe('Salesforce connector specifics', () => {
     const rows = [...after.Contact, ...after.Lead].filter((r) => annIds.includes(r.Id));
     expect(rows).toHaveLength(2);
     for (const r of rows) {
-      expect(r).toMatchObject({ IsDeleted: false, FirstName: null, LastName: 'Erased', Phone: null, GA_Client_ID__c: null, HasOptedOutOfEmail: true });
+      expect(r).toMatchObject({
+        IsDeleted: false,
+        FirstName: null,
+        LastName: 'Erased',
+        Phone: null,
+        GA_Client_ID__c: null,
+        HasOptedOutOfEmail: true,
+      });
       expect(r.Email).toMatch(/@erased\.invalid$/);
     }
     expect(found((await sf.lookupByEmails(['ann.lee@example.edu']))[0])).toEqual([]);
@@ -247,7 +300,9 @@ describe('Salesforce connector specifics', () => {
   it('when a subject opts out, then every Contact and Lead row has HasOptedOutOfEmail, and a repeat changes nothing', async () => {
     const sf = connector();
     expect(await sf.optOut(subject('ann.lee@example.edu'))).toMatchObject({ status: 'DONE', affected: 2 });
-    const flags = [...(await stored()).Contact, ...(await stored()).Lead].filter((r) => r.Email === 'ann.lee@example.edu').map((r) => r.HasOptedOutOfEmail);
+    const flags = [...(await stored()).Contact, ...(await stored()).Lead]
+      .filter((r) => r.Email === 'ann.lee@example.edu')
+      .map((r) => r.HasOptedOutOfEmail);
     expect(flags).toEqual([true, true]);
     expect(await sf.optOut(subject('ann.lee@example.edu'))).toMatchObject({ status: 'DONE', affected: 0 });
     expect((await sf.optOut(subject('nobody@x.example'))).status).toBe('NOTHING_TO_DO');

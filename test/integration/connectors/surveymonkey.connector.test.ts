@@ -49,7 +49,8 @@ const harness: ConnectorHarness = {
   stop: async () => contractSandbox?.close(),
   sandboxUrl: () => contractSandbox?.url ?? '',
   // The contract suite makes more calls a minute than a private app's 120: the governor itself is tested below.
-  connector: (policy) => createSurveyMonkeyConnector({ url: harness.sandboxUrl(), token: 'sandbox', policy, rateWindow: { limit: 100_000, windowMs: 60_000 } }),
+  connector: (policy) =>
+    createSurveyMonkeyConnector({ url: harness.sandboxUrl(), token: 'sandbox', policy, rateWindow: { limit: 100_000, windowMs: 60_000 } }),
   seedPerson: async (person) => {
     const contact = { email: person.email, first_name: person.firstName, last_name: person.lastName, phone_number: person.phone };
     await axios.post(`${harness.sandboxUrl()}/__sandbox/records`, { contacts: [contact] });
@@ -90,7 +91,9 @@ describe('SurveyMonkey connector specifics', () => {
     const found = await lookup(connector(), 'Ann.Lee@Example.edu');
     const contacts = found.filter((r) => r.kind === 'SURVEY_CONTACT');
     const responses = found.filter((r) => r.kind === 'SURVEY_RESPONSE');
-    expect(contacts).toEqual([expect.objectContaining({ system: 'SURVEYMONKEY', email: 'ann.lee@example.edu', firstName: 'Ann', optedOut: false })]);
+    expect(contacts).toEqual([
+      expect.objectContaining({ system: 'SURVEYMONKEY', email: 'ann.lee@example.edu', firstName: 'Ann', optedOut: false }),
+    ]);
     expect(responses.length).toBe(2); // the third answer came through a web link (custom_variables only)
     for (const response of responses) {
       expect(response).toEqual(expect.objectContaining({ email: 'ann.lee@example.edu', lastActivityAt: expect.any(String) }));
@@ -104,7 +107,9 @@ describe('SurveyMonkey connector specifics', () => {
     const log = await calls();
     const surveys = (await surveyIds()).length;
     expect(log.filter((c) => c.path === '/v3/contacts').map((c) => c.query.status)).toEqual(['active', 'optout', 'bounced']);
-    expect(log.filter((c) => c.path === '/v3/contacts').every((c) => c.query.per_page === '1000' && c.query.search_by === 'email')).toBe(true);
+    expect(log.filter((c) => c.path === '/v3/contacts').every((c) => c.query.per_page === '1000' && c.query.search_by === 'email')).toBe(
+      true,
+    );
     expect(countCalls(log, 'GET', /^\/v3\/surveys$/)).toBe(1);
     const bulk = log.filter((c) => c.path.endsWith('/responses/bulk'));
     expect(bulk).toHaveLength(surveys);
@@ -137,7 +142,13 @@ describe('SurveyMonkey connector specifics', () => {
 
   it('when hostile emails are looked up, then each is sent verbatim and only its exact (case-insensitive) owner is found', async () => {
     const [sid = ''] = await surveyIds();
-    const emails = ["o'hara+news@example.com", 'back\\slash@example.com', 'odd_100%@example.com', 'jørgen.ås@eksempel.no', 'Mixed.Case@Example.COM'];
+    const emails = [
+      "o'hara+news@example.com",
+      'back\\slash@example.com',
+      'odd_100%@example.com',
+      'jørgen.ås@eksempel.no',
+      'Mixed.Case@Example.COM',
+    ];
     const bystanders = ['o-hara news@example.com', 'oddx100x@example.com', 'jorgen.as@eksempel.no', 'xmixed.case@example.com'];
     await seed({
       contacts: [...emails, ...bystanders].map((email) => ({ email, first_name: 'H', last_name: 'Ostile' })),
@@ -217,11 +228,17 @@ describe('SurveyMonkey connector specifics', () => {
     const email = 'late.answer@example.com';
     const sm = connector(); // default TTL: 5 minutes
     expect(await lookup(sm, email)).toEqual([]); // caches the survey list
-    const { surveys: [created] } = await seed({ surveys: [{ title: 'Created after the cache' }] });
+    const {
+      surveys: [created],
+    } = await seed({ surveys: [{ title: 'Created after the cache' }] });
     const newSurvey = (created as { id: string } | undefined)?.id ?? '';
     await seed({ responses: [{ survey_id: newSurvey, metadata: byEmail(email) }] });
     expect(await lookup(sm, email)).toEqual([]); // a lookup may be up to one TTL stale: that is its documented price
-    expect(await sm.verifyErased(subject(email))).toEqual({ status: 'REMAINING', remaining: 1, detail: '0 contact(s), 1 response(s) remain' });
+    expect(await sm.verifyErased(subject(email))).toEqual({
+      status: 'REMAINING',
+      remaining: 1,
+      detail: '0 contact(s), 1 response(s) remain',
+    });
     expect(await sm.erase(subject(email))).toMatchObject({ status: 'DONE', affected: 1 });
     expect((await stored()).responses.filter((r) => r.survey_id === newSurvey)).toEqual([]);
     expect(await sm.verifyErased(subject(email))).toEqual({ status: 'VERIFIED' });
@@ -241,7 +258,7 @@ describe('SurveyMonkey connector specifics', () => {
 
   it('when opt-out is asked for, then MANUAL with the reason and no call', async () => {
     const outcome = await connector().optOut(subject('ann.lee@example.edu'));
-    expect(outcome).toEqual({ status: 'MANUAL', reason: expect.stringContaining('cannot set a contact\'s status to opted out') });
+    expect(outcome).toEqual({ status: 'MANUAL', reason: expect.stringContaining("cannot set a contact's status to opted out") });
     expect(await calls()).toEqual([]);
   });
 
@@ -271,7 +288,9 @@ describe('SurveyMonkey connector specifics', () => {
   it('when SurveyMonkey hangs, then the lookup ends as TIMEOUT within the configured timeout', async () => {
     await faults({ timeoutRate: 1 });
     const started = Date.now();
-    const [result] = await connector({ policy: { timeoutMs: 300, maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 } }).lookupByEmails(['a@example.com']);
+    const [result] = await connector({ policy: { timeoutMs: 300, maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 } }).lookupByEmails([
+      'a@example.com',
+    ]);
     expect(result instanceof ConnectorError && result.kind).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(1_500);
   });
@@ -288,7 +307,9 @@ describe('SurveyMonkey connector specifics', () => {
   it('when SurveyMonkey answers 429 / 1040 with a short Minute-Reset, then the connector waits for it and retries in-line', async () => {
     await faults({ rateLimit: { limit: 3, windowMs: 1000 } });
     for (let i = 0; i < 3; i += 1) await ctl.get(`${sandbox.url}/v3/surveys`, { headers: { Authorization: 'Bearer sandbox' } });
-    const outcome = await connector({ policy: { ...FAST_POLICY, maxDelayMs: 2_000 } }).rectify(subject('nobody@example.com'), { lastName: 'X' });
+    const outcome = await connector({ policy: { ...FAST_POLICY, maxDelayMs: 2_000 } }).rectify(subject('nobody@example.com'), {
+      lastName: 'X',
+    });
     expect(outcome.status).toBe('NOTHING_TO_DO');
     const log = (await calls()).filter((c) => c.path === '/v3/contacts');
     expect(log.map((c) => c.status)).toEqual([429, 200, 200, 200]);
@@ -296,7 +317,7 @@ describe('SurveyMonkey connector specifics', () => {
     expect((retried ?? 0) - (limited ?? 0)).toBeGreaterThanOrEqual(900); // Minute-Reset: 1 (second)
   });
 
-  it('when the 429 wait is longer than the policy allows in-line, then RATE_LIMITED carries the header\'s wait', async () => {
+  it("when the 429 wait is longer than the policy allows in-line, then RATE_LIMITED carries the header's wait", async () => {
     await faults({ errorRate: 1, status: 429 });
     const [result] = await connector().lookupByEmails(['a@example.com']);
     expect(result instanceof ConnectorError && [result.kind, result.details.vendorCode]).toEqual(['RATE_LIMITED', '1040']);
@@ -308,7 +329,7 @@ describe('SurveyMonkey connector specifics', () => {
     await withSandbox({ dailyLimit: 2 }, async (url) => {
       const [result] = await connector({}, url).lookupByEmails(['a@example.com']);
       expect(result instanceof ConnectorError && result.kind).toBe('RATE_LIMITED');
-      const waitMs = result instanceof ConnectorError ? result.details.retryAfterMs ?? 0 : 0;
+      const waitMs = result instanceof ConnectorError ? (result.details.retryAfterMs ?? 0) : 0;
       expect(waitMs).toBeGreaterThan(0);
       expect(waitMs).toBeLessThanOrEqual(86_400_000);
       expect((await calls(url)).map((c) => c.status)).toEqual([200, 200, 429]);

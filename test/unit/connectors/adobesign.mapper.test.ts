@@ -4,12 +4,25 @@ import { mapAgreement, mapSignUser, splitFullName } from '../../../src/connector
 import type { SignUserAgreement, SignUserDetail } from '../../../src/connectors/adobesign/wire';
 
 const USER: SignUserDetail = {
-  id: 'CBJCHBCAABAAuser1', email: 'Ann.Lee@Example.edu', firstName: 'Ann', lastName: 'Lee', company: 'Acme',
-  phone: '+47 12 34 56 78', title: null, initials: 'AL', locale: 'en_US', status: 'ACTIVE', isAccountAdmin: false,
+  id: 'CBJCHBCAABAAuser1',
+  email: 'Ann.Lee@Example.edu',
+  firstName: 'Ann',
+  lastName: 'Lee',
+  company: 'Acme',
+  phone: '+47 12 34 56 78',
+  title: null,
+  initials: 'AL',
+  locale: 'en_US',
+  status: 'ACTIVE',
+  isAccountAdmin: false,
 };
 
 const AGREEMENT: SignUserAgreement = {
-  id: 'CBJCHBCAABAAagr1', name: 'Mutual NDA', status: 'SIGNED', displayDate: '2024-11-22T13:49:07Z', hidden: true,
+  id: 'CBJCHBCAABAAagr1',
+  name: 'Mutual NDA',
+  status: 'SIGNED',
+  displayDate: '2024-11-22T13:49:07Z',
+  hidden: true,
   displayParticipantSetInfos: [
     { displayUserSetMemberInfos: [{ email: 'first@example.com', fullName: 'First Signer', company: null }] },
     { displayUserSetMemberInfos: [{ email: 'Ann.Lee@Example.edu', fullName: 'Ann  Marie Lee', company: 'Acme' }] },
@@ -19,9 +32,18 @@ const AGREEMENT: SignUserAgreement = {
 describe('Adobe Sign mapper', () => {
   it('when an account user is mapped, then it is a SIGN_USER with its fields, the email case kept and raw kept', () => {
     expect(mapSignUser(USER)).toEqual({
-      system: 'ADOBE_SIGN', kind: 'SIGN_USER', externalId: 'CBJCHBCAABAAuser1', email: 'Ann.Lee@Example.edu',
-      firstName: 'Ann', lastName: 'Lee', phone: '+47 12 34 56 78', company: 'Acme', optedOut: null,
-      lastActivityAt: null, identifiers: [], raw: USER,
+      system: 'ADOBE_SIGN',
+      kind: 'SIGN_USER',
+      externalId: 'CBJCHBCAABAAuser1',
+      email: 'Ann.Lee@Example.edu',
+      firstName: 'Ann',
+      lastName: 'Lee',
+      phone: '+47 12 34 56 78',
+      company: 'Acme',
+      optedOut: null,
+      lastActivityAt: null,
+      identifiers: [],
+      raw: USER,
     });
   });
 
@@ -35,8 +57,15 @@ describe('Adobe Sign mapper', () => {
     if (!member) throw new Error('fixture');
     const record = mapAgreement(AGREEMENT, member);
     expect(record).toMatchObject({
-      system: 'ADOBE_SIGN', kind: 'AGREEMENT', externalId: 'CBJCHBCAABAAagr1', email: 'Ann.Lee@Example.edu',
-      firstName: 'Ann', lastName: 'Marie Lee', company: 'Acme', phone: null, lastActivityAt: '2024-11-22T13:49:07Z',
+      system: 'ADOBE_SIGN',
+      kind: 'AGREEMENT',
+      externalId: 'CBJCHBCAABAAagr1',
+      email: 'Ann.Lee@Example.edu',
+      firstName: 'Ann',
+      lastName: 'Marie Lee',
+      company: 'Acme',
+      phone: null,
+      lastActivityAt: '2024-11-22T13:49:07Z',
     });
     expect(record.raw).toEqual(AGREEMENT);
     expect(record.raw).not.toBe(AGREEMENT);
@@ -52,7 +81,13 @@ describe('Adobe Sign mapper', () => {
 
   it('when a PUT body is built, then current values are kept, changes win, and nulls and read-only fields are left out', () => {
     expect(userPutBody(USER, { lastName: 'Berg', phone: '' })).toEqual({
-      email: 'Ann.Lee@Example.edu', firstName: 'Ann', lastName: 'Berg', company: 'Acme', phone: '', initials: 'AL', locale: 'en_US',
+      email: 'Ann.Lee@Example.edu',
+      firstName: 'Ann',
+      lastName: 'Berg',
+      company: 'Acme',
+      phone: '',
+      initials: 'AL',
+      locale: 'en_US',
     });
   });
 });
@@ -65,7 +100,10 @@ describe('Adobe Sign classify', () => {
   });
 
   it('when the token is invalid or expired, then AUTH_EXPIRED (one refresh); a missing header is AUTH', () => {
-    expect(reply(401, { code: 'INVALID_ACCESS_TOKEN', message: 'x' })).toEqual({ outcome: 'AUTH_EXPIRED', vendorCode: 'INVALID_ACCESS_TOKEN' });
+    expect(reply(401, { code: 'INVALID_ACCESS_TOKEN', message: 'x' })).toEqual({
+      outcome: 'AUTH_EXPIRED',
+      vendorCode: 'INVALID_ACCESS_TOKEN',
+    });
     expect(reply(401, { code: 'NO_ACCESS_TOKEN_HEADER', message: 'x' }).outcome).toBe('AUTH');
   });
 

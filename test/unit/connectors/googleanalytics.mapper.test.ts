@@ -59,7 +59,12 @@ describe('Google Analytics mapper', () => {
   });
 
   it('when Google acknowledges the same user with a time, then the acknowledgement keeps the raw body', () => {
-    const body = { kind: 'analytics#userDeletionRequest', id: { type: 'CLIENT_ID', userId: '1.2' }, propertyId: '9', deletionRequestTime: '2026-01-01T00:00:00Z' };
+    const body = {
+      kind: 'analytics#userDeletionRequest',
+      id: { type: 'CLIENT_ID', userId: '1.2' },
+      propertyId: '9',
+      deletionRequestTime: '2026-01-01T00:00:00Z',
+    };
     expect(acknowledgementOf(body, '1.2')).toEqual({ userId: '1.2', deletionRequestTime: '2026-01-01T00:00:00Z', raw: body });
   });
 
@@ -75,7 +80,8 @@ describe('Google Analytics mapper', () => {
 });
 
 describe('Google Analytics error classification', () => {
-  const verdict = (status: number, data: unknown, headers: Record<string, string> = {}) => classifyGoogleResponse({ status, data, headers });
+  const verdict = (status: number, data: unknown, headers: Record<string, string> = {}) =>
+    classifyGoogleResponse({ status, data, headers });
 
   it.each([
     [200, {}, { outcome: 'OK' }],
@@ -94,7 +100,11 @@ describe('Google Analytics error classification', () => {
   });
 
   it('when a 429 carries Retry-After, then the wait is passed on', () => {
-    expect(verdict(429, googleError(429, 'rateLimitExceeded'), { 'retry-after': '2' })).toEqual({ outcome: 'RATE_LIMITED', retryAfterMs: 2000, vendorCode: 'rateLimitExceeded' });
+    expect(verdict(429, googleError(429, 'rateLimitExceeded'), { 'retry-after': '2' })).toEqual({
+      outcome: 'RATE_LIMITED',
+      retryAfterMs: 2000,
+      vendorCode: 'rateLimitExceeded',
+    });
   });
 
   it('when the error has no reason, then the canonical status names it', () => {

@@ -75,11 +75,17 @@ describe('LiveChat mapper', () => {
     expect(customerToRecord({ id: CUSTOMER_ID }, []).lastActivityAt).toBeNull();
   });
 
-  it('when a chat thread is mapped, then its id names chat and thread, its time is the thread\'s and raw is the whole chat', () => {
+  it("when a chat thread is mapped, then its id names chat and thread, its time is the thread's and raw is the whole chat", () => {
     const record = archiveToRecord(OLD);
     expect(record).toMatchObject({
-      kind: 'CHAT', externalId: 'PJ0MRSHTDG/K600PKZON8', email: 'Ann.Lee@Example.edu', firstName: 'Ann', lastName: 'Lee',
-      phone: null, lastActivityAt: '2020-05-28T11:44:58.829000Z', identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID', value: CUSTOMER_ID }],
+      kind: 'CHAT',
+      externalId: 'PJ0MRSHTDG/K600PKZON8',
+      email: 'Ann.Lee@Example.edu',
+      firstName: 'Ann',
+      lastName: 'Lee',
+      phone: null,
+      lastActivityAt: '2020-05-28T11:44:58.829000Z',
+      identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID', value: CUSTOMER_ID }],
     });
     expect(record.raw).toEqual(OLD);
   });
@@ -92,7 +98,11 @@ describe('LiveChat mapper', () => {
 
   it('when records are assembled, then customers come first, distinct, followed by every thread', () => {
     expect(customerIdsOf([OLD, NEW, OTHER])).toEqual([CUSTOMER_ID, 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee']);
-    expect(toPersonRecords([customer], [NEW, OLD]).map((r) => r.externalId)).toEqual([CUSTOMER_ID, 'PJ0MRSHTDG/K600PKZON9', 'PJ0MRSHTDG/K600PKZON8']);
+    expect(toPersonRecords([customer], [NEW, OLD]).map((r) => r.externalId)).toEqual([
+      CUSTOMER_ID,
+      'PJ0MRSHTDG/K600PKZON9',
+      'PJ0MRSHTDG/K600PKZON8',
+    ]);
     expect(customerFromArchive(OLD)).toEqual({ id: CUSTOMER_ID, type: 'customer', name: 'Ann Lee', email: 'Ann.Lee@Example.edu' });
   });
 });
@@ -104,7 +114,8 @@ describe('LiveChat update builders', () => {
 
   it('when email and a formatted phone change, then the phone is sent as E.164', () => {
     expect(rectifyUpdate(customer, { email: 'new@example.com', phone: '+44 (7700) 900-124' })).toEqual({
-      ok: true, update: { id: CUSTOMER_ID, email: 'new@example.com', phone_number: '+447700900124' },
+      ok: true,
+      update: { id: CUSTOMER_ID, email: 'new@example.com', phone_number: '+447700900124' },
     });
     expect(toE164('004712345678')).toBeNull();
     expect(toE164('+47 12 34 56 78')).toBe('+4712345678');
@@ -117,10 +128,18 @@ describe('LiveChat update builders', () => {
 
   it('when anonymizing, then name, email and session fields are replaced and phone/address cleared only when present', () => {
     expect(anonymizeUpdate({ ...customer, address: { city: 'Wroclaw' } })).toEqual({
-      id: CUSTOMER_ID, name: 'Erased customer', email: erasedEmail(CUSTOMER_ID), session_fields: [], phone_number: '', address: {},
+      id: CUSTOMER_ID,
+      name: 'Erased customer',
+      email: erasedEmail(CUSTOMER_ID),
+      session_fields: [],
+      phone_number: '',
+      address: {},
     });
     expect(anonymizeUpdate({ id: CUSTOMER_ID, name: 'X' })).toEqual({
-      id: CUSTOMER_ID, name: 'Erased customer', email: erasedEmail(CUSTOMER_ID), session_fields: [],
+      id: CUSTOMER_ID,
+      name: 'Erased customer',
+      email: erasedEmail(CUSTOMER_ID),
+      session_fields: [],
     });
   });
 
@@ -133,8 +152,14 @@ describe('LiveChat update builders', () => {
 });
 
 describe('LiveChat erasure accounting', () => {
-  const emptied = (chatId: string, threadId: string): WireArchive => ({ ...archive(chatId, threadId, '2024-01-01T00:00:00Z'), thread: { id: threadId, created_at: '2024-01-01T00:00:00Z', events: [] } });
-  const unknownEvents = (chatId: string): WireArchive => ({ ...archive(chatId, 'T1', '2024-01-01T00:00:00Z'), thread: { id: 'T1', created_at: '2024-01-01T00:00:00Z' } });
+  const emptied = (chatId: string, threadId: string): WireArchive => ({
+    ...archive(chatId, threadId, '2024-01-01T00:00:00Z'),
+    thread: { id: threadId, created_at: '2024-01-01T00:00:00Z', events: [] },
+  });
+  const unknownEvents = (chatId: string): WireArchive => ({
+    ...archive(chatId, 'T1', '2024-01-01T00:00:00Z'),
+    thread: { id: 'T1', created_at: '2024-01-01T00:00:00Z' },
+  });
 
   it('when a chat lists once per thread, then it counts once; a chat whose threads have no events holds no transcript', () => {
     expect(chatsHoldingTranscripts([OLD, NEW])).toBe(1);
@@ -173,7 +198,11 @@ describe('LiveChat client pieces', () => {
     expect(verdict(401, 'authentication')).toEqual({ outcome: 'AUTH_EXPIRED', vendorCode: 'authentication' });
     expect(verdict(403, 'missing_access')).toEqual({ outcome: 'AUTH', vendorCode: 'missing_access' });
     expect(verdict(404, 'not_found')).toEqual({ outcome: 'NOT_FOUND', vendorCode: 'not_found' });
-    expect(verdict(429, 'too_many_requests', { 'retry-after': '2' })).toEqual({ outcome: 'RATE_LIMITED', retryAfterMs: 2000, vendorCode: 'too_many_requests' });
+    expect(verdict(429, 'too_many_requests', { 'retry-after': '2' })).toEqual({
+      outcome: 'RATE_LIMITED',
+      retryAfterMs: 2000,
+      vendorCode: 'too_many_requests',
+    });
     expect(verdict(503, 'service_unavailable')).toMatchObject({ outcome: 'TRANSIENT' });
     expect(verdict(400, 'validation')).toEqual({ outcome: 'PERMANENT', vendorCode: 'validation' });
     expect(verdict(421, 'misdirected_request')).toEqual({ outcome: 'PERMANENT', vendorCode: 'misdirected_request' });

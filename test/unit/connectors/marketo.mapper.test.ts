@@ -60,7 +60,11 @@ describe('Marketo lookup request', () => {
   const page = { filterType: 'email' as const, fields: ['id', 'email'], pageSize: 300 };
 
   it('when the query fits in 8 KB, then it is a GET with the documented parameters', () => {
-    const request = filterRequest('https://284-RPR-133.mktorest.com', { ...page, values: ['a@x.io', 'b+c@x.io'], nextPageToken: 'PS5V===' });
+    const request = filterRequest('https://284-RPR-133.mktorest.com', {
+      ...page,
+      values: ['a@x.io', 'b+c@x.io'],
+      nextPageToken: 'PS5V===',
+    });
     expect(request).toMatchObject({
       method: 'GET',
       url: 'https://284-RPR-133.mktorest.com/rest/v1/leads.json',
@@ -80,8 +84,13 @@ describe('Marketo lookup request', () => {
 });
 
 describe('Marketo classify', () => {
-  const envelope = (code: string): VendorResponse => ({ status: 200, headers: {}, data: { requestId: 'a#1', success: false, errors: [{ code, message: 'm' }] } });
-  const classify = (response: VendorResponse) => classifyMarketoResponse(response, { rateWindowMs: 20_000, now: () => Date.UTC(2025, 0, 6, 5) });
+  const envelope = (code: string): VendorResponse => ({
+    status: 200,
+    headers: {},
+    data: { requestId: 'a#1', success: false, errors: [{ code, message: 'm' }] },
+  });
+  const classify = (response: VendorResponse) =>
+    classifyMarketoResponse(response, { rateWindowMs: 20_000, now: () => Date.UTC(2025, 0, 6, 5) });
 
   it.each([
     ['601', 'AUTH_EXPIRED'],

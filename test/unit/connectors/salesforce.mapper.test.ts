@@ -42,7 +42,15 @@ describe('Salesforce mapper', () => {
   });
 
   it('when a Lead row is mapped without a GA field, then Company is the company and no GA id is exported', () => {
-    const row = asPersonRow({ attributes: { type: 'Lead' }, Id: '00QSb0000000002IAA', LastName: 'X', Email: '', Company: 'Acme', HasOptedOutOfEmail: false, GA_Client_ID__c: '1.2' });
+    const row = asPersonRow({
+      attributes: { type: 'Lead' },
+      Id: '00QSb0000000002IAA',
+      LastName: 'X',
+      Email: '',
+      Company: 'Acme',
+      HasOptedOutOfEmail: false,
+      GA_Client_ID__c: '1.2',
+    });
     if (!row) throw new Error('row expected');
     const record = toPersonRecord(row, null);
     expect(record).toMatchObject({ kind: 'CRM_LEAD', company: 'Acme', email: null, optedOut: false, lastActivityAt: null });
@@ -69,7 +77,14 @@ describe('Salesforce mapper', () => {
 
   it('when a record is anonymized, then personal fields are cleared and required ones get placeholders', () => {
     const lead = anonymizedFields('Lead', '00QSb0000000002IAA', 'GA_Client_ID__c');
-    expect(lead).toMatchObject({ FirstName: null, LastName: 'Erased', Company: 'Erased', Phone: null, GA_Client_ID__c: null, HasOptedOutOfEmail: true });
+    expect(lead).toMatchObject({
+      FirstName: null,
+      LastName: 'Erased',
+      Company: 'Erased',
+      Phone: null,
+      GA_Client_ID__c: null,
+      HasOptedOutOfEmail: true,
+    });
     expect(lead.Email).toBe('erased.00qsb0000000002iaa@erased.invalid');
     expect(anonymizedFields('Contact', '003Sb0000000001IAA', null)).toMatchObject({ Department: null });
   });

@@ -89,7 +89,9 @@ describe('SurveyMonkey mapper', () => {
     const source = response({ recipient_id: '0', metadata: {}, custom_variables: { ref: 'x', email: 'Ann.Lee@example.edu' } });
     expect(recipientEmail(source)).toBeNull();
     expect(customVariableEmail(source, 'ann.lee@example.edu')).toBe('Ann.Lee@example.edu');
-    expect(responseToRecord(source, 'ann.lee@example.edu')).toEqual(expect.objectContaining({ email: 'Ann.Lee@example.edu', firstName: null }));
+    expect(responseToRecord(source, 'ann.lee@example.edu')).toEqual(
+      expect.objectContaining({ email: 'Ann.Lee@example.edu', firstName: null }),
+    );
   });
 
   it('when emails are compared, then case is ignored but wildcards, accents and neighbours never match', () => {
@@ -147,11 +149,20 @@ describe('SurveyMonkey classify', () => {
     // A plain 500 (1050) is a server error: reported TRANSIENT by the client but not resent in-line.
     expect(err('1050', 500)).toEqual({ outcome: 'SERVER_ERROR', vendorCode: '1050' });
     expect(err('1051', 503)).toEqual({ outcome: 'TRANSIENT', vendorCode: '1051', retryAfterMs: undefined });
-    expect(classifySurveyMonkeyResponse({ status: 502, headers: {}, data: '<html>' })).toEqual({ outcome: 'TRANSIENT', vendorCode: undefined, retryAfterMs: undefined });
+    expect(classifySurveyMonkeyResponse({ status: 502, headers: {}, data: '<html>' })).toEqual({
+      outcome: 'TRANSIENT',
+      vendorCode: undefined,
+      retryAfterMs: undefined,
+    });
   });
 
   it('when 429 / 1040 comes back, then the wait is read from the minute reset, or from the day reset when the day is spent', () => {
-    const minute = { 'x-ratelimit-app-global-minute-remaining': '0', 'x-ratelimit-app-global-minute-reset': '17', 'x-ratelimit-app-global-day-remaining': '300', 'x-ratelimit-app-global-day-reset': '5000' };
+    const minute = {
+      'x-ratelimit-app-global-minute-remaining': '0',
+      'x-ratelimit-app-global-minute-reset': '17',
+      'x-ratelimit-app-global-day-remaining': '300',
+      'x-ratelimit-app-global-day-reset': '5000',
+    };
     expect(err('1040', 429, minute)).toEqual({ outcome: 'RATE_LIMITED', vendorCode: '1040', retryAfterMs: 17_000 });
     const day = { ...minute, 'x-ratelimit-app-global-day-remaining': '0' };
     expect(rateLimitWaitMs(day)).toBe(5_000_000);
@@ -160,8 +171,12 @@ describe('SurveyMonkey classify', () => {
   });
 
   it('when a success reports the minute window spent, then its reset is the pause; otherwise none', () => {
-    expect(spentMinuteWindowMs({ 'x-ratelimit-app-global-minute-remaining': '0', 'x-ratelimit-app-global-minute-reset': '42' })).toBe(42_000);
-    expect(spentMinuteWindowMs({ 'x-ratelimit-app-global-minute-remaining': '3', 'x-ratelimit-app-global-minute-reset': '42' })).toBeUndefined();
+    expect(spentMinuteWindowMs({ 'x-ratelimit-app-global-minute-remaining': '0', 'x-ratelimit-app-global-minute-reset': '42' })).toBe(
+      42_000,
+    );
+    expect(
+      spentMinuteWindowMs({ 'x-ratelimit-app-global-minute-remaining': '3', 'x-ratelimit-app-global-minute-reset': '42' }),
+    ).toBeUndefined();
     expect(spentMinuteWindowMs({})).toBeUndefined();
   });
 });
