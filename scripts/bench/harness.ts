@@ -57,8 +57,8 @@ export async function startRig(): Promise<BenchRig> {
       await Promise.all(urls.map((url) => axios.post(`${url}/__sandbox/reset`)));
     },
     callsPerSandbox: async () => {
-      const entries = await Promise.all(Object.entries(sandboxes.urls).map(async ([name, url]) => [name, (await axios.get(`${url}/__sandbox/calls`)).data] as const));
-      return Object.fromEntries(entries) as Record<string, Array<{ path: string }>>;
+      const entries = await Promise.all(Object.entries(sandboxes.urls).map(async ([name, url]) => [name, (await axios.get<Array<{ path: string }>>(`${url}/__sandbox/calls`)).data] as const));
+      return Object.fromEntries(entries);
     },
     close: async () => {
       await app.stop();

@@ -76,7 +76,7 @@ function handleToken(req: Request, res: Response, ctx: SandboxContext, tokens: T
     return;
   }
   if (!scopes) return;
-  const issued = tokens.issue(ctx.now(), scopes, ctx.random);
+  const issued = tokens.issue(ctx.now(), scopes, () => ctx.random());
   // [I] docs/vendor-notes/googleanalytics.md#auth: response shape { access_token, expires_in: 3599, token_type:
   // "Bearer", scope }.
   res.setHeader('Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate');

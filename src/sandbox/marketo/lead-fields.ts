@@ -41,12 +41,17 @@ export function fieldSpec(name: string): FieldSpec | undefined {
   return Object.prototype.hasOwnProperty.call(LEAD_FIELDS, name) ? LEAD_FIELDS[name] : undefined;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /\P{ASCII}/u;
+
+/** A value as Marketo quotes it back in a message: strings as they are, anything else as JSON. */
+export function shown(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
+}
 
 /** Checks one value against its field; answers the record-level reason when it does not fit. */
 export function checkValue(name: string, spec: FieldSpec, value: unknown): { code: string; message: string } | null {
   if (value === null) return null;
-  const invalid = (type: string) => ({ code: '1001', message: `Invalid value '${String(value)}'. Required of type '${type}'` });
+  const invalid = (type: string) => ({ code: '1001', message: `Invalid value '${shown(value)}'. Required of type '${type}'` });
   switch (spec.dataType) {
     case 'integer':
       return Number.isInteger(value) ? null : invalid('Integer');

@@ -1,5 +1,5 @@
 import { fail, failKnown, ok, skipped, type Reason } from './errors';
-import { checkValue, fieldSpec, type LeadValue } from './lead-fields';
+import { checkValue, fieldSpec, shown, type LeadValue } from './lead-fields';
 import type { Handler } from './rest-request';
 import type { LeadStore } from './store';
 
@@ -35,9 +35,9 @@ function readSyncRequest(json: unknown): Checked<SyncRequest> {
   if (!isRecord(json)) return refuse('609', 'Invalid JSON');
   const action = json.action ?? 'createOrUpdate';
   // [I] docs/vendor-notes/marketo.md#correct: an unknown action is refused with 1003.
-  if (!isAction(action)) return refuse('1003', `Invalid action '${String(action)}'`);
+  if (!isAction(action)) return refuse('1003', `Invalid action '${shown(action)}'`);
   const lookupField = json.lookupField ?? 'email';
-  if (typeof lookupField !== 'string' || !fieldSpec(lookupField)) return refuse('1006', `Field '${String(lookupField)}' not found`);
+  if (typeof lookupField !== 'string' || !fieldSpec(lookupField)) return refuse('1006', `Field '${shown(lookupField)}' not found`);
   if (!fieldSpec(lookupField)?.searchable) return refuse('1011', `Field '${lookupField}' not supported`);
   const input = json.input;
   // [I] a missing or empty input -> 701; more than 300 -> 1003 (the limit is docs/vendor-notes/marketo.md#correct,

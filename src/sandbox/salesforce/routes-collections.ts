@@ -65,7 +65,7 @@ function deleteCollection(deps: SalesforceDeps) {
     const ids = idsParam(req.query.ids);
     if (ids.length === 0) return sendError(res, 400, 'MISSING_ARGUMENT', 'ids parameter is required');
     if (ids.length > COLLECTION_LIMIT) return sendTooMany(res);
-    const allOrNone = String(req.query.allOrNone ?? 'false').toLowerCase() === 'true';
+    const allOrNone = typeof req.query.allOrNone === 'string' && req.query.allOrNone.toLowerCase() === 'true';
     const gone = new Set<string>();
     const items = ids.map((id) => {
       const planned = planId(deps.store, id, null, gone);

@@ -12,7 +12,12 @@ function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return -1; // SOQL sorts nulls first by default
   if (b === null || b === undefined) return 1;
-  return String(a).localeCompare(String(b), undefined, { sensitivity: 'base' });
+  return sortKey(a).localeCompare(sortKey(b), undefined, { sensitivity: 'base' });
+}
+
+/** Field values are strings, numbers and booleans; anything else sorts by its JSON. */
+function sortKey(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 function run(query: SoqlQuery, deps: SalesforceDeps, includeDeleted: boolean, version: string): unknown[] {

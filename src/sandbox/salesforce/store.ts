@@ -40,7 +40,7 @@ export class SalesforceStore {
   }
 
   private nextId(type: SObjectType): string {
-    let id = '';
+    let id: string;
     do {
       this.sequence += 1;
       id = makeId(KEY_PREFIX[type], this.sequence);

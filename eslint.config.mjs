@@ -1,0 +1,105 @@
+// ESLint flat config: typed rules that catch what the compiler does not (promises nobody awaits,
+// switches that forget a member of a union) and the layer rules of the README's layout.
+// Formatting is Prettier's job (`npm run lint` runs `prettier --check` after ESLint).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+/**
+ * A layer rule: files under src/<layer> may import neither the named src/ folders (relative
+ * imports) nor the named npm packages.
+ */
+function layer(name, { folders, packages = [], why }) {
+  return {
+    files: [`src/${name}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: packages.map((pkg) => ({ name: pkg, message: `src/${name}: ${why}` })),
+          patterns: [
+            {
+              regex: `^\\.{1,2}/(?:\\.\\./)*(?:${folders.join('|')})(?:/|$)`,
+              message: `src/${name} must not import src/{${folders.join(',')}}: ${why}`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** The Node globals our plain JS files use (the `globals` package is not a dependency). */
+const NODE_GLOBALS = { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' };
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'test-output/**', 'data/**', 'test/generated/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // The compiler (noUnusedLocals/Parameters) already reports these, with fewer false positives.
+      '@typescript-eslint/no-unused-vars': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // `considerDefaultExhaustiveForUnions`: a `default: throw new UnreachableCaseError(x)` branch is
+      // how a switch proves it is exhaustive (src/domain/unreachable-case.error.ts).
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['warn', { fixStyle: 'inline-type-imports' }],
+      // Async functions without an await are common in resolvers and test doubles that satisfy a
+      // Promise-returning interface; the rule would force noise, not catch bugs.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Tests read JSON bodies (`any` by nature) and assert on them; the no-unsafe-* family would
+    // flag every `body.data.subject` without making a test more correct.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+    },
+  },
+  {
+    // Plain JavaScript (jest config, build-if-needed, stryker config): no type information.
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: NODE_GLOBALS },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...NODE_GLOBALS, require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // Layer rules (README "Layout"): a connector knows nothing of GraphQL, the store or the sandboxes;
+  // the domain is pure; the read path's federation does not depend on the GraphQL edge.
+  layer('connectors', {
+    folders: ['graphql', 'store', 'sandbox'],
+    packages: ['graphql', 'type-graphql', 'typeorm'],
+    why: 'connectors speak to vendors only; callers map their results',
+  }),
+  layer('domain', {
+    folders: ['graphql', 'store', 'connectors', 'http'],
+    packages: ['graphql', 'type-graphql', 'typeorm', 'axios', 'express'],
+    why: 'the domain is pure rules',
+  }),
+  layer('federation', {
+    folders: ['graphql'],
+    packages: ['type-graphql'],
+    why: 'the read path sits below the GraphQL edge',
+  }),
+  prettier,
+);
