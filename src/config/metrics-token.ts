@@ -13,7 +13,8 @@ export function readMetricsToken(raw: string | undefined, production: boolean, a
   const token = raw?.trim() ?? '';
   if (token === '') return null;
   if (/\s/.test(token)) throw new ConfigError('METRICS_TOKEN: must not contain spaces (it is sent as "Authorization: Bearer <token>")');
-  if (production && token.length < MIN_PRODUCTION_LENGTH) throw new ConfigError(`METRICS_TOKEN: must be at least ${MIN_PRODUCTION_LENGTH} characters in production`);
+  if (production && token.length < MIN_PRODUCTION_LENGTH)
+    throw new ConfigError(`METRICS_TOKEN: must be at least ${MIN_PRODUCTION_LENGTH} characters in production`);
   // A scraper's credential must not also be a GraphQL identity, nor the reverse.
   if (authTokens.some((entry) => entry.token === token)) throw new ConfigError('METRICS_TOKEN: must differ from every AUTH_TOKENS token');
   return token;

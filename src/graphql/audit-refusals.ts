@@ -28,7 +28,13 @@ export function subjectEmailOfArgs(args: Record<string, unknown>): string | null
 }
 
 /** Audits an operation refused before its resolver ran (wrong role, invalid arguments). */
-export async function auditRefusal(context: GatewayContext, info: GraphQLResolveInfo, args: Record<string, unknown>, outcome: AuditOutcome, detail: string): Promise<void> {
+export async function auditRefusal(
+  context: GatewayContext,
+  info: GraphQLResolveInfo,
+  args: Record<string, unknown>,
+  outcome: AuditOutcome,
+  detail: string,
+): Promise<void> {
   await context.services.audit.record([
     {
       actor: context.viewer.label,

@@ -47,7 +47,10 @@ export function ideRoutes(defaultToken: string | null): Router {
       next();
       return;
     }
-    res.type('html').set('cache-control', 'no-store').send(isLoopbackHost(req) ? withToken : withoutToken);
+    res
+      .type('html')
+      .set('cache-control', 'no-store')
+      .send(isLoopbackHost(req) ? withToken : withoutToken);
   });
   router.get(`${IDE_ASSET_PATH}/:file`, (req, res) => {
     const own = OWN_ASSETS[req.params.file];

@@ -29,6 +29,9 @@ export function metricsGuard(config: Pick<AppConfig, 'production' | 'metricsToke
       next();
       return;
     }
-    res.status(401).set('www-authenticate', 'Bearer realm="metrics"').json({ error: 'metrics need "Authorization: Bearer <METRICS_TOKEN>"' });
+    res
+      .status(401)
+      .set('www-authenticate', 'Bearer realm="metrics"')
+      .json({ error: 'metrics need "Authorization: Bearer <METRICS_TOKEN>"' });
   };
 }

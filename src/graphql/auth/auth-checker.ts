@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import type { AuthCheckerFn } from 'type-graphql';
 import { auditRefusal } from '../audit-refusals';
 import type { GatewayContext } from '../context';
 import { ForbiddenError } from '../errors/forbidden.error';
@@ -8,7 +8,7 @@ import { ForbiddenError } from '../errors/forbidden.error';
  * authorises by role. A refusal is audited under the person it was about (so the DPO's
  * `auditLog(subjectEmail:)` finds it) and raised as our FORBIDDEN error, not type-graphql's.
  */
-export const authChecker: AuthChecker<GatewayContext> = async ({ context, info, args }, roles) => {
+export const authChecker: AuthCheckerFn<GatewayContext> = async ({ context, info, args }, roles) => {
   if (roles.length === 0 || roles.includes(context.viewer.role)) return true;
   await auditRefusal(context, info, args, 'DENIED', `needs ${roles.join('|')}`);
   throw new ForbiddenError(info.fieldName, roles);

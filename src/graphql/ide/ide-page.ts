@@ -40,7 +40,9 @@ export const IDE_BOOT_SCRIPT = `(function () {
 export const IDE_STYLESHEET = 'html, body, #graphiql { height: 100%; margin: 0; }\n';
 
 export function renderIdePage(options: { endpoint: string; defaultToken: string | null }): string {
-  const headers = options.defaultToken ? JSON.stringify({ Authorization: `Bearer ${options.defaultToken}` }, null, 2) : '{\n  "Authorization": "Bearer "\n}';
+  const headers = options.defaultToken
+    ? JSON.stringify({ Authorization: `Bearer ${options.defaultToken}` }, null, 2)
+    : '{\n  "Authorization": "Bearer "\n}';
   const config = { endpoint: options.endpoint, query: DEFAULT_QUERY, headers };
   return `<!doctype html>
 <html lang="en">

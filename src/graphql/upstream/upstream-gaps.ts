@@ -30,7 +30,12 @@ function dependencyOf(field: string): Dependency {
 const LOCAL_ENTRIES = 1;
 
 /** Adds one UPSTREAM_UNAVAILABLE report per failed system the value at `path` depends on. */
-export function reportGaps(context: GatewayContext, results: readonly SourceResult[], path: ReadonlyArray<string | number>, dependency: Dependency = { kind: 'all' }): void {
+export function reportGaps(
+  context: GatewayContext,
+  results: readonly SourceResult[],
+  path: ReadonlyArray<string | number>,
+  dependency: Dependency = { kind: 'all' },
+): void {
   results.forEach((result, index) => {
     if (result.status !== 'ERROR') return;
     if (dependency.kind === 'systems' && !dependency.systems.includes(result.system)) return;

@@ -16,7 +16,11 @@ interface AuditNode {
 }
 
 async function post(gateway: GatewayHarness, query: string, variables: unknown, headers: Record<string, string>) {
-  return axios.post(`${gateway.url}/graphql`, { query, variables }, { headers: { 'content-type': 'application/json', ...headers }, validateStatus: () => true });
+  return axios.post(
+    `${gateway.url}/graphql`,
+    { query, variables },
+    { headers: { 'content-type': 'application/json', ...headers }, validateStatus: () => true },
+  );
 }
 
 describe.each(testDatabaseKinds())('audit gaps closed on %s', (kind) => {
@@ -32,7 +36,7 @@ describe.each(testDatabaseKinds())('audit gaps closed on %s', (kind) => {
   });
   afterAll(() => gateway.stop());
 
-  it('when a VIEWER is refused a mutation about a person, then the DPO finds the DENIED entry under that person\'s email', async () => {
+  it("when a VIEWER is refused a mutation about a person, then the DPO finds the DENIED entry under that person's email", async () => {
     const email = 'Denied.Person@example.com';
     const result = await gateway.gql(RECORD, { input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } }, VIEWER);
     expect(result.errors[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -42,7 +46,8 @@ describe.each(testDatabaseKinds())('audit gaps closed on %s', (kind) => {
 
   it('when authentication fails, then a log line says so (without the token) and a metric counts it', async () => {
     const before = (await axios.get<string>(`${gateway.url}/metrics`)).data;
-    const count = (text: string, reason: string): number => Number(new RegExp(`gateway_auth_failures_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    const count = (text: string, reason: string): number =>
+      Number(new RegExp(`gateway_auth_failures_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
     const wrong = `${DPO.slice(0, -1)}X`;
     await gateway.gql('{ controller { name } }', {}, wrong);
     await gateway.gql('{ controller { name } }', {}, DPO.slice(0, -1));
@@ -67,9 +72,11 @@ describe.each(testDatabaseKinds())('audit gaps closed on %s', (kind) => {
     expect(entries[0]?.detail).toMatch(/^BAD_USER_INPUT/);
   });
 
-  it('when a mutation is refused for input before it runs, then it is audited under the person\'s email when that is valid', async () => {
+  it("when a mutation is refused for input before it runs, then it is audited under the person's email when that is valid", async () => {
     const email = 'bad.purpose@example.com';
-    const result = await gateway.gql(RECORD, { input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT', evidence: 'x'.repeat(2001) } });
+    const result = await gateway.gql(RECORD, {
+      input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT', evidence: 'x'.repeat(2001) },
+    });
     expect(result.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const entries = await auditOf(email);
     expect(entries.map((entry) => `${entry.operation}:${entry.outcome}`)).toEqual(['recordConsent:ERROR']);
@@ -84,11 +91,16 @@ describe.each(testDatabaseKinds())('audit gaps closed on %s', (kind) => {
     expect(entries.map((entry) => `${entry.operation}:${entry.outcome}:${entry.role}`)).toEqual(['subject:OK:VIEWER']);
   });
 
-  it('when a viewer sends the DPO\'s request id, then it is not the stored request id; the client\'s id is kept as a correlation id', async () => {
+  it("when a viewer sends the DPO's request id, then it is not the stored request id; the client's id is kept as a correlation id", async () => {
     const dpo = await post(gateway, SUBJECT, { email: 'shared.id@example.com' }, { authorization: `Bearer ${DPO}` });
     const dpoRequestId = String(dpo.headers['x-request-id']);
     expect(dpoRequestId).toMatch(/^[0-9a-f-]{36}$/);
-    const viewer = await post(gateway, SUBJECT, { email: 'shared.id@example.com' }, { authorization: `Bearer ${VIEWER}`, 'x-request-id': dpoRequestId });
+    const viewer = await post(
+      gateway,
+      SUBJECT,
+      { email: 'shared.id@example.com' },
+      { authorization: `Bearer ${VIEWER}`, 'x-request-id': dpoRequestId },
+    );
     expect(viewer.headers['x-request-id']).not.toBe(dpoRequestId);
     const stored = await rows().findBy({ requestId: dpoRequestId });
     expect(stored.map((entry) => entry.role)).toEqual(['DPO']);
@@ -101,7 +113,12 @@ describe.each(testDatabaseKinds())('audit gaps closed on %s', (kind) => {
 
   it('when a client request id is not a plain token, then it is dropped (never stored or logged)', async () => {
     const hostile = 'abc def\n{"forged":true}';
-    const response = await post(gateway, SUBJECT, { email: 'shared.id@example.com' }, { authorization: `Bearer ${VIEWER}`, 'x-request-id': encodeURIComponent(hostile).padEnd(80, 'x') });
+    const response = await post(
+      gateway,
+      SUBJECT,
+      { email: 'shared.id@example.com' },
+      { authorization: `Bearer ${VIEWER}`, 'x-request-id': encodeURIComponent(hostile).padEnd(80, 'x') },
+    );
     const entries = await rows().findBy({ requestId: String(response.headers['x-request-id']) });
     expect(entries[0]?.detail).toBeNull();
     expect(gateway.rawLogs()).not.toContain('forged');

@@ -5,7 +5,11 @@ import { createSchema } from '../../../src/graphql/schema';
 import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { testDatabaseKinds } from '../../helpers/test-databases';
 
-async function post(gateway: GatewayHarness, body: unknown, token: string = VIEWER): Promise<{ status: number; data: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }> {
+async function post(
+  gateway: GatewayHarness,
+  body: unknown,
+  token: string = VIEWER,
+): Promise<{ status: number; data: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }> {
   const response = await axios.post(`${gateway.url}/graphql`, body, {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     validateStatus: () => true,
@@ -68,7 +72,11 @@ describe.each(testDatabaseKinds())('requests the server does not serve, on %s', 
     const after = await metricsText(gateway);
     expect(after).not.toMatch(/bogusField|other\d|aliasOf|warmUp/);
     // Counter values may gain a digit; the set of series must not change.
-    const series = (text: string): string[] => text.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.replace(/ [^ ]+$/, ''));
+    const series = (text: string): string[] =>
+      text
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#'))
+        .map((line) => line.replace(/ [^ ]+$/, ''));
     expect(series(after)).toEqual(series(before));
     expect(errorLogs(gateway)).toEqual([]);
   });

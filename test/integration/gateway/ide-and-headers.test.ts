@@ -30,7 +30,13 @@ describe('the demo IDE and security headers', () => {
   });
 
   it('when the Host header names another host or port (DNS rebinding), then the page embeds no token', async () => {
-    for (const host of [`evil.example:${port}`, `127.0.0.1.evil.example:${port}`, '127.0.0.1', `localhost:${Number(port) + 1}`, `localhost:${port}@evil.example`]) {
+    for (const host of [
+      `evil.example:${port}`,
+      `127.0.0.1.evil.example:${port}`,
+      '127.0.0.1',
+      `localhost:${Number(port) + 1}`,
+      `localhost:${port}@evil.example`,
+    ]) {
       const page = await idePage(gateway, host);
       expect(page.body).toContain('id="graphiql"');
       expect(page.body).not.toContain('demo-dpo');
@@ -58,7 +64,11 @@ describe('the demo IDE and security headers', () => {
   });
 
   it('when the API or an ops route answers, then it carries nosniff and the framing refusal too', async () => {
-    const api = await axios.post(`${gateway.url}/graphql`, { query: '{ controller { name } }' }, { headers: { authorization: 'Bearer demo-viewer' } });
+    const api = await axios.post(
+      `${gateway.url}/graphql`,
+      { query: '{ controller { name } }' },
+      { headers: { authorization: 'Bearer demo-viewer' } },
+    );
     expect(api.headers['x-content-type-options']).toBe('nosniff');
     expect(String(api.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     const health = await axios.get(`${gateway.url}/healthz`);

@@ -101,7 +101,11 @@ describe('upstream counters reveal nothing about who was looked up', () => {
   });
 
   const upstreamSeries = (text: string): string[] =>
-    text.split('\n').filter((line) => line.startsWith('gateway_upstream_calls_total{')).map((line) => line.replace(/ [^ ]+$/, '')).sort();
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('gateway_upstream_calls_total{'))
+      .map((line) => line.replace(/ [^ ]+$/, ''))
+      .sort();
 
   it('when a person held everywhere and a person held nowhere are looked up, then the upstream series are the same and carry no found/not-found or per-operation label', async () => {
     const view = 'query($email: String!) { subject(email: $email) { sources { system status } } }';

@@ -48,7 +48,7 @@ describe.each(testDatabaseKinds())('no silent partial answers on %s', (kind) => 
     await Promise.all(Object.values(sandboxes.urls).map((url) => axios.post(`${url}/__sandbox/reset`)));
   });
 
-  it('when Marketo fails, then marketingOptOuts carries an UPSTREAM_UNAVAILABLE error naming MARKETO (the issue\'s example)', async () => {
+  it("when Marketo fails, then marketingOptOuts carries an UPSTREAM_UNAVAILABLE error naming MARKETO (the issue's example)", async () => {
     await fail('marketo');
     const result = await gateway.gql(ONE_FIELD('marketingOptOuts'), { email: 'opted.out@example.com' }, VIEWER);
     expect(result.status).toBe(200);
@@ -66,11 +66,14 @@ describe.each(testDatabaseKinds())('no silent partial answers on %s', (kind) => 
     ['livechat', 'lastName', 'LIVECHAT@subject.lastName'],
     ['surveymonkey', 'company', 'SURVEYMONKEY@subject.company'],
     ['adobesign', 'provenance { field value }', 'ADOBE_SIGN@subject.provenance'],
-  ] as Array<[Sandbox, string, string]>)('when %s fails and only `%s` is selected, then that field reports %s', async (sandbox, field, expected) => {
-    await fail(sandbox);
-    const result = await gateway.gql(ONE_FIELD(field), { email: ANN }, VIEWER);
-    expect(gaps(result)).toEqual([expected]);
-  });
+  ] as Array<[Sandbox, string, string]>)(
+    'when %s fails and only `%s` is selected, then that field reports %s',
+    async (sandbox, field, expected) => {
+      await fail(sandbox);
+      const result = await gateway.gql(ONE_FIELD(field), { email: ANN }, VIEWER);
+      expect(gaps(result)).toEqual([expected]);
+    },
+  );
 
   it('when a system fails, then a field that cannot depend on it stays without an error', async () => {
     await fail('salesforce');
@@ -80,7 +83,11 @@ describe.each(testDatabaseKinds())('no silent partial answers on %s', (kind) => 
 
   it('when two systems fail and several fields are selected, then each dependent field names each failed system; sources points at the entry', async () => {
     await fail('salesforce', 'livechat');
-    const result = await gateway.gql(ONE_FIELD('phone crmRecords { kind } chats { kind } marketingLeads { kind } sources { system status }'), { email: ANN }, VIEWER);
+    const result = await gateway.gql(
+      ONE_FIELD('phone crmRecords { kind } chats { kind } marketingLeads { kind } sources { system status }'),
+      { email: ANN },
+      VIEWER,
+    );
     expect(gaps(result)).toEqual([
       'LIVECHAT@subject.chats',
       'LIVECHAT@subject.phone',
@@ -106,7 +113,7 @@ describe.each(testDatabaseKinds())('no silent partial answers on %s', (kind) => 
     expect(result.errors).toEqual([]);
   });
 
-  it('when a page of subjects is read with a system down, then each node\'s dependent field reports it', async () => {
+  it("when a page of subjects is read with a system down, then each node's dependent field reports it", async () => {
     const record = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { id } } }`;
     for (const email of [ANN, 'opted.out@example.com']) {
       await gateway.gql(record, { input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } });
