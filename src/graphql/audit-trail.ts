@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { clearLoaders } from '../federation/connector-loaders';
+import { auditedWork } from '../store/audited-work';
 import type { GatewayContext } from './context';
 
 function errorCode(error: unknown): string {
@@ -43,16 +44,11 @@ export async function audited<T>(
   work: () => Promise<T>,
   detail?: (result: T) => string,
 ): Promise<T> {
-  const base = { actor: context.viewer.label, role: context.viewer.role, operation, subjectEmail, requestId: context.requestId };
-  let result: T;
-  try {
-    result = await work();
-  } catch (error) {
-    await context.services.audit.record([{ ...base, outcome: 'ERROR', detail: withCorrelation(context, errorCode(error)) }]);
-    throw error;
-  }
-  await context.services.audit.record([{ ...base, outcome: 'OK', detail: withCorrelation(context, detail?.(result)) }]);
-  return result;
+  const fields = { actor: context.viewer.label, role: context.viewer.role, operation, subjectEmail, requestId: context.requestId };
+  return auditedWork(context.services.audit, fields, work, {
+    ok: (result) => withCorrelation(context, detail?.(result)),
+    failed: (error) => withCorrelation(context, errorCode(error)),
+  });
 }
 
 /** After a mutation: later fields of the same request must not answer from what was read before it. */
