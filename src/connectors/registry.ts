@@ -30,6 +30,7 @@ export function createConnectors(transports: VendorTransports): ConnectorSet {
   if (vendors.livechat && livechat) set.set('LIVECHAT', createLivechatConnector(vendors.livechat, livechat));
   if (vendors.surveymonkey && surveymonkey) set.set('SURVEYMONKEY', createSurveyMonkeyConnector(vendors.surveymonkey, surveymonkey));
   if (vendors.adobeSign && adobeSign) set.set('ADOBE_SIGN', createAdobeSignConnector(vendors.adobeSign, adobeSign));
-  if (vendors.googleAnalytics && googleAnalytics) set.set('GOOGLE_ANALYTICS', createGoogleAnalyticsConnector(vendors.googleAnalytics, googleAnalytics));
+  if (vendors.googleAnalytics && googleAnalytics)
+    set.set('GOOGLE_ANALYTICS', createGoogleAnalyticsConnector(vendors.googleAnalytics, googleAnalytics));
   return set;
 }

@@ -43,7 +43,13 @@ export function createConnectorLoaders(connectors: ConnectorSet, scope: LookupSc
         call.dispose();
       }
     };
-    loaders.set(system, new DataLoader<string, PersonRecord[], string>(batch, { cacheKeyFn: normaliseEmail, maxBatchSize: connector.capabilities.lookupBatchSize }));
+    loaders.set(
+      system,
+      new DataLoader<string, PersonRecord[], string>(batch, {
+        cacheKeyFn: normaliseEmail,
+        maxBatchSize: connector.capabilities.lookupBatchSize,
+      }),
+    );
   }
   return loaders;
 }

@@ -28,7 +28,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Settles with `work`, or rejects with `onAbort()` as soon as the signal aborts (work is left to finish). */
-export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => unknown): Promise<T> {
+export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
   if (!signal) return work;
   if (signal.aborted) return Promise.reject(onAbort());
   return new Promise<T>((resolve, reject) => {
@@ -41,7 +41,7 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, 
       },
       (error: unknown) => {
         signal.removeEventListener('abort', abort);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });

@@ -31,8 +31,7 @@ export interface HttpAttemptEvent {
 }
 
 export type AttemptResult =
-  | { kind: 'response'; response: VendorResponse; verdict: Verdict; credential: string | null }
-  | { kind: 'failure'; error: ConnectorError };
+  { kind: 'response'; response: VendorResponse; verdict: Verdict; credential: string | null } | { kind: 'failure'; error: ConnectorError };
 
 export interface ExchangeContext {
   system: ConnectedSystem;
@@ -53,7 +52,10 @@ function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, stri
 
 function resolveUrl(context: ExchangeContext, request: PreparedRequest, apiBase: string | undefined): string {
   if (typeof request.url === 'string') return request.url;
-  if (!apiBase) throw new ConnectorError(context.system, 'AUTH', `${context.system} credentials name no API host for ${request.operation}`, { operation: request.operation });
+  if (!apiBase)
+    throw new ConnectorError(context.system, 'AUTH', `${context.system} credentials name no API host for ${request.operation}`, {
+      operation: request.operation,
+    });
   return `${apiBase}${request.url.path}`;
 }
 
@@ -63,11 +65,10 @@ export async function exchange(context: ExchangeContext, request: PreparedReques
   const observe = (status: number | null, outcome: HttpAttemptEvent['outcome']): void =>
     context.observer?.({ system: context.system, operation: request.operation, status, outcome, durationMs: Date.now() - started });
   const cancelled = (): ConnectorError => cancelledError(context.system, request.operation, request.signal as AbortSignal);
-  let credential: string | null = null;
   try {
     // Private: the token fetch is shared by every caller, so a cancelled caller stops waiting for it but does not abort it.
     const auth = context.auth ? await raceAbort(context.auth.authorize(), request.signal, cancelled) : null;
-    credential = auth?.credential ?? null;
+    const credential = auth?.credential ?? null;
     const raw = await axios.request({
       method: request.method,
       url: resolveUrl(context, request, auth?.apiBase),

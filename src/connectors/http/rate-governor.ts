@@ -46,9 +46,10 @@ interface Waiter {
 const UNATTRIBUTED = 'unattributed';
 const DEFAULT_SLOTS_PER_CONCURRENT = 10;
 
-/** The signal's reason, or a standard AbortError when it has none. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+/** The signal's reason when it is an Error (a ConnectorError for a deadline), else an AbortError. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new DOMException('The operation was aborted', 'AbortError');
 }
 
 export class RateGovernor {
@@ -104,7 +105,7 @@ export class RateGovernor {
     if ((this.queues.get(actor)?.length ?? 0) >= this.actorShare) return Promise.reject(new GovernorRejection('ACTOR_SHARE_FULL'));
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
-        if (this.remove(waiter)) reject(abortReason(signal as AbortSignal));
+        if (signal && this.remove(waiter)) reject(abortReason(signal));
       };
       const waiter: Waiter = {
         actor,

@@ -15,7 +15,7 @@ export interface TokenRequest {
 
 function readErrorCode(body: unknown): string | undefined {
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const code = (body as { error: unknown }).error;
+    const code = body.error;
     if (typeof code === 'string') return code;
   }
   return undefined;
@@ -43,12 +43,18 @@ export async function requestToken(system: ConnectedSystem, request: TokenReques
     const vendorCode = readErrorCode(body);
     const details = { status: response.status, vendorCode, operation };
     if (response.status === 429) {
-      const retryAfter = response.headers['retry-after'];
+      const retryAfter: unknown = response.headers['retry-after'];
       const retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined);
       throw new ConnectorError(system, 'RATE_LIMITED', `${system} token endpoint rate-limited`, { ...details, retryAfterMs });
     }
-    if (response.status >= 500) throw new ConnectorError(system, 'TRANSIENT', `${system} token endpoint failed (HTTP ${response.status})`, details);
-    throw new ConnectorError(system, 'AUTH', `${system} rejected the credentials (HTTP ${response.status}${vendorCode ? `, ${vendorCode}` : ''})`, details);
+    if (response.status >= 500)
+      throw new ConnectorError(system, 'TRANSIENT', `${system} token endpoint failed (HTTP ${response.status})`, details);
+    throw new ConnectorError(
+      system,
+      'AUTH',
+      `${system} rejected the credentials (HTTP ${response.status}${vendorCode ? `, ${vendorCode}` : ''})`,
+      details,
+    );
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
     throw describeTransportError(system, operation, error);

@@ -31,7 +31,9 @@ export function oauthTokenFetcher(source: OAuthTokenSource): () => Promise<Issue
     const apiBaseValid = source.apiBaseField === undefined || (typeof apiBase === 'string' && /^https?:\/\//.test(apiBase));
     if (typeof value !== 'string' || value === '' || !apiBaseValid) {
       const what = source.apiBaseField ? `an access token or ${source.apiBaseField}` : 'an access token';
-      throw new ConnectorError(source.system, 'AUTH', `${source.system} token endpoint answered without ${what}`, { operation: 'auth.token' });
+      throw new ConnectorError(source.system, 'AUTH', `${source.system} token endpoint answered without ${what}`, {
+        operation: 'auth.token',
+      });
     }
     const token: IssuedToken = { value, expiresAt: typeof expiresIn === 'number' ? now() + expiresIn * 1000 : null };
     if (typeof apiBase === 'string') token.apiBase = trimTrailingSlashes(apiBase);

@@ -6,7 +6,7 @@ import type { CallOptions } from './call-options';
 import { exchange, type AttemptResult, type HttpAttemptEvent, type PreparedRequest } from './http-exchange';
 import { backoffDelay, isIdempotent, overridePolicy, type HttpMethod, type HttpPolicy } from './http-policy';
 import { GovernorRejection, type RateGovernor } from './rate-governor';
-import type { Verdict, VendorResponse } from './verdict';
+import { isResendableStatus, type Verdict, type VendorResponse } from './verdict';
 import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
 export type { HttpAttemptEvent } from './http-exchange';
@@ -99,7 +99,11 @@ export class VendorHttpClient {
       if (prepared.signal?.aborted) throw cancelledError(this.options.system, request.operation, prepared.signal);
       const result = await this.attempt(prepared);
       if (result.kind === 'failure') {
-        if (this.mayResendAfter(prepared, result.error) && (await this.waitBeforeRetry(prepared, attempt, result.error.details.retryAfterMs))) continue;
+        if (
+          this.mayResendAfter(prepared, result.error) &&
+          (await this.waitBeforeRetry(prepared, attempt, result.error.details.retryAfterMs))
+        )
+          continue;
         throw result.error;
       }
       const { verdict, response } = result;
@@ -122,11 +126,26 @@ export class VendorHttpClient {
           }
           // A rate-limited call was refused, not applied: resending it is safe whatever its method.
           if (await this.waitBeforeRetry(prepared, attempt, verdict.retryAfterMs)) continue;
-          throw this.error('RATE_LIMITED', request, `${this.options.system} rate limit reached`, response.status, verdict.vendorCode, verdict.retryAfterMs);
+          throw this.error(
+            'RATE_LIMITED',
+            request,
+            `${this.options.system} rate limit reached`,
+            response.status,
+            verdict.vendorCode,
+            verdict.retryAfterMs,
+          );
         case 'TRANSIENT':
           // 503 says the service did not take the request; after a 502/504 or a vendor's "timed out" it may have.
-          if ((prepared.idempotent || response.status === 503) && (await this.waitBeforeRetry(prepared, attempt, verdict.retryAfterMs))) continue;
-          throw this.error('TRANSIENT', request, `${this.options.system} failed temporarily`, response.status, verdict.vendorCode, verdict.retryAfterMs);
+          if ((prepared.idempotent || response.status === 503) && (await this.waitBeforeRetry(prepared, attempt, verdict.retryAfterMs)))
+            continue;
+          throw this.error(
+            'TRANSIENT',
+            request,
+            `${this.options.system} failed temporarily`,
+            response.status,
+            verdict.vendorCode,
+            verdict.retryAfterMs,
+          );
         case 'SERVER_ERROR':
           throw this.error('TRANSIENT', request, `${this.options.system} failed`, response.status, verdict.vendorCode);
         case 'AUTH':
@@ -150,10 +169,14 @@ export class VendorHttpClient {
     };
   }
 
-  /** After a failure with no response: a timeout or a broken connection may have reached the vendor. */
+  /**
+   * After a failure outside the vendor's verdict (transport, token endpoint): a timeout or a broken
+   * connection may have reached the vendor; a token endpoint's plain 500 is not resent at once.
+   */
   private mayResendAfter(request: PreparedRequest, error: ConnectorError): boolean {
     if (error.kind === 'TIMEOUT') return request.idempotent && error.details.vendorCode !== 'CANCELLED';
     if (error.kind !== 'TRANSIENT') return false;
+    if (error.details.status !== undefined && !isResendableStatus(error.details.status)) return false;
     return request.idempotent || NEVER_SENT_CODES.has(error.details.vendorCode ?? '');
   }
 
@@ -168,7 +191,8 @@ export class VendorHttpClient {
   }
 
   private async attempt(request: PreparedRequest): Promise<AttemptResult> {
-    const context = { system: this.options.system, classify: this.options.classify, auth: this.options.auth, observer: this.options.observer };
+    const { system, auth, observer } = this.options;
+    const context = { system, classify: (response: VendorResponse): Verdict => this.options.classify(response), auth, observer };
     const run = (): Promise<AttemptResult> => exchange(context, request);
     const governor = this.options.governor;
     if (!governor) return run();
@@ -185,7 +209,14 @@ export class VendorHttpClient {
     }
   }
 
-  private error(kind: ConnectorErrorKind, request: { operation: string }, message: string, status?: number, vendorCode?: string, retryAfterMs?: number): ConnectorError {
+  private error(
+    kind: ConnectorErrorKind,
+    request: { operation: string },
+    message: string,
+    status?: number,
+    vendorCode?: string,
+    retryAfterMs?: number,
+  ): ConnectorError {
     const suffix = vendorCode ? ` (${vendorCode})` : status ? ` (HTTP ${status})` : '';
     return new ConnectorError(this.options.system, kind, `${message} during ${request.operation}${suffix}`, {
       status,

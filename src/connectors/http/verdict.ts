@@ -29,6 +29,11 @@ export interface VendorResponse<T = unknown> {
  */
 const RETRIED_SERVER_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
+/** Statuses after which a call may be sent again in-line (429 with the vendor's wait). */
+export function isResendableStatus(status: number): boolean {
+  return status === 429 || RETRIED_SERVER_STATUSES.has(status);
+}
+
 /** The verdict for a 5xx (or 408) the vendor's envelope did not explain otherwise. */
 export function serverFailureVerdict(status: number, retryAfterMs?: number, vendorCode?: string): Verdict {
   if (RETRIED_SERVER_STATUSES.has(status)) return { outcome: 'TRANSIENT', retryAfterMs, vendorCode };

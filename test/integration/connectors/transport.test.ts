@@ -20,8 +20,10 @@ const FAST = { timeoutMs: 300, maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 };
 const MARKETO_WINDOW = 100; // calls per 20 s: the production governor's window (wire.ts)
 
 let sandboxes: RunningSandboxes;
-const calls = async (name: keyof RunningSandboxes['urls']): Promise<Call[]> => (await axios.get<Call[]>(`${sandboxes.urls[name]}/__sandbox/calls`)).data;
-const faults = (name: keyof RunningSandboxes['urls'], body: Record<string, unknown>): Promise<unknown> => axios.post(`${sandboxes.urls[name]}/__sandbox/faults`, body);
+const calls = async (name: keyof RunningSandboxes['urls']): Promise<Call[]> =>
+  (await axios.get<Call[]>(`${sandboxes.urls[name]}/__sandbox/calls`)).data;
+const faults = (name: keyof RunningSandboxes['urls'], body: Record<string, unknown>): Promise<unknown> =>
+  axios.post(`${sandboxes.urls[name]}/__sandbox/faults`, body);
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function outcome(promise: Promise<unknown>): Promise<ConnectorError | 'ok'> {
@@ -54,7 +56,11 @@ describe('one transport per vendor', () => {
     const stop = new AbortController();
     // 2 x 80 single-email lookups (one call each): 160 calls against a window of 100.
     const lookups = [gateway, workers].flatMap((connector, set) =>
-      Array.from({ length: 80 }, (_, i) => outcome(connector?.lookupByEmails([`window.${set}.${i}@example.com`], { signal: stop.signal, actor: `set-${set}` }) ?? Promise.resolve())),
+      Array.from({ length: 80 }, (_, i) =>
+        outcome(
+          connector?.lookupByEmails([`window.${set}.${i}@example.com`], { signal: stop.signal, actor: `set-${set}` }) ?? Promise.resolve(),
+        ),
+      ),
     );
     await settle(1_500);
     const started = (await calls('marketo')).filter((call) => call.path === '/rest/v1/leads.json');
@@ -101,14 +107,23 @@ describe('retries by what the vendor said', () => {
 
   it('when a read sent as POST (LiveChat) times out it is retried; a write POST that is not declared idempotent is not', async () => {
     const attempts: HttpAttemptEvent[] = [];
-    const transports = createVendorTransports(sandboxVendorSettings(sandboxes.urls), { policy: FAST, observer: (event) => attempts.push(event) });
+    const transports = createVendorTransports(sandboxVendorSettings(sandboxes.urls), {
+      policy: FAST,
+      observer: (event) => attempts.push(event),
+    });
     await faults('livechat', { timeoutRate: 1 });
     const [read] = (await createConnectors(transports).get('LIVECHAT')?.lookupByEmails(['ann.lee@example.edu'])) ?? [];
     expect(read instanceof ConnectorError && read.kind).toBe('TIMEOUT');
     expect(attempts.filter((a) => a.operation === 'list_archives').map((a) => a.outcome)).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
     const write = await outcome(
-      transports.livechat()?.send({ method: 'POST', url: `${sandboxes.urls.livechat}/v3.6/agent/action/ban_customer`, data: { id: 'x' }, operation: 'ban_customer' }) ??
-        Promise.resolve(),
+      transports
+        .livechat()
+        ?.send({
+          method: 'POST',
+          url: `${sandboxes.urls.livechat}/v3.6/agent/action/ban_customer`,
+          data: { id: 'x' },
+          operation: 'ban_customer',
+        }) ?? Promise.resolve(),
     );
     expect(write !== 'ok' && write.kind).toBe('TIMEOUT');
     expect(attempts.filter((a) => a.operation === 'ban_customer')).toHaveLength(1);
@@ -129,7 +144,7 @@ describe('cancellation', () => {
     const connector = createConnectors(createVendorTransports(sandboxVendorSettings(sandboxes.urls))).get('SURVEYMONKEY');
     const stop = new AbortController();
     const emails = Array.from({ length: 10 }, (_, i) => `slow.${i}@example.com`);
-    const lookups = Promise.all(emails.map((email) => connector?.lookupByEmails([email], { signal: stop.signal })));
+    const lookups = Promise.all(emails.map((email) => connector?.lookupByEmails([email], { signal: stop.signal }) ?? Promise.resolve([])));
     await settle(400);
     stop.abort();
     const results = (await lookups).flatMap((result) => result ?? []);

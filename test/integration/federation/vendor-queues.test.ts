@@ -31,7 +31,8 @@ const PAGE = 'query { subjects(first: 200) { edges { node { sources { system sta
 const VIEW = 'query($email: String!) { subject(email: $email) { sources { system status error } } }';
 
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const surveyMonkeyOf = (sources: readonly Source[] | undefined): Source | undefined => sources?.find((source) => source.system === 'SURVEYMONKEY');
+const surveyMonkeyOf = (sources: readonly Source[] | undefined): Source | undefined =>
+  sources?.find((source) => source.system === 'SURVEYMONKEY');
 
 describe('bounded vendor queues under a burst (sqlite)', () => {
   let sandboxes: RunningSandboxes;
@@ -43,7 +44,8 @@ describe('bounded vendor queues under a burst (sqlite)', () => {
     const depth = /gateway_vendor_queue_depth\{system="SURVEYMONKEY"\} (\d+)/.exec(metrics)?.[1];
     if (depth !== undefined) depths.push(Number(depth));
   }
-  const surveyMonkeyCalls = async (): Promise<number> => (await axios.get<unknown[]>(`${sandboxes.urls.surveymonkey}/__sandbox/calls`)).data.length;
+  const surveyMonkeyCalls = async (): Promise<number> =>
+    (await axios.get<unknown[]>(`${sandboxes.urls.surveymonkey}/__sandbox/calls`)).data.length;
 
   beforeAll(async () => {
     sandboxes = await startSandboxes({ demoQuotas: true });
@@ -56,7 +58,16 @@ describe('bounded vendor queues under a burst (sqlite)', () => {
     await gateway.app.dataSource.getRepository(SubjectEntity).insert(
       demoPeople()
         .slice(0, 200)
-        .map((person) => ({ email: person.email, emailNormalised: person.email.toLowerCase(), firstName: null, lastName: null, phone: null, lastActivityAt: now, createdAt: now, updatedAt: now })),
+        .map((person) => ({
+          email: person.email,
+          emailNormalised: person.email.toLowerCase(),
+          firstName: null,
+          lastName: null,
+          phone: null,
+          lastActivityAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })),
     );
   }, 60_000);
   afterAll(async () => {
@@ -94,7 +105,9 @@ describe('bounded vendor queues under a burst (sqlite)', () => {
     expect(refused.length).toBeGreaterThan(300);
     for (const page of pages) {
       expect(page.status).toBe(200);
-      expect(page.errors.some((error) => error.extensions?.code === 'UPSTREAM_UNAVAILABLE' && error.extensions.system === 'SURVEYMONKEY')).toBe(true);
+      expect(
+        page.errors.some((error) => error.extensions?.code === 'UPSTREAM_UNAVAILABLE' && error.extensions.system === 'SURVEYMONKEY'),
+      ).toBe(true);
     }
 
     // The queue never held more than the bursting viewer's share plus the other viewer's call, and is empty once the responses are sent.

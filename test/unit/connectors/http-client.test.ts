@@ -1,13 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectorError } from '../../../src/connectors/connector-error';
+import { bearerFromCache } from '../../../src/connectors/http/auth-provider';
+import { chunk } from '../../../src/connectors/http/chunk';
 import { isIdempotent } from '../../../src/connectors/http/http-policy';
+import { TokenCache } from '../../../src/connectors/http/token-cache';
+import { oauthTokenFetcher } from '../../../src/connectors/http/token-fetcher';
+import { trimTrailingSlashes } from '../../../src/connectors/http/url';
 import { RateGovernor } from '../../../src/connectors/http/rate-governor';
 import { VendorHttpClient, type VendorRequest } from '../../../src/connectors/http/vendor-http-client';
 import { verdictFromStatus } from '../../../src/connectors/http/verdict';
 
 /**
- * A real HTTP server on loopback: `/status/<code>` answers that status, `/hang` never answers.
+ * A real HTTP server on loopback: `/status/<code>` answers that status, `/hang` never answers,
+ * `/token` issues an OAuth token (with `instance_url`).
  * Every request is counted per path, so the tests assert what reached the "vendor".
  */
 let server: Server;
@@ -19,6 +25,12 @@ beforeAll(async () => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     calls.set(path, (calls.get(path) ?? 0) + 1);
     if (path === '/hang') return; // never answers: the client's timeout or abort ends it
+    if (path === '/token') {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: 'tok', expires_in: 3600, instance_url: `${base}//` }));
+      return;
+    }
     const status = Number(/^\/status\/(\d{3})$/.exec(path)?.[1] ?? 404);
     res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
   });
@@ -57,9 +69,9 @@ const send = (http: VendorHttpClient, path: string, request: Partial<VendorReque
 
 describe('retries are safe by default', () => {
   it('when the method is GET, HEAD, PUT or DELETE, then the call is idempotent; POST and PATCH are not unless declared', () => {
-    expect(['GET', 'HEAD', 'PUT', 'DELETE', 'POST', 'PATCH'].map((method) => isIdempotent({ method: method as VendorRequest['method'] }))).toEqual([
-      true, true, true, true, false, false,
-    ]);
+    expect(
+      ['GET', 'HEAD', 'PUT', 'DELETE', 'POST', 'PATCH'].map((method) => isIdempotent({ method: method as VendorRequest['method'] })),
+    ).toEqual([true, true, true, true, false, false]);
     expect(isIdempotent({ method: 'POST', idempotent: true })).toBe(true);
     expect(isIdempotent({ method: 'GET', idempotent: false })).toBe(false);
   });
@@ -90,7 +102,12 @@ describe('retries are safe by default', () => {
   });
 
   it('when a POST gets 502 or 504 it is not resent (it may have been applied); 503 and 429 say it was not, so they are', async () => {
-    for (const [status, expected] of [[502, 1], [504, 1], [503, 3], [429, 3]] as const) {
+    for (const [status, expected] of [
+      [502, 1],
+      [504, 1],
+      [503, 3],
+      [429, 3],
+    ] as const) {
       await failure(send(client(), `/status/${status}`, { method: 'POST' }));
       expect([status, calls.get(`/status/${status}`)]).toEqual([status, expected]);
     }
@@ -168,9 +185,61 @@ describe('cancellation', () => {
     const started = Date.now();
     const error = await failure(send(http, '/status/204'));
     expect(Date.now() - started).toBeLessThan(50);
-    expect([error.kind, error.details.vendorCode, error.message]).toEqual(['RATE_LIMITED', 'QUEUE_FULL', 'MARKETO queue full during test.call (QUEUE_FULL)']);
+    expect([error.kind, error.details.vendorCode, error.message]).toEqual([
+      'RATE_LIMITED',
+      'QUEUE_FULL',
+      'MARKETO queue full during test.call (QUEUE_FULL)',
+    ]);
     expect(calls.get('/status/204')).toBeUndefined();
     await first;
     await second;
+  });
+});
+
+describe('one token fetcher', () => {
+  const fetcher = (path: string, apiBaseField?: string) =>
+    oauthTokenFetcher({
+      system: 'SALESFORCE',
+      request: { method: 'POST', url: `${base}${path}`, form: { grant_type: 'client_credentials' } },
+      timeoutMs: 150,
+      apiBaseField,
+      now: () => 1_000,
+    });
+
+  it('when the endpoint issues a token, then its value, expiry and trimmed API host are read', async () => {
+    expect(await fetcher('/token', 'instance_url')()).toEqual({ value: 'tok', expiresAt: 1_000 + 3_600_000, apiBase: base });
+  });
+
+  it('when the answer lacks the token or the named API host, then AUTH', async () => {
+    expect((await failure(fetcher('/status/200')())).kind).toBe('AUTH');
+    expect((await failure(fetcher('/token', 'missing_url')())).message).toBe(
+      'SALESFORCE token endpoint answered without an access token or missing_url',
+    );
+  });
+
+  it('when the token endpoint answers a plain 500, then the call is not resent in-line; a 503 is', async () => {
+    const http = (path: string): VendorHttpClient =>
+      new VendorHttpClient({
+        system: 'SALESFORCE',
+        policy: { timeoutMs: 150, maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 },
+        classify: (response) => verdictFromStatus(response.status),
+        auth: bearerFromCache(new TokenCache(fetcher(path))),
+      });
+    expect((await failure(send(http('/status/500'), '/status/200'))).kind).toBe('TRANSIENT');
+    expect((await failure(send(http('/status/503'), '/status/200'))).kind).toBe('TRANSIENT');
+    expect([calls.get('/status/500'), calls.get('/status/503'), calls.get('/status/200')]).toEqual([1, 3, undefined]);
+  });
+});
+
+describe('shared helpers', () => {
+  it('when a list is chunked, then slices keep order and hold at most the size', () => {
+    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunk([], 300)).toEqual([]);
+    expect(() => chunk([1], 0)).toThrow(RangeError);
+  });
+
+  it('when a host root ends in slashes, then they are trimmed and nothing else', () => {
+    expect(trimTrailingSlashes('https://api.example.com//')).toBe('https://api.example.com');
+    expect(trimTrailingSlashes('https://api.example.com/v3')).toBe('https://api.example.com/v3');
   });
 });

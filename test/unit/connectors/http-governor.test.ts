@@ -91,7 +91,7 @@ describe('the rate governor queue', () => {
     const governor = new RateGovernor({ maxConcurrent: 1 });
     const controller = new AbortController();
     controller.abort('gone');
-    expect(await rejection(governor.run(async () => 1, { signal: controller.signal }))).toBe('gone');
+    expect(await rejection(governor.run(async () => 1, { signal: controller.signal }))).toMatchObject({ name: 'AbortError' });
     expect(governor.queueDepth).toBe(0);
   });
 
