@@ -38,7 +38,13 @@ export class LivechatApi {
     let body: Record<string, unknown> = { filters, limit: ARCHIVES_PAGE_LIMIT };
     for (let page = 0; page < MAX_PAGES; page += 1) {
       // A read sent as POST (every Agent Chat method is one): resending it is safe.
-      const response = await this.client.send<unknown>({ method: 'POST', url: `${this.root}/list_archives`, data: body, operation: 'list_archives', idempotent: true });
+      const response = await this.client.send<unknown>({
+        method: 'POST',
+        url: `${this.root}/list_archives`,
+        data: body,
+        operation: 'list_archives',
+        idempotent: true,
+      });
       if (!isArchivesPage(response.data)) throw this.malformed('list_archives');
       archives.push(...response.data.chats);
       const next = response.data.next_page_id;
