@@ -24,6 +24,9 @@ function toResult(system: ConnectedSystem, settled: PromiseSettledResult<PersonR
 /**
  * Asks every connected system about one email concurrently, each under the same deadline
  * (UPSTREAM_TIMEOUT_MS); a failure or a late answer is that system's ERROR, never the subject's.
+ * The deadline here answers on time whatever a connector does; the loaders' batches abort the
+ * vendor calls behind a late answer at the same deadline, and when the request ends
+ * (connector-loaders.ts), so no abandoned lookup keeps a vendor's queue busy.
  * Memoised per request so that every field of a subject shares one lookup.
  */
 export class FederatedSources {
