@@ -14,7 +14,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const VIEW = `query($email: String!) { subject(email: $email) { email firstName lastName phone provenance { field conflict } sources { system status externalIds } } }`;
 const LATENCY = { latencyMs: 30, latencyMaxMs: 80, rateLimit: { limit: 1_000_000, windowMs: 60_000 } };
 
-interface ViewResult { gateway: number[]; baseline: number[]; overhead: number[] }
+interface ViewResult {
+  gateway: number[];
+  baseline: number[];
+  overhead: number[];
+}
 
 async function subjectView(rig: BenchRig, emails: string[]): Promise<ViewResult> {
   const result: ViewResult = { gateway: [], baseline: [], overhead: [] };
@@ -35,12 +39,17 @@ async function subjectView(rig: BenchRig, emails: string[]): Promise<ViewResult>
   return result;
 }
 
-async function listing(rig: BenchRig, size: number): Promise<{ calls: Record<string, number>; queries: number; ms: number; errors: number }> {
+async function listing(
+  rig: BenchRig,
+  size: number,
+): Promise<{ calls: Record<string, number>; queries: number; ms: number; errors: number }> {
   await rig.resetCalls();
   await rig.setFaults({ rateLimit: LATENCY.rateLimit });
   rig.queries.count = 0;
   rig.queries.counting = true;
-  const [ms, result] = await timed(() => rig.gqlPartial(`query($n: Int) { subjects(first: $n) { edges { node { email firstName sources { system status } } } } }`, { n: size }));
+  const [ms, result] = await timed(() =>
+    rig.gqlPartial(`query($n: Int) { subjects(first: $n) { edges { node { email firstName sources { system status } } } } }`, { n: size }),
+  );
   rig.queries.counting = false;
   const calls = Object.fromEntries(Object.entries(await rig.callsPerSandbox()).map(([name, list]) => [name, list.length]));
   return { calls, queries: rig.queries.count, ms, errors: result.errors };
@@ -48,21 +57,41 @@ async function listing(rig: BenchRig, size: number): Promise<{ calls: Record<str
 
 function table(rows: Array<Array<string | number>>): string {
   const [head, ...body] = rows;
-  return [`| ${(head ?? []).join(' | ')} |`, `|${(head ?? []).map(() => '---').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    `| ${(head ?? []).join(' | ')} |`,
+    `|${(head ?? []).map(() => '---').join('|')}|`,
+    ...body.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
   const rig = await startRig();
   try {
     const people = demoPeople();
-    const emails = people.filter((p) => p.salesforce && p.marketo).slice(0, 30).map((p) => p.email);
+    const emails = people
+      .filter((p) => p.salesforce && p.marketo)
+      .slice(0, 30)
+      .map((p) => p.email);
     await rig.setFaults(LATENCY);
     const view = await subjectView(rig, emails);
     await rig.resetCalls();
     const now = new Date();
-    await rig.app.dataSource.getRepository(SubjectEntity).insert(
-      people.slice(0, 200).map((p) => ({ email: p.email, emailNormalised: p.email.toLowerCase(), firstName: null, lastName: null, phone: null, lastActivityAt: now, createdAt: now, updatedAt: now })),
-    );
+    await rig.app.dataSource
+      .getRepository(SubjectEntity)
+      .insert(
+        people
+          .slice(0, 200)
+          .map((p) => ({
+            email: p.email,
+            emailNormalised: p.email.toLowerCase(),
+            firstName: null,
+            lastName: null,
+            phone: null,
+            lastActivityAt: now,
+            createdAt: now,
+            updatedAt: now,
+          })),
+      );
     const one = await listing(rig, 1);
     const many = await listing(rig, 200);
     const p = (xs: number[], q: number) => round(percentile(xs, q));
@@ -103,6 +132,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -22,7 +22,10 @@ export function benchConnectors(urls: Record<SandboxName, string>, observer?: (e
     ['LIVECHAT', createLivechatConnector({ url: urls.livechat, token: 'sandbox', ...common, rateWindow: OPEN_WINDOW })],
     ['SURVEYMONKEY', createSurveyMonkeyConnector({ url: urls.surveymonkey, token: 'sandbox', ...common, rateWindow: OPEN_WINDOW })],
     ['ADOBE_SIGN', createAdobeSignConnector({ url: urls.adobesign, token: 'sandbox', ...common, rateWindow: OPEN_WINDOW })],
-    ['GOOGLE_ANALYTICS', createGoogleAnalyticsConnector({ url: urls.googleanalytics, token: 'sandbox', propertyId: '123456789', ...common })],
+    [
+      'GOOGLE_ANALYTICS',
+      createGoogleAnalyticsConnector({ url: urls.googleanalytics, token: 'sandbox', propertyId: '123456789', ...common }),
+    ],
   ];
   return new Map(entries);
 }

@@ -32,10 +32,20 @@ export async function startRig(): Promise<BenchRig> {
   const queries = new QueryCounter();
   const dir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', DEMO_SANDBOXES: 'off', UPSTREAM_TIMEOUT_MS: '20000',
-    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, AUTH_TOKENS: `VIEWER:${BENCH_TOKEN}`,
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DEMO_SANDBOXES: 'off',
+    UPSTREAM_TIMEOUT_MS: '20000',
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    AUTH_TOKENS: `VIEWER:${BENCH_TOKEN}`,
   });
-  const app = await startApplication(config, { logger: createLogger('silent'), metrics: createMetrics(false), queryLogger: queries, connectors: benchConnectors(sandboxes.urls) });
+  const app = await startApplication(config, {
+    logger: createLogger('silent'),
+    metrics: createMetrics(false),
+    queryLogger: queries,
+    connectors: benchConnectors(sandboxes.urls),
+  });
   const urls = Object.values(sandboxes.urls);
   return {
     sandboxes,
@@ -43,12 +53,20 @@ export async function startRig(): Promise<BenchRig> {
     baseline: benchConnectors(sandboxes.urls),
     queries,
     gql: async <T>(query: string, variables?: Record<string, unknown>) => {
-      const response = await axios.post<{ data: T; errors?: unknown[] }>(`${app.url}/graphql`, { query, variables }, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+      const response = await axios.post<{ data: T; errors?: unknown[] }>(
+        `${app.url}/graphql`,
+        { query, variables },
+        { headers: { authorization: `Bearer ${BENCH_TOKEN}` } },
+      );
       if (response.data.errors?.length) throw new Error(`bench query failed: ${JSON.stringify(response.data.errors).slice(0, 300)}`);
       return response.data.data;
     },
     gqlPartial: async <T>(query: string, variables?: Record<string, unknown>) => {
-      const response = await axios.post<{ data: T; errors?: unknown[] }>(`${app.url}/graphql`, { query, variables }, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+      const response = await axios.post<{ data: T; errors?: unknown[] }>(
+        `${app.url}/graphql`,
+        { query, variables },
+        { headers: { authorization: `Bearer ${BENCH_TOKEN}` } },
+      );
       return { data: response.data.data, errors: response.data.errors?.length ?? 0 };
     },
     setFaults: async (faults) => void (await Promise.all(urls.map((url) => axios.post(`${url}/__sandbox/faults`, faults)))),
@@ -57,7 +75,11 @@ export async function startRig(): Promise<BenchRig> {
       await Promise.all(urls.map((url) => axios.post(`${url}/__sandbox/reset`)));
     },
     callsPerSandbox: async () => {
-      const entries = await Promise.all(Object.entries(sandboxes.urls).map(async ([name, url]) => [name, (await axios.get<Array<{ path: string }>>(`${url}/__sandbox/calls`)).data] as const));
+      const entries = await Promise.all(
+        Object.entries(sandboxes.urls).map(
+          async ([name, url]) => [name, (await axios.get<Array<{ path: string }>>(`${url}/__sandbox/calls`)).data] as const,
+        ),
+      );
       return Object.fromEntries(entries);
     },
     close: async () => {

@@ -16,4 +16,3 @@ export type Role = (typeof ROLES)[number];
 /** How an audited operation ended: served, failed, or refused by the auth checker. */
 export const AUDIT_OUTCOMES = ['OK', 'ERROR', 'DENIED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-

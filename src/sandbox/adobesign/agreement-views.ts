@@ -70,7 +70,12 @@ export function toMembersInfo(agreement: SignAgreement, caller: Caller): Record<
       role: set.role,
       status: agreement.status === 'SIGNED' ? 'COMPLETED' : 'WAITING_FOR_OTHERS',
       memberInfos: set.memberInfos.map((m) => ({
-        id: m.id, email: m.email, name: m.name, company: m.company, self: isSelf(m.email), status: 'ACTIVE',
+        id: m.id,
+        email: m.email,
+        name: m.name,
+        company: m.company,
+        self: isSelf(m.email),
+        status: 'ACTIVE',
       })),
     })),
   };

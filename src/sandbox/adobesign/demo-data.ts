@@ -17,23 +17,39 @@ function user(random: Random, fields: Partial<SignUser> & Pick<SignUser, 'email'
   const first = fields.firstName ?? null;
   const last = fields.lastName ?? null;
   return {
-    id: signId(random), firstName: first, lastName: last, company: null, phone: null, title: null,
+    id: signId(random),
+    firstName: first,
+    lastName: last,
+    company: null,
+    phone: null,
+    title: null,
     initials: first && last ? `${first.charAt(0)}${last.charAt(0)}` : null,
-    locale: 'en_US', status: 'ACTIVE', accountType: 'ENTERPRISE', isAccountAdmin: false, ...fields,
+    locale: 'en_US',
+    status: 'ACTIVE',
+    accountType: 'ENTERPRISE',
+    isAccountAdmin: false,
+    ...fields,
   };
 }
 
 function personUser(random: Random, person: DemoPerson): SignUser {
   return user(random, {
-    email: emailIn(person, 'adobesign'), firstName: person.firstName, lastName: person.lastName,
-    company: person.company, phone: person.phone,
+    email: emailIn(person, 'adobesign'),
+    firstName: person.firstName,
+    lastName: person.lastName,
+    company: person.company,
+    phone: person.phone,
   });
 }
 
 function member(random: Random, person: DemoPerson): SignAgreement['participantSetsInfo'][number] {
   return {
-    id: signId(random), role: 'SIGNER', order: 1,
-    memberInfos: [{ id: signId(random), email: emailIn(person, 'adobesign'), name: `${person.firstName} ${person.lastName}`, company: person.company }],
+    id: signId(random),
+    role: 'SIGNER',
+    order: 1,
+    memberInfos: [
+      { id: signId(random), email: emailIn(person, 'adobesign'), name: `${person.firstName} ${person.lastName}`, company: person.company },
+    ],
   };
 }
 
@@ -46,12 +62,27 @@ function agreementFor(random: Random, now: number, people: DemoPerson[], person:
   const daysAgo = person.lastActivityDaysAgo + Math.floor(random() * 60);
   const date = daysAgoIso(now, daysAgo);
   return {
-    id: signId(random), type: 'AGREEMENT', name: `${template} - ${person.company}`,
-    status: random() < 0.6 ? 'SIGNED' : 'OUT_FOR_SIGNATURE', groupId: signId(random),
-    createdDate: date, displayDate: date, senderEmail: pick(random, STAFF).email,
-    hidden: random() < 0.15, esign: true, latestVersionId: `3AAABL${signId(random).slice(12)}`,
+    id: signId(random),
+    type: 'AGREEMENT',
+    name: `${template} - ${person.company}`,
+    status: random() < 0.6 ? 'SIGNED' : 'OUT_FOR_SIGNATURE',
+    groupId: signId(random),
+    createdDate: date,
+    displayDate: date,
+    senderEmail: pick(random, STAFF).email,
+    hidden: random() < 0.15,
+    esign: true,
+    latestVersionId: `3AAABL${signId(random).slice(12)}`,
     participantSetsInfo: sets,
-    documents: [{ id: `3AAABL${signId(random).slice(12)}`, label: template, name: `${template}.pdf`, mimeType: 'application/pdf', numPages: 1 + Math.floor(random() * 8) }],
+    documents: [
+      {
+        id: `3AAABL${signId(random).slice(12)}`,
+        label: template,
+        name: `${template}.pdf`,
+        mimeType: 'application/pdf',
+        numPages: 1 + Math.floor(random() * 8),
+      },
+    ],
     documentsDeleted: false,
   };
 }

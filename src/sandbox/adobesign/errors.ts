@@ -58,7 +58,8 @@ export function sendInjectedError(res: Response, status: number, apiActionId: st
       sendSignError(res, 503, 'SERVICE_UNAVAILABLE', `Service temporarily unavailable (apiActionId=${apiActionId})`);
       return;
     default:
-      if (status >= 500) sendSignError(res, status, 'MISC_SERVER_ERROR', `Some miscellaneous error has occurred (apiActionId=${apiActionId})`);
+      if (status >= 500)
+        sendSignError(res, status, 'MISC_SERVER_ERROR', `Some miscellaneous error has occurred (apiActionId=${apiActionId})`);
       else sendSignError(res, status, 'INVALID_ARGUMENTS', 'Invalid arguments');
   }
 }

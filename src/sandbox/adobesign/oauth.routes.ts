@@ -23,8 +23,9 @@ function refresh(deps: SignDeps) {
     if (!req.is('application/x-www-form-urlencoded')) {
       return oauthError(res, 400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
     }
-    const [grant, refreshToken, clientId, clientSecret] = ['grant_type', 'refresh_token', 'client_id', 'client_secret']
-      .map((key) => formField(req, key));
+    const [grant, refreshToken, clientId, clientSecret] = ['grant_type', 'refresh_token', 'client_id', 'client_secret'].map((key) =>
+      formField(req, key),
+    );
     if (!grant || !refreshToken || !clientId || !clientSecret) {
       return oauthError(res, 400, 'invalid_request', 'grant_type, refresh_token, client_id and client_secret are required');
     }

@@ -1,8 +1,14 @@
 import type { SeedResult } from '../shared/sandbox.types';
 import { isRecord } from './body';
 import {
-  AGREEMENT_STATUSES, PARTICIPANT_ROLES, USER_STATUSES, signId,
-  type SignAgreement, type SignDocument, type SignParticipantSet, type SignUser,
+  AGREEMENT_STATUSES,
+  PARTICIPANT_ROLES,
+  USER_STATUSES,
+  signId,
+  type SignAgreement,
+  type SignDocument,
+  type SignParticipantSet,
+  type SignUser,
 } from './sign-records';
 import type { AdobeSignStore } from './store';
 
@@ -92,9 +98,10 @@ export function parseAgreement(raw: Record<string, unknown>, random: () => numbe
   const sets = list(raw, 'participantSetsInfo');
   if (sets.length === 0) throw new SeedError('participantSetsInfo must not be empty');
   const name = str(raw, 'name', 'Agreement');
-  const documents = raw.documents === undefined
-    ? [parseDocument({ name: `${name}.pdf` }, random)]
-    : list(raw, 'documents').map((d) => parseDocument(d, random));
+  const documents =
+    raw.documents === undefined
+      ? [parseDocument({ name: `${name}.pdf` }, random)]
+      : list(raw, 'documents').map((d) => parseDocument(d, random));
   return {
     id: str(raw, 'id', signId(random)),
     type: 'AGREEMENT',

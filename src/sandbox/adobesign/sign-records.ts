@@ -64,12 +64,8 @@ export interface SignAgreement {
   documentsDeleted: boolean;
 }
 
-export const PARTICIPANT_ROLES: readonly ParticipantRole[] = [
-  'SIGNER', 'APPROVER', 'ACCEPTOR', 'FORM_FILLER', 'CERTIFIED_RECIPIENT',
-];
-export const AGREEMENT_STATUSES: ReadonlyArray<SignAgreement['status']> = [
-  'SIGNED', 'OUT_FOR_SIGNATURE', 'CANCELLED', 'EXPIRED',
-];
+export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['SIGNER', 'APPROVER', 'ACCEPTOR', 'FORM_FILLER', 'CERTIFIED_RECIPIENT'];
+export const AGREEMENT_STATUSES: ReadonlyArray<SignAgreement['status']> = ['SIGNED', 'OUT_FOR_SIGNATURE', 'CANCELLED', 'EXPIRED'];
 export const USER_STATUSES: readonly SignUserStatus[] = ['ACTIVE', 'INACTIVE', 'CREATED', 'UNVERIFIED'];
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

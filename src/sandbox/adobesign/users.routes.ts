@@ -31,7 +31,8 @@ function targetUser(deps: SignDeps, req: Request, res: Response, write: boolean)
   return user;
 }
 
-type PatchResult = { ok: true; patch: Partial<SignUser> } | { ok: false; code: 'MISSING_REQUIRED_PARAM' | 'INVALID_ARGUMENTS'; message: string };
+type PatchResult =
+  { ok: true; patch: Partial<SignUser> } | { ok: false; code: 'MISSING_REQUIRED_PARAM' | 'INVALID_ARGUMENTS'; message: string };
 
 function userPatch(deps: SignDeps, user: SignUser, body: Record<string, unknown>): PatchResult {
   const missing = REQUIRED.find((key) => body[key] === undefined || body[key] === '');

@@ -75,10 +75,7 @@ export function sendUnauthenticated(res: Response, missing: boolean): void {
     ? 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.'
     : 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.';
   res.setHeader('WWW-Authenticate', 'Bearer realm="https://accounts.google.com/", error="invalid_token"');
-  sendGoogleError(
-    res,
-    googleError(401, 'authError', message, { location: 'Authorization', locationType: 'header' }),
-  );
+  sendGoogleError(res, googleError(401, 'authError', message, { location: 'Authorization', locationType: 'header' }));
 }
 
 /**
@@ -110,13 +107,17 @@ export function rateLimitedError(): GoogleErrorBody {
   return googleError(
     429,
     'rateLimitExceeded',
-    'Quota exceeded for quota metric \'User Deletion Requests\' and limit \'User Deletion Requests per second per property\'.',
+    "Quota exceeded for quota metric 'User Deletion Requests' and limit 'User Deletion Requests per second per property'.",
   );
 }
 
 /** docs/vendor-notes/googleanalytics.md#rate-limits: 500 per day per property / per calling project -> 403 dailyLimitExceeded. */
 export function dailyLimitError(scope: 'property' | 'project'): GoogleErrorBody {
-  return googleError(403, 'dailyLimitExceeded', `Daily Limit Exceeded. The quota of user deletion requests per day per ${scope} has been reached.`);
+  return googleError(
+    403,
+    'dailyLimitExceeded',
+    `Daily Limit Exceeded. The quota of user deletion requests per day per ${scope} has been reached.`,
+  );
 }
 
 export type OAuthErrorCode =

@@ -10,7 +10,8 @@ export const DAILY_LIMIT_PER_PROJECT = 500;
 /** 1.5 requests/s per property, as a minute window so that short bursts behave as Google's do. */
 export const DEFAULT_PROPERTY_WINDOW: RateLimitFault = Object.freeze({ limit: 90, windowMs: 60_000 });
 
-export type QuotaVerdict = { ok: true } | { ok: false; reason: 'dailyProperty' | 'dailyProject' } | { ok: false; reason: 'window'; retryAfterMs: number };
+export type QuotaVerdict =
+  { ok: true } | { ok: false; reason: 'dailyProperty' | 'dailyProject' } | { ok: false; reason: 'window'; retryAfterMs: number };
 
 // [I] Google's daily quotas reset at midnight Pacific time (not stated in docs/vendor-notes/googleanalytics.md#rate-limits).
 const PACIFIC_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });

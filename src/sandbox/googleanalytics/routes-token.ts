@@ -84,8 +84,7 @@ function handleToken(req: Request, res: Response, ctx: SandboxContext, tokens: T
 }
 
 export function mountTokenRoute(router: Router, ctx: SandboxContext, tokens: TokenStore): void {
-  const onBodyError = (_err: unknown, res: Response): void =>
-    sendOAuthError(res, 400, 'invalid_request', 'Invalid request body.');
+  const onBodyError = (_err: unknown, res: Response): void => sendOAuthError(res, 400, 'invalid_request', 'Invalid request body.');
   router.post(TOKEN_PATH, readBody(onBodyError), (req, res) => handleToken(req, res, ctx, tokens));
   // Private: the token endpoint takes POST only; other methods get the OAuth error shape too.
   router.all(TOKEN_PATH, (_req, res) => sendOAuthError(res, 405, 'invalid_request', 'Method not allowed.'));

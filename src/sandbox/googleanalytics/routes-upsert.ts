@@ -2,13 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { SandboxContext } from '../shared/sandbox.types';
 import { authorize } from './auth';
 import { validateDeletionRequest } from './deletion-request';
-import {
-  dailyLimitError,
-  googleError,
-  permissionDenied,
-  rateLimitedError,
-  sendGoogleError,
-} from './errors';
+import { dailyLimitError, googleError, permissionDenied, rateLimitedError, sendGoogleError } from './errors';
 import type { QuotaBook } from './quotas';
 import { isTooLarge, parseBody, readBody } from './request-body';
 import type { DeletionRequestStore } from './store';
@@ -64,7 +58,10 @@ function handleUpsert(req: Request, res: Response, deps: UpsertDeps): void {
   }
   const quota = deps.quotas.take(`${target.field}:${target.property}`, deps.ctx.now(), deps.ctx.faults().rateLimit);
   if (!quota.ok) {
-    sendGoogleError(res, quota.reason === 'window' ? rateLimitedError() : dailyLimitError(quota.reason === 'dailyProperty' ? 'property' : 'project'));
+    sendGoogleError(
+      res,
+      quota.reason === 'window' ? rateLimitedError() : dailyLimitError(quota.reason === 'dailyProperty' ? 'property' : 'project'),
+    );
     return;
   }
   // [I] docs/vendor-notes/googleanalytics.md#delete: an upsert of a user already requested is accepted again with

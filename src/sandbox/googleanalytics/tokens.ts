@@ -14,9 +14,7 @@ interface IssuedToken {
   scopes: readonly string[];
 }
 
-export type TokenCheck =
-  | { ok: true; scopes: readonly string[] }
-  | { ok: false; missing: boolean };
+export type TokenCheck = { ok: true; scopes: readonly string[] } | { ok: false; missing: boolean };
 
 export class TokenStore {
   private tokens = new Map<string, IssuedToken>();
@@ -46,7 +44,11 @@ export class TokenStore {
   }
 
   issue(now: number, scopes: readonly string[], random: () => number): { token: string; expiresIn: number } {
-    const hex = Array.from({ length: 4 }, () => Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0')).join('');
+    const hex = Array.from({ length: 4 }, () =>
+      Math.floor(random() * 0x1_0000_0000)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('');
     const token = `ya29.sandbox-g${this.generation}-${hex}`;
     this.tokens.set(token, { serial: this.serial, expiresAt: now + TOKEN_LIFETIME_S * 1000, scopes });
     this.serial += 1;

@@ -4,10 +4,16 @@ import type { LivechatAgentRef, LivechatChat, LivechatCustomer, LivechatEvent } 
 
 /** The account's agents; agents' ids are their emails [V: L-v35 example]. */
 const SUPPORT_AGENT: LivechatAgentRef = {
-  id: 'kari.support@lms-vendor.example', type: 'agent', name: 'Kari Support', email: 'kari.support@lms-vendor.example',
+  id: 'kari.support@lms-vendor.example',
+  type: 'agent',
+  name: 'Kari Support',
+  email: 'kari.support@lms-vendor.example',
 };
 const SALES_AGENT: LivechatAgentRef = {
-  id: 'sales.desk@lms-vendor.example', type: 'agent', name: 'Sales Desk', email: 'sales.desk@lms-vendor.example',
+  id: 'sales.desk@lms-vendor.example',
+  type: 'agent',
+  name: 'Sales Desk',
+  email: 'sales.desk@lms-vendor.example',
 };
 
 /** The agent a seeded chat gets when it names none. */
@@ -37,11 +43,19 @@ function eventsFor(person: DemoPerson, customerId: string, agent: LivechatAgentR
   const at = (minutes: number): string => new Date(Date.parse(startIso) + minutes * 60_000).toISOString();
   return [
     {
-      id: `${threadId}_1`, created_at: at(1), visibility: 'all', type: 'message', author_id: customerId,
+      id: `${threadId}_1`,
+      created_at: at(1),
+      visibility: 'all',
+      type: 'message',
+      author_id: customerId,
       text: `Hi, this is ${person.firstName} from ${person.company}. Could you send me LMS pricing?`,
     },
     {
-      id: `${threadId}_2`, created_at: at(2), visibility: 'all', type: 'message', author_id: agent.id,
+      id: `${threadId}_2`,
+      created_at: at(2),
+      visibility: 'all',
+      type: 'message',
+      author_id: agent.id,
       text: `Hello ${person.firstName}, I have emailed the price list to ${emailIn(person, 'livechat')}.`,
     },
   ];
@@ -55,10 +69,17 @@ function chatFor(store: LivechatStore, person: DemoPerson, customerId: string, d
   return {
     id: chatId,
     users: [{ id: customerId, type: 'customer' }, agent],
-    threads: [{
-      id: threadId, created_at: createdAt, active: false, user_ids: [customerId, agent.id],
-      events: eventsFor(person, customerId, agent, threadId, createdAt), properties: {}, access: { group_ids: [0] },
-    }],
+    threads: [
+      {
+        id: threadId,
+        created_at: createdAt,
+        active: false,
+        user_ids: [customerId, agent.id],
+        events: eventsFor(person, customerId, agent, threadId, createdAt),
+        properties: {},
+        access: { group_ids: [0] },
+      },
+    ],
     properties: {},
     access: { group_ids: [0] },
     is_followed: false,

@@ -79,8 +79,7 @@ export function sendLivechatError(
 
 /** What an action handler answers: a 200 body, or the vendor error to render. */
 export type ActionResult =
-  | { ok: true; body: unknown }
-  | { ok: false; type: LivechatErrorType; message?: string; data?: Record<string, unknown> };
+  { ok: true; body: unknown } | { ok: false; type: LivechatErrorType; message?: string; data?: Record<string, unknown> };
 
 export function succeed(body: unknown): ActionResult {
   return { ok: true, body };

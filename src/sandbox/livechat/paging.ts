@@ -38,10 +38,7 @@ export function encodePageId(state: PageState): string {
 
 function isCursor(value: unknown): value is PageCursor {
   return (
-    isRecord(value) &&
-    (value.dir === 'after' || value.dir === 'before') &&
-    typeof value.at === 'string' &&
-    typeof value.id === 'string'
+    isRecord(value) && (value.dir === 'after' || value.dir === 'before') && typeof value.at === 'string' && typeof value.id === 'string'
   );
 }
 
@@ -112,11 +109,7 @@ export function cutPage<T>(
 }
 
 /** `next_page_id` / `previous_page_id`, each present only when that page exists [V: L-v36]. */
-export function pageIdFields(
-  state: PageState,
-  page: Page<unknown>,
-  now: number,
-): { next_page_id?: string; previous_page_id?: string } {
+export function pageIdFields(state: PageState, page: Page<unknown>, now: number): { next_page_id?: string; previous_page_id?: string } {
   return {
     ...(page.next ? { next_page_id: encodePageId({ ...state, cursor: page.next, issuedAt: now }) } : {}),
     ...(page.previous ? { previous_page_id: encodePageId({ ...state, cursor: page.previous, issuedAt: now }) } : {}),

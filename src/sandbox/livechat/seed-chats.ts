@@ -26,7 +26,10 @@ function parseUsers(raw: unknown, customerExists: (id: string) => boolean): Seed
 
 function parseEvents(raw: unknown, threadId: string, createdAt: string, authorId: string): SeedParse<LivechatEvent[]> {
   if (raw === undefined) {
-    return { ok: true, value: [{ id: `${threadId}_1`, created_at: createdAt, visibility: 'all', type: 'message', text: 'Hello', author_id: authorId }] };
+    return {
+      ok: true,
+      value: [{ id: `${threadId}_1`, created_at: createdAt, visibility: 'all', type: 'message', text: 'Hello', author_id: authorId }],
+    };
   }
   if (!Array.isArray(raw)) return { ok: false, error: 'events must be an array' };
   const events: LivechatEvent[] = [];
@@ -57,8 +60,13 @@ function parseThread(raw: unknown, store: LivechatStore, users: LivechatChatUser
   return {
     ok: true,
     value: {
-      id, created_at: createdAt, active: raw.active === true, user_ids: users.map((user) => user.id), events: events.value,
-      properties: isRecord(raw.properties) ? raw.properties : {}, access: { group_ids: [0] },
+      id,
+      created_at: createdAt,
+      active: raw.active === true,
+      user_ids: users.map((user) => user.id),
+      events: events.value,
+      properties: isRecord(raw.properties) ? raw.properties : {},
+      access: { group_ids: [0] },
     },
   };
 }
@@ -79,7 +87,10 @@ function parseChat(raw: unknown, store: LivechatStore, customerExists: (id: stri
   }
   const id = typeof raw.id === 'string' ? raw.id : store.newChatOrThreadId();
   const properties = isRecord(raw.properties) ? raw.properties : {};
-  return { ok: true, value: { id, users: users.value, threads, properties, access: { group_ids: [0] }, is_followed: raw.is_followed === true } };
+  return {
+    ok: true,
+    value: { id, users: users.value, threads, properties, access: { group_ids: [0] }, is_followed: raw.is_followed === true },
+  };
 }
 
 /** Validates seeded chats; each references exactly one (existing or co-seeded) customer. */

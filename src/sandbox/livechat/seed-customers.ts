@@ -6,7 +6,17 @@ import { E164, isEmail, isIsoDate, isRecord, isSessionFields, isStringMap, unkno
 export type SeedParse<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const CUSTOMER_KEYS = [
-  'id', 'type', 'name', 'email', 'avatar', 'phone_number', 'address', 'created_at', 'session_fields', 'visit', 'ban',
+  'id',
+  'type',
+  'name',
+  'email',
+  'avatar',
+  'phone_number',
+  'address',
+  'created_at',
+  'session_fields',
+  'visit',
+  'ban',
 ] as const;
 
 function optionalString(record: Record<string, unknown>, key: string): string | undefined | null {

@@ -111,9 +111,7 @@ export class LivechatStore {
   }
 
   statisticsOf(customerIdValue: string): CustomerStatistics {
-    const chats = this.allChats().filter((chat) =>
-      chat.users.some((user) => user.type === 'customer' && user.id === customerIdValue),
-    );
+    const chats = this.allChats().filter((chat) => chat.users.some((user) => user.type === 'customer' && user.id === customerIdValue));
     const threads = chats.reduce((sum, chat) => sum + chat.threads.length, 0);
     // [I] docs/vendor-notes/livechat.md#read: visits and page views are not modelled; one visit per thread is a plausible floor.
     return { chats_count: chats.length, threads_count: threads, visits_count: threads, page_views_count: threads };

@@ -20,7 +20,10 @@ function readIds(request: RestRequest): Ids {
   }
   // [I] docs/vendor-notes/marketo.md#delete: the `?id=1,2` form is supported besides the documented JSON body.
   const raw = request.params.get('id') ?? '';
-  const ids = raw.split(',').map((value) => value.trim()).filter((value) => value !== '');
+  const ids = raw
+    .split(',')
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
   return { ok: true, ids: ids.map((value) => (/^\d+$/.test(value) ? Number(value) : value)) };
 }
 

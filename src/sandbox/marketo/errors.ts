@@ -26,8 +26,7 @@ export type Envelope = SuccessEnvelope | FailureEnvelope;
 
 /** A handler's answer before the request id is stamped on it. */
 export type Reply =
-  | { success: true; result: unknown[]; nextPageToken?: string; warnings?: string[] }
-  | { success: false; error: MarketoError };
+  { success: true; result: unknown[]; nextPageToken?: string; warnings?: string[] } | { success: false; error: MarketoError };
 
 export const MESSAGES = {
   '600': 'Access token not specified',
@@ -77,7 +76,9 @@ export function toEnvelope(reply: Reply, requestId: string): Envelope {
 }
 
 export function newRequestId(random: () => number, now: number): string {
-  const prefix = Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  const prefix = Math.floor(random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0');
   return `${prefix}#${now.toString(16)}`;
 }
 
@@ -102,7 +103,10 @@ const HTTP_REASONS: Record<number, string> = { 413: 'Request Entity Too Large', 
 
 /** HTTP-level errors have no Marketo envelope: the front end answers with a bare status page. */
 export function sendHttpError(res: Response, status: number): void {
-  res.status(status).type('text/html').send(`<html><body><h1>${status} ${HTTP_REASONS[status] ?? 'Error'}</h1></body></html>`);
+  res
+    .status(status)
+    .type('text/html')
+    .send(`<html><body><h1>${status} ${HTTP_REASONS[status] ?? 'Error'}</h1></body></html>`);
 }
 
 /**

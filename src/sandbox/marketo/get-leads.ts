@@ -21,7 +21,10 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; reply: Reply };
  */
 function splitList(raw: string | null): string[] {
   if (raw === null) return [];
-  return raw.split(',').map((value) => value.trim()).filter((value) => value.length > 0);
+  return raw
+    .split(',')
+    .map((value) => value.trim())
+    .filter((value) => value.length > 0);
 }
 
 function parseFields(raw: string | null): Parsed<string[]> {
@@ -90,7 +93,10 @@ export const getLeadsByFilter: Handler = (request, { store }) => {
   const page = remaining.slice(0, batchSize.value);
   const last = page[page.length - 1];
   const more = remaining.length > page.length && last !== undefined;
-  return ok(page.map((lead) => project(lead, fields.value)), more ? { nextPageToken: encodePageToken(last.id) } : {});
+  return ok(
+    page.map((lead) => project(lead, fields.value)),
+    more ? { nextPageToken: encodePageToken(last.id) } : {},
+  );
 };
 
 /** `GET /rest/v1/lead/{id}.json?fields=` */

@@ -1,6 +1,15 @@
 import type { Request, Response, Router } from 'express';
 import type { SandboxContext, VendorSandbox } from '../shared/sandbox.types';
-import { codeForInjectedStatus, fail, failKnown, newRequestId, rateLimitMessage, sendHttpError, sendIdentityError, toEnvelope } from './errors';
+import {
+  codeForInjectedStatus,
+  fail,
+  failKnown,
+  newRequestId,
+  rateLimitMessage,
+  sendHttpError,
+  sendIdentityError,
+  toEnvelope,
+} from './errors';
 import { identityRouter } from './identity-route';
 import { restRouter } from './rest-router';
 import { MARKETO_RATE_LIMIT, MarketoRuntime, type MarketoSandboxOptions } from './runtime';
@@ -52,7 +61,9 @@ export function createMarketoSandbox(options: MarketoSandboxOptions = {}): Vendo
     },
     renderRateLimited(_req: Request, res: Response): void {
       const limit = runtime.rateLimit();
-      res.status(200).json(toEnvelope(fail('606', rateLimitMessage(limit.limit, limit.windowMs)), newRequestId(runtime.random, runtime.clock())));
+      res
+        .status(200)
+        .json(toEnvelope(fail('606', rateLimitMessage(limit.limit, limit.windowMs)), newRequestId(runtime.random, runtime.clock())));
     },
   };
 }

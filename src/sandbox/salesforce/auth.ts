@@ -55,7 +55,9 @@ export class SessionStore {
     this.sessions.set(token, { issuedAt: now, revoked: false });
     const id = `${ctx.baseUrl()}/id/${ORG_ID}AAA/${USER_ID}AAA`;
     const issuedAt = String(now);
-    const signature = createHmac('sha256', SANDBOX_CLIENT_SECRET).update(id + issuedAt).digest('base64');
+    const signature = createHmac('sha256', SANDBOX_CLIENT_SECRET)
+      .update(id + issuedAt)
+      .digest('base64');
     return {
       access_token: token,
       instance_url: ctx.baseUrl(),

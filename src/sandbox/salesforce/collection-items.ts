@@ -5,8 +5,7 @@ import type { SalesforceStore } from './store';
 
 /** One collection item checked but not yet applied. */
 export type PlannedItem =
-  | { ok: true; record: SfRecord; changes: Record<string, FieldValue> | null }
-  | { ok: false; result: CollectionResult };
+  { ok: true; record: SfRecord; changes: Record<string, FieldValue> | null } | { ok: false; result: CollectionResult };
 
 /**
  * Per-item id checks shared by collection PATCH and DELETE (docs/vendor-notes/salesforce.md#correct, #delete; item

@@ -17,9 +17,7 @@ export interface CollectionItemError {
   fields: string[];
 }
 
-export type CollectionResult =
-  | { id: string; success: true; errors: [] }
-  | { success: false; errors: CollectionItemError[] };
+export type CollectionResult = { id: string; success: true; errors: [] } | { success: false; errors: CollectionItemError[] };
 
 export const NOT_FOUND_MESSAGE = 'The requested resource does not exist';
 
@@ -51,7 +49,10 @@ export function sendMethodNotAllowed(res: Response, method: string, allowed: str
 
 /** The OAuth token endpoint speaks OAuth's own `{error, error_description}` shape (docs/vendor-notes/salesforce.md#auth). */
 export function sendOAuthError(res: Response, status: number, error: string, description: string): void {
-  res.status(status).type('application/json;charset=UTF-8').send(JSON.stringify({ error, error_description: description }));
+  res
+    .status(status)
+    .type('application/json;charset=UTF-8')
+    .send(JSON.stringify({ error, error_description: description }));
 }
 
 export function itemError(statusCode: string, message: string, fields: string[] = []): CollectionResult {
@@ -71,15 +72,24 @@ export function toItemErrors(errors: SfError[]): CollectionResult {
  */
 export function injectedError(status: number): SfError {
   switch (status) {
-    case 400: return sfError('INVALID_INPUT', 'Invalid request');
-    case 401: return sfError('INVALID_SESSION_ID', 'Session expired or invalid');
-    case 403: return sfError('API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner');
-    case 404: return sfError('NOT_FOUND', NOT_FOUND_MESSAGE);
-    case 405: return sfError('METHOD_NOT_ALLOWED', 'HTTP Method not allowed');
-    case 503: return sfError('SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.');
+    case 400:
+      return sfError('INVALID_INPUT', 'Invalid request');
+    case 401:
+      return sfError('INVALID_SESSION_ID', 'Session expired or invalid');
+    case 403:
+      return sfError('API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner');
+    case 404:
+      return sfError('NOT_FOUND', NOT_FOUND_MESSAGE);
+    case 405:
+      return sfError('METHOD_NOT_ALLOWED', 'HTTP Method not allowed');
+    case 503:
+      return sfError('SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.');
     default:
       if (status >= 500) {
-        return sfError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1207355321-48620 (-1331694731)');
+        return sfError(
+          'UNKNOWN_EXCEPTION',
+          'An unexpected error occurred. Please include this ErrorId if you contact support: 1207355321-48620 (-1331694731)',
+        );
       }
       return sfError('INVALID_INPUT', `Request failed with status ${status}`);
   }

@@ -70,7 +70,7 @@ export class QueryCursors {
 
 /** Reads `Sforce-Query-Options: batchSize=N`, clamped to 200..2000 ([I] out-of-range values are clamped). */
 export function batchSizeFrom(header: string | string[] | undefined): number {
-  const text = Array.isArray(header) ? header.join(',') : header ?? '';
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
   const match = /batchSize\s*=\s*(\d+)/i.exec(text);
   if (!match?.[1]) return DEFAULT_BATCH_SIZE;
   return Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Number(match[1])));

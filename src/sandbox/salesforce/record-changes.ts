@@ -53,13 +53,25 @@ export function checkChanges(type: SObjectType, body: Record<string, unknown>, s
       continue;
     }
     if (!def.updateable) {
-      errors.push(sfError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${def.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [def.name]));
+      errors.push(
+        sfError(
+          'INVALID_FIELD_FOR_INSERT_UPDATE',
+          `Unable to create/update fields: ${def.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+          [def.name],
+        ),
+      );
       continue;
     }
     const coerced = coerce(def, raw);
     if (!coerced.ok) {
       const expected = def.kind === 'boolean' ? 'boolean' : 'String';
-      return { ok: false, parse: true, errors: [sfError('JSON_PARSER_ERROR', `Cannot deserialize instance of ${expected} from ${describe(raw)} value for field ${def.name}`)] };
+      return {
+        ok: false,
+        parse: true,
+        errors: [
+          sfError('JSON_PARSER_ERROR', `Cannot deserialize instance of ${expected} from ${describe(raw)} value for field ${def.name}`),
+        ],
+      };
     }
     const problem = checkValue(def, coerced.value);
     if (problem) errors.push(problem);

@@ -11,11 +11,13 @@ const MAX_CHUNKS = 10;
 
 const ROLLED_BACK: CollectionResult = {
   success: false,
-  errors: [{
-    statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-    message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
-    fields: [],
-  }],
+  errors: [
+    {
+      statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+      message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+      fields: [],
+    },
+  ],
 };
 
 function sendTooMany(res: Response): void {
@@ -39,13 +41,20 @@ function patchCollection(deps: SalesforceDeps) {
     const body = readJsonBody(req);
     if (!body.ok) return sendErrors(res, body.status, [body.error]);
     const value = body.value;
-    if (!isRecord(value) || !Array.isArray(value.records)) return sendError(res, 400, 'JSON_PARSER_ERROR', 'Request body must be { "allOrNone": boolean, "records": [...] }');
-    if (value.allOrNone !== undefined && typeof value.allOrNone !== 'boolean') return sendError(res, 400, 'JSON_PARSER_ERROR', 'allOrNone must be a boolean');
+    if (!isRecord(value) || !Array.isArray(value.records))
+      return sendError(res, 400, 'JSON_PARSER_ERROR', 'Request body must be { "allOrNone": boolean, "records": [...] }');
+    if (value.allOrNone !== undefined && typeof value.allOrNone !== 'boolean')
+      return sendError(res, 400, 'JSON_PARSER_ERROR', 'allOrNone must be a boolean');
     const records: unknown[] = value.records;
     if (records.length > COLLECTION_LIMIT) return sendTooMany(res);
     if (chunkCount(records) > MAX_CHUNKS) {
       // [I] Salesforce's wording for more than 10 type switches; the error code is our guess.
-      return sendError(res, 400, 'INVALID_BATCH_REQUEST', 'Cannot have more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.');
+      return sendError(
+        res,
+        400,
+        'INVALID_BATCH_REQUEST',
+        'Cannot have more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.',
+      );
     }
     const plan = planUpdates(deps.store, records);
     if (!plan.ok) return sendError(res, 400, plan.code, plan.message);
@@ -56,8 +65,11 @@ function patchCollection(deps: SalesforceDeps) {
 
 function idsParam(raw: unknown): string[] {
   const parts = Array.isArray(raw) ? raw : [raw];
-  return parts.filter((part): part is string => typeof part === 'string').flatMap((part) => part.split(','))
-    .map((id) => id.trim()).filter((id) => id !== '');
+  return parts
+    .filter((part): part is string => typeof part === 'string')
+    .flatMap((part) => part.split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
 }
 
 function deleteCollection(deps: SalesforceDeps) {

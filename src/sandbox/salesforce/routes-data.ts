@@ -14,7 +14,11 @@ export function isDataApi(req: Request): boolean {
 
 /** [I] docs/vendor-notes/salesforce.md#base-url: `GET /services/data/` lists versions as `[{label, url, version}]`. */
 function listVersions(_req: Request, res: Response): void {
-  const versions = [['Winter \'24', '59.0'], ['Spring \'24', '60.0'], ['Summer \'24', '61.0']];
+  const versions = [
+    ["Winter '24", '59.0'],
+    ["Spring '24", '60.0'],
+    ["Summer '24", '61.0'],
+  ];
   res.json(versions.map(([label, version]) => ({ label, url: `${DATA_PREFIX}/v${version}`, version })));
 }
 

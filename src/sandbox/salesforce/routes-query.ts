@@ -71,7 +71,10 @@ function moreHandler(deps: SalesforceDeps, all: boolean) {
  * `nextRecordsUrl` pages (#pagination).
  */
 export function mountQueryRoutes(router: Router, deps: SalesforceDeps): void {
-  for (const [name, all] of [['query', false], ['queryAll', true]] as const) {
+  for (const [name, all] of [
+    ['query', false],
+    ['queryAll', true],
+  ] as const) {
     router.get(`/${name}`, queryHandler(deps, all));
     router.get(`/${name}/:locator`, moreHandler(deps, all));
     router.all(`/${name}`, (req, res) => sendMethodNotAllowed(res, req.method, 'HEAD,GET'));

@@ -4,7 +4,16 @@ import { sendError, sendErrors, sendMethodNotAllowed, sendNotFound, sfError, typ
 import { isRecord, readJsonBody } from './http-body';
 import { checkChanges, missingRequired } from './record-changes';
 import { sfRecordView } from './record-view';
-import { CREATE_DEFAULTS, fieldsOf, findField, findSObjectType, sfDateTime, type FieldDef, type SObjectType, type SfRecord } from './schema';
+import {
+  CREATE_DEFAULTS,
+  fieldsOf,
+  findField,
+  findSObjectType,
+  sfDateTime,
+  type FieldDef,
+  type SObjectType,
+  type SfRecord,
+} from './schema';
 
 type PathRecord = { ok: true; type: SObjectType; record: SfRecord } | { ok: false; status: number; error: SfError };
 
@@ -39,7 +48,11 @@ function selectedFields(type: SObjectType, param: unknown): FieldDef[] | SfError
   const defs: FieldDef[] = [];
   for (const name of param.split(',').map((part) => part.trim())) {
     const def = findField(type, name);
-    if (!def) return sfError('INVALID_FIELD', `No such column '${name}' on entity '${type}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+    if (!def)
+      return sfError(
+        'INVALID_FIELD',
+        `No such column '${name}' on entity '${type}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
     defs.push(def);
   }
   return defs;
@@ -61,7 +74,8 @@ function patchRecord(deps: SalesforceDeps) {
     if (!body.ok) return sendErrors(res, body.status, [body.error]);
     const found = resolvePath(deps, String(req.params.type), String(req.params.id));
     if (!found.ok) return sendErrors(res, found.status, [found.error]);
-    if (!isRecord(body.value)) return sendError(res, 400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${found.type} from START_ARRAY value`);
+    if (!isRecord(body.value))
+      return sendError(res, 400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${found.type} from START_ARRAY value`);
     const check = checkChanges(found.type, body.value);
     if (!check.ok) return sendErrors(res, 400, check.errors);
     deps.store.update(found.record, check.changes, sfDateTime(deps.ctx.now()));
@@ -85,7 +99,8 @@ function createRecord(deps: SalesforceDeps) {
     if (!type) return sendNotFound(res);
     const body = readJsonBody(req);
     if (!body.ok) return sendErrors(res, body.status, [body.error]);
-    if (!isRecord(body.value)) return sendError(res, 400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${type} from START_ARRAY value`);
+    if (!isRecord(body.value))
+      return sendError(res, 400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${type} from START_ARRAY value`);
     const check = checkChanges(type, body.value);
     if (!check.ok) return sendErrors(res, 400, check.errors);
     const values = { ...CREATE_DEFAULTS[type], ...check.changes };

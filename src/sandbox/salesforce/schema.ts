@@ -20,7 +20,11 @@ export interface FieldDef {
 }
 
 const f = (name: string, label: string, kind: FieldKind, maxLength?: number): FieldDef => ({
-  name, label, kind, maxLength, updateable: true,
+  name,
+  label,
+  kind,
+  maxLength,
+  updateable: true,
 });
 const ro = (name: string, label: string, kind: FieldKind): FieldDef => ({ name, label, kind, updateable: false });
 
@@ -61,9 +65,7 @@ export const CREATE_DEFAULTS: Record<SObjectType, SfRecord> = { Contact: {}, Lea
 /** Key prefixes of the two objects' ids [I] docs/vendor-notes/salesforce.md#read. */
 export const KEY_PREFIX: Record<SObjectType, string> = { Contact: '003', Lead: '00Q' };
 
-const BY_LOWER_NAME = new Map(
-  SOBJECT_TYPES.map((type) => [type, new Map(FIELDS[type].map((def) => [def.name.toLowerCase(), def]))]),
-);
+const BY_LOWER_NAME = new Map(SOBJECT_TYPES.map((type) => [type, new Map(FIELDS[type].map((def) => [def.name.toLowerCase(), def]))]));
 
 export function fieldsOf(type: SObjectType): readonly FieldDef[] {
   return FIELDS[type];

@@ -4,7 +4,13 @@ import { SoqlError, type Condition, type SoqlValue } from './soql-ast';
 import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
 const TYPE_NAMES: Record<FieldKind, string> = {
-  id: 'id', string: 'string', email: 'string', phone: 'string', boolean: 'boolean', datetime: 'dateTime', date: 'date',
+  id: 'id',
+  string: 'string',
+  email: 'string',
+  phone: 'string',
+  boolean: 'boolean',
+  datetime: 'dateTime',
+  date: 'date',
 };
 
 function filterError(message: string): SoqlError {
@@ -26,12 +32,15 @@ export function checkFilterValue(field: FieldDef, value: SoqlValue, op: '=' | 'L
   if (value.kind === 'null') return value;
   const typeName = TYPE_NAMES[field.kind];
   if (field.kind === 'boolean') {
-    if (value.kind !== 'boolean') throw filterError(`value of filter criterion for field '${field.name}' must be of type boolean and should not be enclosed in quotes`);
+    if (value.kind !== 'boolean')
+      throw filterError(`value of filter criterion for field '${field.name}' must be of type boolean and should not be enclosed in quotes`);
     return value;
   }
   if (field.kind === 'datetime' || field.kind === 'date') {
     // Date literals are outside the sandbox's subset; a quoted value is Salesforce's own error.
-    throw filterError(`value of filter criterion for field '${field.name}' must be of type ${typeName} and should not be enclosed in quotes`);
+    throw filterError(
+      `value of filter criterion for field '${field.name}' must be of type ${typeName} and should not be enclosed in quotes`,
+    );
   }
   if (value.kind !== 'string' || op === 'NUMBER') {
     throw filterError(`value of filter criterion for field '${field.name}' must be of type ${typeName} and should be enclosed in quotes`);

@@ -6,14 +6,18 @@ import { SoqlError } from './soql-ast';
  * everywhere, plus `\% \_` inside LIKE patterns. Any other backslash sequence is MALFORMED_QUERY.
  */
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\', "'": "'", '"': '"', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
 };
 
 function illegal(raw: string, sequence: string): SoqlError {
-  return new SoqlError(
-    'MALFORMED_QUERY',
-    `Invalid string literal '${raw}'. Illegal character sequence '${sequence}' in string literal.`,
-  );
+  return new SoqlError('MALFORMED_QUERY', `Invalid string literal '${raw}'. Illegal character sequence '${sequence}' in string literal.`);
 }
 
 type Piece = { literal: string } | { wildcard: '%' | '_' };

@@ -28,7 +28,10 @@ class Parser {
     const objectToken = this.expectIdent();
     const object = findSObjectType(objectToken.text);
     if (!object) {
-      throw new SoqlError('INVALID_TYPE', locatedMessage(this.query, objectToken.pos, `sObject type '${objectToken.text}' is not supported.`));
+      throw new SoqlError(
+        'INVALID_TYPE',
+        locatedMessage(this.query, objectToken.pos, `sObject type '${objectToken.text}' is not supported.`),
+      );
     }
     this.object = object;
     const fields = this.resolveSelectList(selected);
@@ -56,7 +59,11 @@ class Parser {
     if (def) return def;
     throw new SoqlError(
       'INVALID_FIELD',
-      locatedMessage(this.query, token.pos, `No such column '${token.text}' on entity '${this.object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`),
+      locatedMessage(
+        this.query,
+        token.pos,
+        `No such column '${token.text}' on entity '${this.object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      ),
     );
   }
 
@@ -100,7 +107,10 @@ class Parser {
     if (negateIn) throw this.unexpected();
     const op = this.expectKind('op');
     if (op.text !== '=' && op.text !== '!=' && op.text !== '<>') {
-      throw new SoqlError('MALFORMED_QUERY', locatedMessage(this.query, op.pos, `operator '${op.text}' is outside the sandbox's SOQL subset`));
+      throw new SoqlError(
+        'MALFORMED_QUERY',
+        locatedMessage(this.query, op.pos, `operator '${op.text}' is outside the sandbox's SOQL subset`),
+      );
     }
     return { kind: 'eq', field, negate: op.text !== '=', value: this.value(field) };
   }
@@ -110,7 +120,8 @@ class Parser {
     this.i += 1;
     let value: SoqlValue;
     if (token.kind === 'string') value = { kind: 'string', value: decodeLiteral(token.text) };
-    else if (token.kind === 'ident' && /^(true|false)$/i.test(token.text)) value = { kind: 'boolean', value: token.text.toLowerCase() === 'true' };
+    else if (token.kind === 'ident' && /^(true|false)$/i.test(token.text))
+      value = { kind: 'boolean', value: token.text.toLowerCase() === 'true' };
     else if (token.kind === 'ident' && /^null$/i.test(token.text)) value = { kind: 'null' };
     else if (token.kind === 'number') value = { kind: 'string', value: token.text };
     else {

@@ -45,17 +45,68 @@ export const DEMO_SEED = 20180504;
 export const DEMO_POPULATION = 300;
 
 const FIRST_NAMES = [
-  'Ann', 'Bjørn', 'Camille', 'Dorothea', 'Émile', 'Fatima', 'Grete', 'Hiroshi', 'Ingrid', 'José',
-  'Kari', 'Łukasz', 'Maja', 'Nils', 'Olga', 'Pål', 'Quentin', 'Rosa', 'Søren', 'Tomás', 'Ulla',
-  'Vera', 'Wen', 'Ximena', 'Yusuf', 'Zoë', 'Ahmed', 'Birgit', 'Chloé', 'Dmitri',
+  'Ann',
+  'Bjørn',
+  'Camille',
+  'Dorothea',
+  'Émile',
+  'Fatima',
+  'Grete',
+  'Hiroshi',
+  'Ingrid',
+  'José',
+  'Kari',
+  'Łukasz',
+  'Maja',
+  'Nils',
+  'Olga',
+  'Pål',
+  'Quentin',
+  'Rosa',
+  'Søren',
+  'Tomás',
+  'Ulla',
+  'Vera',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoë',
+  'Ahmed',
+  'Birgit',
+  'Chloé',
+  'Dmitri',
 ];
 const LAST_NAMES = [
-  'Lee', 'Hansen', 'Müller', 'Østby', 'García', 'Nakamura', 'Dubois', 'Kowalski', 'Berg', 'Ångström',
-  'Smith', 'Johansen', 'Rossi', 'Novák', 'Eriksen', 'Fernández', 'Schröder', 'Haugen', 'Lund', 'Çelik',
+  'Lee',
+  'Hansen',
+  'Müller',
+  'Østby',
+  'García',
+  'Nakamura',
+  'Dubois',
+  'Kowalski',
+  'Berg',
+  'Ångström',
+  'Smith',
+  'Johansen',
+  'Rossi',
+  'Novák',
+  'Eriksen',
+  'Fernández',
+  'Schröder',
+  'Haugen',
+  'Lund',
+  'Çelik',
 ];
 const COMPANIES = [
-  'Bergen Upper Secondary', 'Oslo Kommune Skoler', 'University of Leeds', 'Lycée Victor Hugo',
-  'Escuela Santa María', 'Stockholms Gymnasium', 'Acme Learning Trust', 'Helsinki Vocational College',
+  'Bergen Upper Secondary',
+  'Oslo Kommune Skoler',
+  'University of Leeds',
+  'Lycée Victor Hugo',
+  'Escuela Santa María',
+  'Stockholms Gymnasium',
+  'Acme Learning Trust',
+  'Helsinki Vocational College',
 ];
 const DOMAINS = ['example.edu', 'example.org', 'example.no', 'example.co.uk', 'example.fr', 'example.com'];
 const COUNTRIES = ['NO', 'SE', 'DK', 'GB', 'FR', 'ES', 'DE', 'FI', 'US'];
@@ -63,25 +114,84 @@ const COUNTRIES = ['NO', 'SE', 'DK', 'GB', 'FR', 'ES', 'DE', 'FI', 'US'];
 /** Hand-placed people whose quirks tests and the demo rely on; indices 0..N of the population. */
 const NAMED: Array<Partial<DemoPerson> & Pick<DemoPerson, 'firstName' | 'lastName' | 'email'>> = [
   {
-    firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@example.edu', salesforce: 'BOTH', marketo: true,
-    livechat: true, chatDaysAgo: [12, 400], surveymonkey: true, surveymonkeyContact: true, adobesign: true,
-    gaClientId: '1234567890.1700000000', altPhone: '+44 20 7946 0999', altPhoneIn: ['marketo'],
-    lastActivityDaysAgo: 12, age: 41,
+    firstName: 'Ann',
+    lastName: 'Lee',
+    email: 'ann.lee@example.edu',
+    salesforce: 'BOTH',
+    marketo: true,
+    livechat: true,
+    chatDaysAgo: [12, 400],
+    surveymonkey: true,
+    surveymonkeyContact: true,
+    adobesign: true,
+    gaClientId: '1234567890.1700000000',
+    altPhone: '+44 20 7946 0999',
+    altPhoneIn: ['marketo'],
+    lastActivityDaysAgo: 12,
+    age: 41,
   },
-  { firstName: 'Seán', lastName: "O'Brien", email: "sean.o'brien@example.ie", salesforce: 'CONTACT', marketo: true, livechat: false, surveymonkey: true, surveymonkeyContact: true },
-  { firstName: 'Ola', lastName: 'Nordmann', email: 'ola+events@example.no', salesforce: 'LEAD', marketo: true, livechat: true, chatDaysAgo: [30] },
+  {
+    firstName: 'Seán',
+    lastName: "O'Brien",
+    email: "sean.o'brien@example.ie",
+    salesforce: 'CONTACT',
+    marketo: true,
+    livechat: false,
+    surveymonkey: true,
+    surveymonkeyContact: true,
+  },
+  {
+    firstName: 'Ola',
+    lastName: 'Nordmann',
+    email: 'ola+events@example.no',
+    salesforce: 'LEAD',
+    marketo: true,
+    livechat: true,
+    chatDaysAgo: [30],
+  },
   { firstName: 'Zoë', lastName: 'Ångström', email: 'zoe.angstrom@example.se', salesforce: 'CONTACT', marketo: true, adobesign: true },
-  { firstName: 'Mixed', lastName: 'Case', email: 'mixed.case@example.com', salesforce: 'CONTACT', marketo: true, livechat: true, chatDaysAgo: [5], emailCaseVariantIn: ['salesforce', 'livechat'] },
-  { firstName: 'Teen', lastName: 'Student', email: 'teen.student@example.org', age: 16, salesforce: 'LEAD', marketo: true, surveymonkey: true },
-  { firstName: 'Dormant', lastName: 'Lead', email: 'dormant.lead@example.com', lastActivityDaysAgo: 365 * 3, salesforce: 'LEAD', marketo: true, livechat: true, chatDaysAgo: [365 * 3] },
+  {
+    firstName: 'Mixed',
+    lastName: 'Case',
+    email: 'mixed.case@example.com',
+    salesforce: 'CONTACT',
+    marketo: true,
+    livechat: true,
+    chatDaysAgo: [5],
+    emailCaseVariantIn: ['salesforce', 'livechat'],
+  },
+  {
+    firstName: 'Teen',
+    lastName: 'Student',
+    email: 'teen.student@example.org',
+    age: 16,
+    salesforce: 'LEAD',
+    marketo: true,
+    surveymonkey: true,
+  },
+  {
+    firstName: 'Dormant',
+    lastName: 'Lead',
+    email: 'dormant.lead@example.com',
+    lastActivityDaysAgo: 365 * 3,
+    salesforce: 'LEAD',
+    marketo: true,
+    livechat: true,
+    chatDaysAgo: [365 * 3],
+  },
   { firstName: 'Opted', lastName: 'Out', email: 'opted.out@example.com', salesforce: 'CONTACT', marketo: true, optedOutIn: ['marketo'] },
   { firstName: 'Back\\slash', lastName: 'Per%cent_Under', email: 'odd_100%@example.com', salesforce: 'CONTACT', marketo: true },
 ];
 
 function emailFor(first: string, last: string, index: number, random: Random): string {
   const ascii = (s: string): string =>
-    s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ø/gi, 'o').replace(/ł/gi, 'l')
-      .replace(/[^a-zA-Z]/g, '').toLowerCase();
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ø/gi, 'o')
+      .replace(/ł/gi, 'l')
+      .replace(/[^a-zA-Z]/g, '')
+      .toLowerCase();
   return `${ascii(first)}.${ascii(last)}${index}@${pick(random, DOMAINS)}`;
 }
 
@@ -135,9 +245,20 @@ function namedPerson(index: number, spec: (typeof NAMED)[number], random: Random
   const base = randomPerson(index, random);
   return {
     ...base,
-    salesforce: null, marketo: false, livechat: false, chatDaysAgo: [], surveymonkey: false,
-    surveymonkeyContact: false, adobesign: false, gaClientId: null, optedOutIn: [],
-    emailCaseVariantIn: [], altPhone: null, altPhoneIn: [], lastActivityDaysAgo: 20, age: 35,
+    salesforce: null,
+    marketo: false,
+    livechat: false,
+    chatDaysAgo: [],
+    surveymonkey: false,
+    surveymonkeyContact: false,
+    adobesign: false,
+    gaClientId: null,
+    optedOutIn: [],
+    emailCaseVariantIn: [],
+    altPhone: null,
+    altPhoneIn: [],
+    lastActivityDaysAgo: 20,
+    age: 35,
     ...spec,
   };
 }
@@ -155,7 +276,10 @@ export function demoPeople(seed = DEMO_SEED, count = DEMO_POPULATION): DemoPerso
 export function emailIn(person: DemoPerson, system: DemoPerson['emailCaseVariantIn'][number]): string {
   if (!person.emailCaseVariantIn.includes(system)) return person.email;
   const [local = '', domain = ''] = person.email.split('@');
-  const capitalised = local.split('.').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('.');
+  const capitalised = local
+    .split('.')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('.');
   return `${capitalised}@${domain.charAt(0).toUpperCase()}${domain.slice(1)}`;
 }
 

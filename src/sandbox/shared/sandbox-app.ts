@@ -152,7 +152,9 @@ export function buildSandboxApp(vendor: VendorSandbox): { app: express.Express; 
     now: () => Date.now(),
     random: () => state.dataRandom(),
     rateWindow: () =>
-      state.counter ? { limit: state.counter.currentLimit, remaining: state.counter.remaining(), resetMs: state.counter.msUntilReset() } : null,
+      state.counter
+        ? { limit: state.counter.currentLimit, remaining: state.counter.remaining(), resetMs: state.counter.msUntilReset() }
+        : null,
   };
   const vendorRouter = express.Router();
   vendor.mount(vendorRouter, context);

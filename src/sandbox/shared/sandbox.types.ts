@@ -2,14 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { FaultSettings, RateLimitFault } from './faults';
 import type { Random } from './rng';
 
-export const SANDBOX_NAMES = [
-  'salesforce',
-  'marketo',
-  'livechat',
-  'surveymonkey',
-  'adobesign',
-  'googleanalytics',
-] as const;
+export const SANDBOX_NAMES = ['salesforce', 'marketo', 'livechat', 'surveymonkey', 'adobesign', 'googleanalytics'] as const;
 export type SandboxName = (typeof SANDBOX_NAMES)[number];
 
 /** What the shared control layer hands to a vendor's routes. */

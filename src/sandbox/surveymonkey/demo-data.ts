@@ -68,9 +68,10 @@ function buildResponse(store: SurveyMonkeyStore, survey: SmSurvey, spec: Respons
     date_modified: created,
     edit_url: `https://www.surveymonkey.com/r/?sm=${id}`,
     analyze_url: `https://www.surveymonkey.com/analyze/browse/${survey.id}?respondent_id=${id}`,
-    metadata: byEmail && spec.person && email
-      ? { contact: { email: text(email), first_name: text(spec.person.firstName), last_name: text(spec.person.lastName) } }
-      : {},
+    metadata:
+      byEmail && spec.person && email
+        ? { contact: { email: text(email), first_name: text(spec.person.firstName), last_name: text(spec.person.lastName) } }
+        : {},
     pages: answers(spec.surveyIndex, random),
   };
 }

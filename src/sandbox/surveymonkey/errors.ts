@@ -20,7 +20,11 @@ export const SM_ERRORS = {
   '1016': { status: 403, name: 'Permission Error', message: 'The user does not have permission to access the resource.' },
   '1017': { status: 403, name: 'Permission Error', message: 'The user has hit a quota limit on this resource.' },
   '1020': { status: 404, name: 'Resource Not Found', message: 'There was an error retrieving the requested resource.' },
-  '1025': { status: 409, name: 'Resource Conflict', message: 'Unable to complete the request due to a conflict. Check the settings for the resource.' },
+  '1025': {
+    status: 409,
+    name: 'Resource Conflict',
+    message: 'Unable to complete the request due to a conflict. Check the settings for the resource.',
+  },
   '1026': { status: 409, name: 'Resource Conflict', message: 'The requested resource already exists.' },
   '1030': { status: 413, name: 'Request Entity Too Large', message: 'The requested entity is too large, it can not be returned.' },
   '1040': { status: 429, name: 'Rate Limit Reached', message: 'Too many requests were made, try again later.' },
@@ -53,8 +57,16 @@ export function sendError(res: Response, id: SmErrorId, message?: string): void 
 /** The error id SurveyMonkey uses for an HTTP status (for injected faults); unknown 4xx/5xx fall back to 1000/1050. */
 export function errorIdForStatus(status: number): SmErrorId {
   const byStatus: Record<number, SmErrorId> = {
-    400: '1000', 401: '1011', 403: '1016', 404: '1020', 409: '1025', 410: '1053', 413: '1030', 429: '1040',
-    500: '1050', 503: '1051',
+    400: '1000',
+    401: '1011',
+    403: '1016',
+    404: '1020',
+    409: '1025',
+    410: '1053',
+    413: '1030',
+    429: '1040',
+    500: '1050',
+    503: '1051',
   };
   return byStatus[status] ?? (status >= 500 ? '1050' : '1000');
 }

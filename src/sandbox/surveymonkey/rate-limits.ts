@@ -58,7 +58,7 @@ export class RateLimits {
     const limit = window?.limit ?? MINUTE_LIMIT.limit;
     const resetMs = minuteResetMs ?? (window?.resetMs || MINUTE_LIMIT.windowMs);
     res.setHeader('X-Ratelimit-App-Global-Minute-Limit', String(limit));
-    res.setHeader('X-Ratelimit-App-Global-Minute-Remaining', String(minuteResetMs === undefined ? window?.remaining ?? limit : 0));
+    res.setHeader('X-Ratelimit-App-Global-Minute-Remaining', String(minuteResetMs === undefined ? (window?.remaining ?? limit) : 0));
     res.setHeader('X-Ratelimit-App-Global-Minute-Reset', String(Math.ceil(resetMs / 1000)));
     res.setHeader('X-Ratelimit-App-Global-Day-Limit', String(this.dailyLimit));
     res.setHeader('X-Ratelimit-App-Global-Day-Remaining', String(Math.max(0, this.dailyLimit - this.dayCount)));

@@ -53,8 +53,7 @@ function listContacts(store: SurveyMonkeyStore, q: ContactQuery): SmContact[] {
   const searchBy = q.searchBy;
   const hits = [...store.contacts.values()].filter(
     (contact) =>
-      contact.status === q.status &&
-      (needle === null || searchBy === null || fieldOf(contact, searchBy).toLowerCase().includes(needle)),
+      contact.status === q.status && (needle === null || searchBy === null || fieldOf(contact, searchBy).toLowerCase().includes(needle)),
   );
   const sign = q.descending ? -1 : 1;
   return hits.sort((a, b) => sign * fieldOf(a, q.sortBy).localeCompare(fieldOf(b, q.sortBy)));

@@ -28,8 +28,13 @@ function buildSurvey(store: SurveyMonkeyStore, raw: Raw, now: string): Built<SmS
   return {
     ok: true,
     record: {
-      id: store.idFor('survey', raw.id), title, nickname: str(raw, 'nickname', ''), language: str(raw, 'language', 'en'),
-      question_count, date_created: str(raw, 'date_created', now), date_modified: str(raw, 'date_modified', now),
+      id: store.idFor('survey', raw.id),
+      title,
+      nickname: str(raw, 'nickname', ''),
+      language: str(raw, 'language', 'en'),
+      question_count,
+      date_created: str(raw, 'date_created', now),
+      date_modified: str(raw, 'date_modified', now),
     },
   };
 }
@@ -38,12 +43,18 @@ function buildContact(store: SurveyMonkeyStore, raw: Raw): Built<SmContact> {
   const email = str(raw, 'email', '');
   const status = str(raw, 'status', 'active');
   if (email === '') return { ok: false, error: 'contacts[].email is required' };
-  if (!(CONTACT_STATUSES as readonly string[]).includes(status)) return { ok: false, error: 'contacts[].status must be active, optout or bounced' };
+  if (!(CONTACT_STATUSES as readonly string[]).includes(status))
+    return { ok: false, error: 'contacts[].status must be active, optout or bounced' };
   return {
     ok: true,
     record: {
-      id: store.idFor('contact', raw.id), first_name: str(raw, 'first_name', ''), last_name: str(raw, 'last_name', ''),
-      email, phone_number: str(raw, 'phone_number', ''), custom_fields: stringMap(raw.custom_fields), status: status as ContactStatus,
+      id: store.idFor('contact', raw.id),
+      first_name: str(raw, 'first_name', ''),
+      last_name: str(raw, 'last_name', ''),
+      email,
+      phone_number: str(raw, 'phone_number', ''),
+      custom_fields: stringMap(raw.custom_fields),
+      status: status as ContactStatus,
     },
   };
 }
@@ -57,14 +68,22 @@ function buildResponse(store: SurveyMonkeyStore, raw: Raw, now: string): Built<S
   return {
     ok: true,
     record: {
-      id, survey_id: surveyId, collector_id: str(raw, 'collector_id', ''), recipient_id: str(raw, 'recipient_id', '0'),
-      custom_value: str(raw, 'custom_value', ''), custom_variables: stringMap(raw.custom_variables),
+      id,
+      survey_id: surveyId,
+      collector_id: str(raw, 'collector_id', ''),
+      recipient_id: str(raw, 'recipient_id', '0'),
+      custom_value: str(raw, 'custom_value', ''),
+      custom_variables: stringMap(raw.custom_variables),
       ip_address: str(raw, 'ip_address', ''),
       response_status: status === 'partial' || status === 'overquota' || status === 'disqualified' ? status : 'completed',
-      collection_mode: 'default', total_time: typeof raw.total_time === 'number' ? raw.total_time : 0,
-      date_created: str(raw, 'date_created', now), date_modified: str(raw, 'date_modified', now),
-      edit_url: `https://www.surveymonkey.com/r/?sm=${id}`, analyze_url: `https://www.surveymonkey.com/analyze/browse/${surveyId}`,
-      metadata, pages: Array.isArray(raw.pages) ? (structuredClone(raw.pages) as SmResponse['pages']) : [],
+      collection_mode: 'default',
+      total_time: typeof raw.total_time === 'number' ? raw.total_time : 0,
+      date_created: str(raw, 'date_created', now),
+      date_modified: str(raw, 'date_modified', now),
+      edit_url: `https://www.surveymonkey.com/r/?sm=${id}`,
+      analyze_url: `https://www.surveymonkey.com/analyze/browse/${surveyId}`,
+      metadata,
+      pages: Array.isArray(raw.pages) ? (structuredClone(raw.pages) as SmResponse['pages']) : [],
     },
   };
 }
@@ -102,9 +121,24 @@ export function seedRecords(store: SurveyMonkeyStore, body: Raw, nowIso: string)
   const saved = store.save();
   const added = { surveys: [] as unknown[], responses: [] as unknown[], contacts: [] as unknown[] };
   const error =
-    addAll(list('surveys'), (raw) => buildSurvey(store, raw, now), (r) => store.addSurvey(r), added.surveys) ??
-    addAll(list('contacts'), (raw) => buildContact(store, raw), (r) => store.addContact(r), added.contacts) ??
-    addAll(list('responses'), (raw) => buildResponse(store, raw, now), (r) => store.addResponse(r), added.responses);
+    addAll(
+      list('surveys'),
+      (raw) => buildSurvey(store, raw, now),
+      (r) => store.addSurvey(r),
+      added.surveys,
+    ) ??
+    addAll(
+      list('contacts'),
+      (raw) => buildContact(store, raw),
+      (r) => store.addContact(r),
+      added.contacts,
+    ) ??
+    addAll(
+      list('responses'),
+      (raw) => buildResponse(store, raw, now),
+      (r) => store.addResponse(r),
+      added.responses,
+    );
   if (error !== null) {
     store.restore(saved);
     return { ok: false, error };

@@ -39,7 +39,11 @@ function vendorErrorHandler(err: unknown, _req: Request, res: Response, next: Ne
  */
 export function createSurveyMonkeySandbox(options: SurveyMonkeySandboxOptions = {}): VendorSandbox {
   const store = new SurveyMonkeyStore();
-  const limits = new RateLimits(options.dailyLimit ?? DEFAULT_DAILY_LIMIT, () => Date.now(), () => context?.rateWindow() ?? null);
+  const limits = new RateLimits(
+    options.dailyLimit ?? DEFAULT_DAILY_LIMIT,
+    () => Date.now(),
+    () => context?.rateWindow() ?? null,
+  );
   let context: SandboxContext | null = null;
   let tokens: TokenRegistry | null = null;
 

@@ -55,9 +55,7 @@ export function listCustomers(body: Record<string, unknown>, ctx: ActionContext)
   const state = parsed.value;
   const wanted = emailValues(state.filters);
   // [I] docs/vendor-notes/livechat.md#find-by-email: email values match case-insensitively, like list_archives' customer_email.
-  const found = ctx.store
-    .allCustomers()
-    .filter((customer) => !wanted || wanted.includes((customer.email ?? '').toLowerCase()));
+  const found = ctx.store.allCustomers().filter((customer) => !wanted || wanted.includes((customer.email ?? '').toLowerCase()));
   const sorted = sortRows(found, customerKey, state.order);
   const page = cutPage(sorted, customerKey, state.order, state.limit, state.cursor);
   return succeed({
