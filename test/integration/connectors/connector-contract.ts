@@ -30,6 +30,12 @@ function remainderOf(outcome: ActionOutcome): unknown {
   return outcome.status === 'MANUAL' ? undefined : outcome.manualRemainder;
 }
 
+/** Outcomes are stored and shown to the DPO: their details and reasons never carry the person's email. */
+function expectNoEmailIn(values: readonly unknown[], email: string): void {
+  const text = JSON.stringify(values).toLowerCase();
+  expect(text).not.toContain(email.toLowerCase().split('@')[0]);
+}
+
 export function describeConnectorContract(title: string, harness: ConnectorHarness): void {
   describe(`${title} connector contract`, () => {
     let connector: SystemConnector;
@@ -147,6 +153,7 @@ export function describeConnectorContract(title: string, harness: ConnectorHarne
       await harness.seedPerson(person);
       const held = await connector.verifyErased(subjectOf(harness, person));
       const nobody = await connector.verifyErased({ email: 'nobody.at.all@contract.example.com', identifiers: [] });
+      expectNoEmailIn([held, nobody], person.email);
       if (!connector.capabilities.verifyErased) {
         expect([held, nobody]).toEqual([0, 1].map(() => ({ status: 'UNVERIFIABLE', reason: expect.stringMatching(/\S/) })));
         expect(await upstreamCalls(harness)).toBe(0);
@@ -180,6 +187,7 @@ export function describeConnectorContract(title: string, harness: ConnectorHarne
       // A deletion *request* (GA) is re-sent and accepted again; a delete or anonymization finds nothing left.
       expect(second.status).toBe(connector.capabilities.erase === 'REQUEST' ? 'DONE' : 'NOTHING_TO_DO');
       expect(remainderOf(second)).toEqual(remainderOf(first));
+      expectNoEmailIn([first, verified, second], person.email);
     });
 
     it('when a person opts out, then the system shows them opted out (or says, without a call, that a person must do it)', async () => {
