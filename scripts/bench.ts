@@ -76,22 +76,18 @@ async function main(): Promise<void> {
     const view = await subjectView(rig, emails);
     await rig.resetCalls();
     const now = new Date();
-    await rig.app.dataSource
-      .getRepository(SubjectEntity)
-      .insert(
-        people
-          .slice(0, 200)
-          .map((p) => ({
-            email: p.email,
-            emailNormalised: p.email.toLowerCase(),
-            firstName: null,
-            lastName: null,
-            phone: null,
-            lastActivityAt: now,
-            createdAt: now,
-            updatedAt: now,
-          })),
-      );
+    await rig.app.dataSource.getRepository(SubjectEntity).insert(
+      people.slice(0, 200).map((p) => ({
+        email: p.email,
+        emailNormalised: p.email.toLowerCase(),
+        firstName: null,
+        lastName: null,
+        phone: null,
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
     const one = await listing(rig, 1);
     const many = await listing(rig, 200);
     const p = (xs: number[], q: number) => round(percentile(xs, q));
