@@ -1,28 +1,39 @@
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { sandboxVendorSettings } from './config/vendor-config';
 import type { AppConfig, VendorSettings } from './config/config.types';
-import { createConnectors, createVendorTransports, type ConnectorSet } from './connectors/registry';
+import { createConnectors, createVendorTransports, type ConnectorSet, type VendorTransports } from './connectors/registry';
 import type { GatewayServices } from './graphql/context';
 import { startGateway, type RunningGateway } from './http/start-gateway';
 import type { Logger } from './observability/logger';
 import { createMetrics, recordUpstreamAttempt, type GatewayMetrics } from './observability/metrics';
 import { loadRegister } from './policy/load-register';
-import { startSandboxes, type RunningSandboxes } from './sandbox';
+import { databaseStartError } from './lifecycle/database-start-error';
+// Type-only: erased from the build, so a connected or production process never loads src/sandbox.
+import type { RunningSandboxes } from './sandbox';
 import { type Clock, systemClock } from './domain/clock';
 import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
 import { openDatabase } from './store/data-source';
 import { SubjectRepository } from './store/subject.repository';
 
-export interface Application {
-  url: string;
+/** What HTTP and workers run on: config, register, database, vendors and the services over them. */
+export interface Core {
   config: AppConfig;
   dataSource: DataSource;
   services: GatewayServices;
-  gateway: RunningGateway;
-  /** Demo mode only: the in-process vendor sandboxes the gateway is wired to. */
+  /** The process's one transport per vendor; workers build their connector set over it (createConnectors). */
+  transports: VendorTransports;
+  /** Demo mode only: the in-process vendor sandboxes the connectors are wired to. */
   sandboxes: RunningSandboxes | null;
-  /** Graceful: drain HTTP, then close the sandboxes and the database. */
+  /** Closes the sandboxes and the database; call after whatever runs on the core has stopped. */
+  close(): Promise<void>;
+}
+
+export interface Application extends Omit<Core, 'close'> {
+  url: string;
+  core: Core;
+  gateway: RunningGateway;
+  /** Graceful: drain HTTP, then close the core (sandboxes, database). */
   stop(): Promise<void>;
 }
 
@@ -40,14 +51,27 @@ export interface ApplicationOptions {
 /** Demo mode starts the sandboxes and wires every vendor to them; otherwise the configured vendors. */
 async function resolveVendors(config: AppConfig): Promise<{ vendors: VendorSettings; sandboxes: RunningSandboxes | null }> {
   if (config.mode !== 'demo') return { vendors: config.vendors, sandboxes: null };
+  // Loaded here and only here: the sandboxes (six express apps and their demo data) are demo code.
+  const { startSandboxes } = await import('./sandbox/index.js');
   const sandboxes = await startSandboxes({ basePort: config.sandboxBasePort, demoQuotas: true });
   return { vendors: sandboxVendorSettings(sandboxes.urls), sandboxes };
 }
 
-/** Builds the whole gateway from a validated config: register -> database -> vendors -> HTTP. */
-export async function startApplication(config: AppConfig, options: ApplicationOptions): Promise<Application> {
+async function openDatabaseOrExplain(config: AppConfig, queryLogger?: TypeOrmLogger): Promise<DataSource> {
+  try {
+    return await openDatabase(config.database, queryLogger);
+  } catch (error) {
+    throw databaseStartError(error, config.database);
+  }
+}
+
+/**
+ * Opens the core from a validated config: register -> database -> vendors (demo: sandboxes) ->
+ * services. HTTP (startApplication) and, later, a worker process start on it.
+ */
+export async function openCore(config: AppConfig, options: ApplicationOptions): Promise<Core> {
   const register = loadRegister(config.registerPath);
-  const dataSource = await openDatabase(config.database, options.queryLogger);
+  const dataSource = await openDatabaseOrExplain(config, options.queryLogger);
   const metrics = options.metrics ?? createMetrics();
   let sandboxes: RunningSandboxes | null = null;
   try {
@@ -71,23 +95,39 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
       metrics,
       connectors,
     };
-    const gateway = await startGateway(services, dataSource);
-    return {
-      url: gateway.url,
-      config,
-      dataSource,
-      services,
-      gateway,
-      sandboxes,
-      stop: async () => {
-        await gateway.stop();
-        await sandboxes?.close();
-        if (dataSource.isInitialized) await dataSource.destroy();
-      },
+    const close = async (): Promise<void> => {
+      await resolved.sandboxes?.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
     };
+    return { config, dataSource, services, transports, sandboxes, close };
   } catch (error) {
     await sandboxes?.close();
     await dataSource.destroy();
+    throw error;
+  }
+}
+
+/** The gateway process: the core, then HTTP on it (workers will start here too once they exist). */
+export async function startApplication(config: AppConfig, options: ApplicationOptions): Promise<Application> {
+  const core = await openCore(config, options);
+  try {
+    const gateway = await startGateway(core.services, core.dataSource);
+    return {
+      config: core.config,
+      dataSource: core.dataSource,
+      services: core.services,
+      transports: core.transports,
+      sandboxes: core.sandboxes,
+      url: gateway.url,
+      core,
+      gateway,
+      stop: async () => {
+        await gateway.stop();
+        await core.close();
+      },
+    };
+  } catch (error) {
+    await core.close();
     throw error;
   }
 }

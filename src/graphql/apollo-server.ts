@@ -40,7 +40,8 @@ export function createApolloServer(schema: GraphQLSchema, services: GatewayServi
     formatError: createFormatError(services.logger),
     plugins: [
       ...protection.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default grace is 10 s; a request may wait UPSTREAM_TIMEOUT_MS (up to 120 s) for vendors.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: services.config.drainGraceMs }),
       // Apollo's landing page loads from a CDN; our own IDE is served from local files instead.
       ApolloServerPluginLandingPageDisabled(),
       upstreamErrorsPlugin(),

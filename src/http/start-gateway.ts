@@ -23,8 +23,10 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** The IDE pre-fills the DPO token only while the published demo tokens are in use (config.demoTokens). */
 function demoToken(services: GatewayServices): string | null {
-  return services.config.authTokens.find((token) => token.role === 'DPO' && token.token === 'demo-dpo')?.token ?? null;
+  const { demoTokens, authTokens } = services.config;
+  return demoTokens ? (authTokens.find((token) => token.role === 'DPO')?.token ?? null) : null;
 }
 
 /** Wires HTTP: ops routes, the IDE, and Apollo at /graphql with authentication in the context. */

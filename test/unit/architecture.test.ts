@@ -33,6 +33,17 @@ describe('module boundaries', () => {
     expect(offenders('sandbox', /\/(connectors|graphql|store)\//)).toEqual([]);
   });
 
+  it('when the code outside src/sandbox is read, then it imports the sandboxes as types only (demo mode loads them with import())', () => {
+    const valueImports = sourceFiles(fromProjectRoot('src'))
+      .filter((file) => !file.startsWith(fromProjectRoot('src', 'sandbox')))
+      .flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']*\/sandbox(?:\/[^']*)?)'/gm)].map(
+          (match) => `${relative(fromProjectRoot(), file)} imports ${match[1] ?? ''}`,
+        ),
+      );
+    expect(valueImports).toEqual([]);
+  });
+
   it('when the code is read, then only config.ts and main.ts touch process.env', () => {
     const readers = sourceFiles(fromProjectRoot('src'))
       .filter((file) => readFileSync(file, 'utf8').includes('process.env'))
