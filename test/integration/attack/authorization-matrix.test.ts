@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 import { DPO, startHarness, type GatewayHarness, type GraphQLResult, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 import { codes } from './attack-support';
 import { minimalCall, rootOperations, servedSchema, type RootOperation, type ValueHints } from './operation-arguments';
 
@@ -106,7 +106,7 @@ describe('the rule table', () => {
   });
 });
 
-describe.each(testDatabaseKinds())('the authorisation matrix on %s', (kind) => {
+describeEachDatabase('the authorisation matrix', (kind) => {
   let gateway: GatewayHarness;
   let operations: RootOperation[];
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { ConsentEntryEntity } from '../../../src/store/entities/consent-entry.entity';
 import { SubjectEntity } from '../../../src/store/entities/subject.entity';
 import { DPO, startHarness, type GatewayHarness } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 import { assertNoLeak, callLogs, resetSandboxes, totalCalls, vendorEnv } from './attack-support';
 import { callWith, emailPaths, rootOperations, servedSchema, type RootOperation, type ValueHints } from './operation-arguments';
 
@@ -25,7 +25,7 @@ const BROKEN: ReadonlyArray<[string, string, RegExp]> = [
   ...bidi.map((char): [string, string, RegExp] => [`bidi control U+${char.charCodeAt(0).toString(16).toUpperCase()}`, char, /invisible formatting/]),
 ];
 
-describe.each(testDatabaseKinds())('broken Unicode in emails on %s', (kind) => {
+describeEachDatabase('broken Unicode in emails', (kind) => {
   let sandboxes: RunningSandboxes;
   let gateway: GatewayHarness;
   let targets: Array<{ operation: RootOperation; path: string[] }>;

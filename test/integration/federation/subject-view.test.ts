@@ -2,7 +2,7 @@ import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 
 interface Source {
   system: string;
@@ -43,7 +43,7 @@ function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
 
 const statusOf = (view: SubjectView, system: string): string | undefined => view.subject?.sources.find((s) => s.system === system)?.status;
 
-describe.each(testDatabaseKinds())('the unified subject view on %s', (kind) => {
+describeEachDatabase('the unified subject view', (kind) => {
   let sandboxes: RunningSandboxes;
   let gateway: GatewayHarness;
   beforeAll(async () => {

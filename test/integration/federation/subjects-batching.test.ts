@@ -4,7 +4,7 @@ import { demoPeople } from '../../../src/sandbox/shared/demo-people';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
 import { SubjectEntity } from '../../../src/store/entities/subject.entity';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 
 interface Call {
   method: string;
@@ -22,7 +22,7 @@ async function callsOf(url: string): Promise<Call[]> {
  * whole-account scan): per-email vendors (LiveChat, SurveyMonkey: one call per email by their API)
  * are measured by `npm run bench` instead of asserted here.
  */
-describe.each(testDatabaseKinds())('subjects(first: 200) upstream batching on %s', (kind) => {
+describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
   let sandboxes: RunningSandboxes;
   let gateway: GatewayHarness;
   const people = demoPeople().slice(0, 200);

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
 import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 
 const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { id } } }`;
 const AUDIT = `query($email: String) { auditLog(subjectEmail: $email, first: 50) { edges { node { operation outcome role detail requestId } } } }`;
@@ -23,7 +23,7 @@ async function post(gateway: GatewayHarness, query: string, variables: unknown, 
   );
 }
 
-describe.each(testDatabaseKinds())('audit gaps closed on %s', (kind) => {
+describeEachDatabase('audit gaps closed', (kind) => {
   let gateway: GatewayHarness;
   const rows = () => gateway.app.dataSource.getRepository(AuditEntryEntity);
   const auditOf = async (email: string): Promise<AuditNode[]> => {

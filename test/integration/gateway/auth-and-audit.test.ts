@@ -1,14 +1,14 @@
 import axios from 'axios';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
 import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 
 const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { id } } }`;
 const AUDIT = `query($email: String, $first: Int, $after: String) {
   auditLog(subjectEmail: $email, first: $first, after: $after) { edges { cursor node { actor role operation subjectKey outcome detail } } pageInfo { hasNextPage endCursor } }
 }`;
 
-describe.each(testDatabaseKinds())('roles and the audit log on %s', (kind) => {
+describeEachDatabase('roles and the audit log', (kind) => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
     gateway = await startHarness(kind);

@@ -1,6 +1,6 @@
 import { ConsentEntryEntity } from '../../../src/store/entities/consent-entry.entity';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 
 const RECORD = `mutation Record($input: RecordConsentInput!) {
   recordConsent(input: $input) { subject { email } entry { id purpose channel legalBasis action evidence actor recordedAt } }
@@ -12,7 +12,7 @@ const SUBJECT = `query Subject($email: String!) {
   subject(email: $email) { email consents { purpose legalBasis channel } history: consents(history: true) { id action purpose evidence } sources { system status externalIds } }
 }`;
 
-describe.each(testDatabaseKinds())('consent ledger on %s', (kind) => {
+describeEachDatabase('consent ledger', (kind) => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
     gateway = await startHarness(kind);

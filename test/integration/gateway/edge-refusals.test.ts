@@ -3,7 +3,7 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { operationLabel } from '../../../src/graphql/plugins/observability.plugin';
 import { createSchema } from '../../../src/graphql/schema';
 import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 
 async function post(
   gateway: GatewayHarness,
@@ -23,7 +23,7 @@ async function metricsText(gateway: GatewayHarness): Promise<string> {
 
 const errorLogs = (gateway: GatewayHarness): Array<Record<string, unknown>> => gateway.logs().filter((line) => Number(line.level) >= 50);
 
-describe.each(testDatabaseKinds())('requests the server does not serve, on %s', (kind) => {
+describeEachDatabase('requests the server does not serve,', (kind) => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
     gateway = await startHarness(kind, {}, { captureLogs: true });

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
-import { testDatabaseKinds } from '../../helpers/test-databases';
+import { describeEachDatabase } from '../../helpers/test-databases';
 
 const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { id } } }`;
 const PAGE = `query($first: Int, $after: String) { subjects(first: $first, after: $after) { edges { cursor node { email } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
@@ -9,7 +9,7 @@ interface Page {
   subjects: { edges: Array<{ cursor: string; node: { email: string } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } };
 }
 
-describe.each(testDatabaseKinds())('subjects, register, masking and ops on %s', (kind) => {
+describeEachDatabase('subjects, register, masking and ops', (kind) => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
     gateway = await startHarness(kind);
