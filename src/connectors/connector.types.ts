@@ -7,14 +7,7 @@ import type { CallOptions } from './http/call-options';
 
 export type { CallOptions } from './http/call-options';
 
-export const CONNECTED_SYSTEMS = [
-  'SALESFORCE',
-  'MARKETO',
-  'LIVECHAT',
-  'SURVEYMONKEY',
-  'ADOBE_SIGN',
-  'GOOGLE_ANALYTICS',
-] as const;
+export const CONNECTED_SYSTEMS = ['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN', 'GOOGLE_ANALYTICS'] as const;
 export type ConnectedSystem = (typeof CONNECTED_SYSTEMS)[number];
 
 /** Identifiers other than email that one system records and another can be asked by. */
@@ -105,14 +98,11 @@ export type ActionOutcome =
  * What a re-read of the system proves about an erasure. VERIFIED: nothing of the subject remains;
  * REMAINING: `remaining` vendor objects still hold them (`detail` counts kinds, names no person);
  * UNVERIFIABLE: the system cannot be re-read for this (Google Analytics has no read-back), so no
- * certificate may claim it was checked.
+ * certificate may claim it was checked. The statuses are the domain's VERIFICATION_STATUSES
+ * (verificationStatusOf in verify-outcome.ts fails to compile if they drift).
  */
 export type VerifyOutcome =
-  | { status: 'VERIFIED' }
-  | { status: 'REMAINING'; remaining: number; detail: string }
-  | { status: 'UNVERIFIABLE'; reason: string };
-
-export type VerifyStatus = VerifyOutcome['status'];
+  { status: 'VERIFIED' } | { status: 'REMAINING'; remaining: number; detail: string } | { status: 'UNVERIFIABLE'; reason: string };
 
 export interface ConnectorCapabilities {
   /** Can find a person by email (Google Analytics cannot: it holds no email). */
