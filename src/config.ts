@@ -16,10 +16,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export const DEFAULT_REGISTER_PATH = fromProjectRoot('src/policy/registers/itslearning.register.json');
 
 /**
- * A request may wait UPSTREAM_TIMEOUT_MS for the vendors and then still read and write the
- * database (subject rows, the audit entry); 5 s covers that local work, the same bound as SQLite's
- * busy_timeout (src/store/data-source.ts), the longest a statement waits for the write lock.
- * Apollo's drain plugin would otherwise cut every request still running after its fixed 10 s.
+ * A request may wait UPSTREAM_TIMEOUT_MS for the vendors and also read and write the database
+ * (subject rows, the audit entry): milliseconds when healthy, and any one statement is cut at 5 s
+ * (DATABASE_LIMITS and SQLite's busy_timeout in src/store/data-source.ts). 5 s on top covers that
+ * local work; Apollo's drain plugin would otherwise cut every request still running after 10 s.
  */
 export const DRAIN_MARGIN_MS = 5_000;
 
@@ -64,7 +64,8 @@ export function loadConfig(env: Env): AppConfig {
   const production = mode === 'production';
   const demo = !production && !anyVendorConfigured(env) && onOff(env, 'DEMO_SANDBOXES', true);
   const configured = parseAuthTokens(env.AUTH_TOKENS?.trim() ?? '', production);
-  if (production && configured.length === 0) throw new ConfigError('AUTH_TOKENS is required in production (format "DPO:<token>,VIEWER:<token>")');
+  if (production && configured.length === 0)
+    throw new ConfigError('AUTH_TOKENS is required in production (format "DPO:<token>,VIEWER:<token>")');
   const auditPseudonymKey = readPseudonymKey(env.AUDIT_PSEUDONYM_KEY, production);
   const demoTokens = configured.length === 0 && !production;
   const upstreamTimeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 50, 120_000);

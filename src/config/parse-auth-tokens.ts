@@ -24,7 +24,9 @@ function parseEntry(entry: string, index: number, requireStrong: boolean): AuthT
   }
   if (token.length === 0) throw new ConfigError(`AUTH_TOKENS entry ${index + 1}: token is empty`);
   if (!HEADER_SAFE.test(token)) {
-    throw new ConfigError(`AUTH_TOKENS entry ${index + 1}: token must be printable ASCII without spaces (it is sent in the Authorization header)`);
+    throw new ConfigError(
+      `AUTH_TOKENS entry ${index + 1}: token must be printable ASCII without spaces (it is sent in the Authorization header)`,
+    );
   }
   if (requireStrong && token.length < MIN_TOKEN_LENGTH) {
     throw new ConfigError(`AUTH_TOKENS entry ${index + 1}: token must be at least ${MIN_TOKEN_LENGTH} characters in production`);
@@ -38,12 +40,17 @@ function parseEntry(entry: string, index: number, requireStrong: boolean): AuthT
  * repeated as DPO grants DPO silently, or the other way round).
  */
 export function parseAuthTokens(raw: string, requireStrong: boolean): AuthToken[] {
-  const entries = raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  const entries = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
   const parsed = entries.map((entry, index) => parseEntry(entry, index, requireStrong));
   parsed.forEach((current, index) => {
     const first = parsed.findIndex((other) => other.token === current.token);
     if (first !== index) {
-      throw new ConfigError(`AUTH_TOKENS entry ${index + 1}: same token as entry ${first + 1} (each token must be listed once, with one role)`);
+      throw new ConfigError(
+        `AUTH_TOKENS entry ${index + 1}: same token as entry ${first + 1} (each token must be listed once, with one role)`,
+      );
     }
   });
   return parsed;

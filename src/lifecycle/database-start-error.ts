@@ -47,13 +47,13 @@ function passwordOf(settings: DatabaseSettings): string | null {
 }
 
 function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
 }
 
 /** An unknown failure: its first line, the password cut out, personal-data patterns masked, bounded. */
 function fallbackReason(error: unknown, settings: DatabaseSettings): string {
   const code = codeOf(error);
-  const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
   const password = passwordOf(settings);
   const firstLine = (message.split('\n')[0] ?? '').trim();
   const safe = redactText(password ? firstLine.split(password).join('***') : firstLine).slice(0, 200);

@@ -7,7 +7,13 @@ import { mariadbWanted } from '../helpers/test-databases';
 
 const STRONG_KEY = 'c3a91f0e5b7d24e8a6f1093bd5ce7a42';
 const DPO_TOKEN = 'e2e-dpo-token-0123456789abcdef';
-const PRODUCTION = { NODE_ENV: 'production', HOST: '127.0.0.1', AUTH_TOKENS: `DPO:${DPO_TOKEN}`, AUDIT_PSEUDONYM_KEY: STRONG_KEY, LOG_LEVEL: 'warn' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  AUTH_TOKENS: `DPO:${DPO_TOKEN}`,
+  AUDIT_PSEUDONYM_KEY: STRONG_KEY,
+  LOG_LEVEL: 'warn',
+};
 const PASSWORD = 'Secr3t-Passw0rd';
 
 /** Starts a gateway expected to refuse; returns everything it printed. */
@@ -33,11 +39,17 @@ describe('starting the gateway process', () => {
   beforeAll(() => buildOnce(), 240_000);
 
   it('when production has no tokens, then it refuses to start and names AUTH_TOKENS', async () => {
-    await expect(runGateway({ NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: STRONG_KEY })).rejects.toMatchObject({ code: 1, output: expect.stringContaining('AUTH_TOKENS is required') });
+    await expect(runGateway({ NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: STRONG_KEY })).rejects.toMatchObject({
+      code: 1,
+      output: expect.stringContaining('AUTH_TOKENS is required'),
+    });
   }, 60_000);
 
   it('when the register file is malformed, then it refuses to start and names the file', async () => {
-    await expect(runGateway({ POLICY_REGISTER_PATH: '/nonexistent/register.json' })).rejects.toMatchObject({ code: 1, output: expect.stringContaining('POLICY_REGISTER_PATH') });
+    await expect(runGateway({ POLICY_REGISTER_PATH: '/nonexistent/register.json' })).rejects.toMatchObject({
+      code: 1,
+      output: expect.stringContaining('POLICY_REGISTER_PATH'),
+    });
   }, 60_000);
 
   it('when production has a weak pseudonym key, then it refuses naming AUDIT_PSEUDONYM_KEY and never prints the key', async () => {
@@ -55,18 +67,26 @@ describe('starting the gateway process', () => {
 
   it('when the database server is unreachable, then one line names DATABASE_URL, without stack or password', async () => {
     const output = await refusal({ DATABASE_URL: `mysql://root:${PASSWORD}@127.0.0.1:1/gateway`, DEMO_SANDBOXES: 'off' });
-    expect(output.trim()).toBe('Cannot start: DATABASE_URL: cannot open mysql://127.0.0.1:1/gateway: connection refused (is the server running on that host and port?)');
+    expect(output.trim()).toBe(
+      'Cannot start: DATABASE_URL: cannot open mysql://127.0.0.1:1/gateway: connection refused (is the server running on that host and port?)',
+    );
     expectOneLine(output);
   }, 60_000);
 
-  (mariadbWanted() ? it : it.skip)('when the database password is wrong, then one line says access denied, without the password', async () => {
-    const url = new URL(process.env.MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/test');
-    url.password = PASSWORD;
-    const output = await refusal({ DATABASE_URL: url.toString(), DEMO_SANDBOXES: 'off' });
-    expect(output.trim()).toBe(`Cannot start: DATABASE_URL: cannot open mysql://${url.host}${url.pathname}: access denied (check the user and password)`);
-    expect(output).not.toContain(PASSWORD);
-    expectOneLine(output);
-  }, 60_000);
+  (mariadbWanted() ? it : it.skip)(
+    'when the database password is wrong, then one line says access denied, without the password',
+    async () => {
+      const url = new URL(process.env.MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/test');
+      url.password = PASSWORD;
+      const output = await refusal({ DATABASE_URL: url.toString(), DEMO_SANDBOXES: 'off' });
+      expect(output.trim()).toBe(
+        `Cannot start: DATABASE_URL: cannot open mysql://${url.host}${url.pathname}: access denied (check the user and password)`,
+      );
+      expect(output).not.toContain(PASSWORD);
+      expectOneLine(output);
+    },
+    60_000,
+  );
 
   it('when production starts with the IDE off, then the banner does not advertise the IDE', async () => {
     const gateway = await runGateway(PRODUCTION);
@@ -95,7 +115,11 @@ describe('what a process loads', () => {
   beforeAll(() => buildOnce(), 240_000);
 
   it('when production runs with a vendor configured, then no sandbox module is loaded; demo mode loads them', async () => {
-    const production = await sandboxModulesLoaded({ ...PRODUCTION, SURVEYMONKEY_URL: 'https://api.surveymonkey.com', SURVEYMONKEY_TOKEN: 'e2e-token-not-used' });
+    const production = await sandboxModulesLoaded({
+      ...PRODUCTION,
+      SURVEYMONKEY_URL: 'https://api.surveymonkey.com',
+      SURVEYMONKEY_TOKEN: 'e2e-token-not-used',
+    });
     expect(production).toBe(0);
     // The probe sees them when they are there: the same count is large in demo mode.
     expect(await sandboxModulesLoaded({})).toBeGreaterThan(20);
@@ -117,7 +141,11 @@ describe('stopping the gateway process', () => {
   });
 
   it('when SIGTERM arrives during a request that outlives the old 10 s grace, then the request completes and the process exits 0', async () => {
-    const gateway = await runGateway({ SURVEYMONKEY_URL: sandbox.url, UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS), LOG_LEVEL: 'warn' });
+    const gateway = await runGateway({
+      SURVEYMONKEY_URL: sandbox.url,
+      UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
+      LOG_LEVEL: 'warn',
+    });
     // The vendor never answers, so the subject view waits the full UPSTREAM_TIMEOUT_MS before answering.
     await axios.post(`${sandbox.url}/__sandbox/faults`, { timeoutRate: 1 });
     const agent = new Agent({ keepAlive: false });

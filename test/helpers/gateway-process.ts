@@ -80,7 +80,13 @@ export function sandboxModulesLoaded(env: Record<string, string>): Promise<numbe
     })().catch((error) => { process.stderr.write(String(error) + '\\n'); process.exit(1); });
   `;
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-probe-'));
-  const fullEnv = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dataDir, 'gateway.sqlite')}`, ...env };
+  const fullEnv = {
+    PATH: process.env.PATH ?? '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${join(dataDir, 'gateway.sqlite')}`,
+    ...env,
+  };
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['-e', script], { cwd: dataDir, env: fullEnv, timeout: 60_000 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`probe failed: ${stderr || error.message}`));

@@ -43,7 +43,9 @@ describe('configuration', () => {
 
   it('when production has no AUTH_TOKENS, then startup stops naming AUTH_TOKENS', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: STRONG_KEY })).toThrow(/AUTH_TOKENS is required/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: STRONG_KEY, AUTH_TOKENS: ' , ' })).toThrow(/AUTH_TOKENS is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: STRONG_KEY, AUTH_TOKENS: ' , ' })).toThrow(
+      /AUTH_TOKENS is required/,
+    );
   });
 
   it('when production has a vendor URL without its credential, then the message names the variable', () => {
@@ -81,7 +83,10 @@ describe('configuration', () => {
   });
 
   it('when DATABASE_URL is mysql, then it is parsed as MySQL/MariaDB', () => {
-    expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }).database).toEqual({ kind: 'mysql', url: 'mysql://root@127.0.0.1:3306/test' });
+    expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }).database).toEqual({
+      kind: 'mysql',
+      url: 'mysql://root@127.0.0.1:3306/test',
+    });
   });
 });
 

@@ -4,7 +4,11 @@ import { startupBanner } from '../../src/lifecycle/startup-banner';
 import { startupFailureLine } from '../../src/lifecycle/startup-failure';
 
 const URL = 'http://127.0.0.1:4000';
-const PRODUCTION = { NODE_ENV: 'production', AUTH_TOKENS: 'DPO:0123456789abcdef0123', AUDIT_PSEUDONYM_KEY: 'c3a91f0e5b7d24e8a6f1093bd5ce7a42' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AUTH_TOKENS: 'DPO:0123456789abcdef0123',
+  AUDIT_PSEUDONYM_KEY: 'c3a91f0e5b7d24e8a6f1093bd5ce7a42',
+};
 
 describe('the startup banner', () => {
   it('when production leaves the IDE off, then the banner does not advertise it, nor demo tokens', () => {
@@ -39,8 +43,13 @@ describe('the startup failure line', () => {
   });
 
   it('when the database cannot be opened, then the line names DATABASE_URL', () => {
-    const error = databaseStartError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED' }), { kind: 'mysql', url: 'mysql://gw:pw-0123456789@10.0.0.5:3306/gw' });
-    expect(startupFailureLine(error)).toBe('Cannot start: DATABASE_URL: cannot open mysql://10.0.0.5:3306/gw: connection refused (is the server running on that host and port?)');
+    const error = databaseStartError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED' }), {
+      kind: 'mysql',
+      url: 'mysql://gw:pw-0123456789@10.0.0.5:3306/gw',
+    });
+    expect(startupFailureLine(error)).toBe(
+      'Cannot start: DATABASE_URL: cannot open mysql://10.0.0.5:3306/gw: connection refused (is the server running on that host and port?)',
+    );
   });
 
   it('when an unknown error is thrown, then one masked line is printed without its stack', () => {

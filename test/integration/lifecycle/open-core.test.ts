@@ -58,7 +58,9 @@ describe('opening the core', () => {
     expect((await axios.get(`${salesforce}/__sandbox/calls`)).status).toBe(200);
     await core.close();
     // A fresh connection: a pooled keep-alive socket would report a reset instead.
-    await expect(axios.get(`${salesforce}/__sandbox/calls`, { httpAgent: new Agent({ keepAlive: false }) })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(axios.get(`${salesforce}/__sandbox/calls`, { httpAgent: new Agent({ keepAlive: false }) })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
   });
 });
 
@@ -70,7 +72,9 @@ describe('a database that cannot be opened at startup', () => {
   });
 
   it('when the host does not resolve, then it says so', async () => {
-    expect(await startFailure(`mysql://root:${PASSWORD}@no-such-host.invalid:3306/gateway`)).toMatch(/no-such-host\.invalid:3306\/gateway: host not found/);
+    expect(await startFailure(`mysql://root:${PASSWORD}@no-such-host.invalid:3306/gateway`)).toMatch(
+      /no-such-host\.invalid:3306\/gateway: host not found/,
+    );
   });
 
   it('when the SQLite path runs through a file, then it says so', async () => {
@@ -89,13 +93,17 @@ describe('a database that cannot be opened at startup', () => {
     it('when the password is wrong, then access denied is named and the password is not', async () => {
       const url = new URL(server.toString());
       url.password = PASSWORD;
-      expect(await startFailure(url.toString())).toBe(`DATABASE_URL: cannot open mysql://${server.host}${server.pathname}: access denied (check the user and password)`);
+      expect(await startFailure(url.toString())).toBe(
+        `DATABASE_URL: cannot open mysql://${server.host}${server.pathname}: access denied (check the user and password)`,
+      );
     });
 
     it('when the database does not exist, then it says so', async () => {
       const url = new URL(server.toString());
       url.pathname = '/gw_no_such_database';
-      expect(await startFailure(url.toString())).toBe(`DATABASE_URL: cannot open mysql://${server.host}/gw_no_such_database: the database does not exist (create it first)`);
+      expect(await startFailure(url.toString())).toBe(
+        `DATABASE_URL: cannot open mysql://${server.host}/gw_no_such_database: the database does not exist (create it first)`,
+      );
     });
   });
 });
