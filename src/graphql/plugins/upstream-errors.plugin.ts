@@ -4,9 +4,10 @@ import type { GatewayContext } from '../context';
 import { ErrorCode } from '../errors/error-code';
 
 /**
- * A system that fails or times out leaves its source as ERROR in the data and adds one error with
+ * A system that fails or times out leaves its source as ERROR in the data; each field that depended
+ * on it reported itself (upstream/upstream-gaps.ts), and this adds one error per (system, path) with
  * `extensions.code = "UPSTREAM_UNAVAILABLE"` and the system, so clients see both the partial
- * answer and why it is partial.
+ * answer and where and why it is partial.
  */
 export function upstreamErrorsPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
