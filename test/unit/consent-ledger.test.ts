@@ -28,6 +28,35 @@ describe('the consent ledger rules', () => {
     const withdrawal = entry('PROMOTE_LMS', 'WITHDRAWN', '2026-01-01T00:00:00Z');
     expect(currentConsents([withdrawal, grant])).toEqual([]);
   });
+
+  it('when two entries share a timestamp, then the later id wins in either input order', () => {
+    const grant = entry('PROMOTE_LMS', 'GRANTED', '2026-01-01T00:00:00Z');
+    const withdrawal = entry('PROMOTE_LMS', 'WITHDRAWN', '2026-01-01T00:00:00Z');
+    expect(currentConsents([grant, withdrawal])).toEqual([]);
+    const regrant = entry('PROMOTE_LMS', 'GRANTED', '2026-01-01T00:00:00Z');
+    expect(currentConsents([regrant, withdrawal])).toEqual([regrant]);
+  });
+
+  it('when an entry was recorded with an earlier time than an older id (backdated evidence), then time decides, not the id', () => {
+    const grant = entry('PROMOTE_LMS', 'GRANTED', '2026-03-01');
+    const backdatedWithdrawal = entry('PROMOTE_LMS', 'WITHDRAWN', '2026-02-01');
+    expect(currentConsents([grant, backdatedWithdrawal])).toEqual([grant]);
+    expect(currentConsents([backdatedWithdrawal, grant])).toEqual([grant]);
+  });
+
+  it('when several purposes are in force, then they are listed by id whatever the input order', () => {
+    const later = entry('NURTURE_RELATIONSHIPS', 'GRANTED', '2026-01-02');
+    const earlier = entry('PROMOTE_LMS', 'GRANTED', '2026-01-01');
+    const middle = entry('IDENTIFY_AND_TARGET', 'GRANTED', '2026-01-03');
+    expect(currentConsents([later, middle, earlier]).map((e) => e.id)).toEqual([later.id, earlier.id, middle.id].sort((a, b) => a - b));
+    expect(currentConsents([later, middle, earlier])[0]?.id).toBe(later.id);
+  });
+
+  it('when a withdrawal is checked, then only the purpose asked about counts', () => {
+    const entries = [entry('NURTURE_RELATIONSHIPS', 'GRANTED', '2026-01-01')];
+    expect(hasActiveConsent(entries, 'NURTURE_RELATIONSHIPS')).toBe(true);
+    expect(hasActiveConsent(entries, 'PROMOTE_LMS')).toBe(false);
+  });
 });
 
 describe('email keys', () => {
@@ -39,7 +68,7 @@ describe('email keys', () => {
     expect(normaliseEmail(raw)).toBe(key);
   });
 
-  it.each(['ann@example', 'two words@example.com', '@example.com', 'ann@', `${'a'.repeat(320)}@example.com`])('when %s is checked, then it is not an email', (raw) => {
+  it.each(['ann@example', 'ann@example.edu.', 'ann@example.edu@x', 'two words@example.com', '@example.com', 'ann@', `${'a'.repeat(320)}@example.com`])('when %s is checked, then it is not an email', (raw) => {
     expect(isEmailAddress(raw)).toBe(false);
   });
 });
