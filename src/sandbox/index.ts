@@ -27,7 +27,7 @@ export interface RunningSandboxes {
   close(): Promise<void>;
 }
 
-export function createSandbox(name: SandboxName, demoQuotas = false): VendorSandbox {
+function createSandbox(name: SandboxName, demoQuotas = false): VendorSandbox {
   switch (name) {
     case 'salesforce':
       return createSalesforceSandbox();

@@ -86,9 +86,8 @@ export function toMembersInfo(agreement: SignAgreement, caller: Caller): Record<
  * (docs/vendor-notes/adobesign.md#find-by-email [I]).
  */
 export function visibleTo(caller: Caller): (agreement: SignAgreement) => boolean {
-  // [I] docs/vendor-notes/adobesign.md#find-by-email: the account-level key (no x-api-user) sees every agreement
-  // of the account here;
-  // real Sign may list only the key owner's, which would need one scan per sender.
+  // [I] docs/vendor-notes/adobesign.md#find-by-email: the account-level key (no x-api-user) sees every agreement of the
+  // account here; real Sign may list only the key owner's, which would need one scan per sender.
   if (caller.kind === 'ACCOUNT') return () => true;
   return (agreement) => takesPartIn(agreement, caller.user.email);
 }

@@ -3,8 +3,8 @@
  * `page.nextCursor` until the last page, where it is absent.
  */
 // [I] docs/vendor-notes/adobesign.md#pagination: default and maximum page size are not published; 20 by default, at most 100.
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
 export type Collection = 'users' | 'agreements';
 
@@ -29,7 +29,7 @@ export function parsePageSize(raw: unknown): ParseResult<number> {
 }
 
 /** Cursors are opaque to clients; here they name the collection and the last sequence returned. */
-export function encodeCursor(collection: Collection, afterSeq: number): string {
+function encodeCursor(collection: Collection, afterSeq: number): string {
   return Buffer.from(`${collection}:${afterSeq}`, 'utf8').toString('base64url');
 }
 

@@ -94,7 +94,7 @@ function parseDocument(raw: Record<string, unknown>, random: () => number): Sign
   };
 }
 
-export function parseAgreement(raw: Record<string, unknown>, random: () => number, now: string, senderFallback: string): SignAgreement {
+function parseAgreement(raw: Record<string, unknown>, random: () => number, now: string, senderFallback: string): SignAgreement {
   const sets = list(raw, 'participantSetsInfo');
   if (sets.length === 0) throw new SeedError('participantSetsInfo must not be empty');
   const name = str(raw, 'name', 'Agreement');

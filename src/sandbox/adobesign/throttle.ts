@@ -2,9 +2,8 @@ import type { FaultSettings, RateLimitFault } from '../shared/faults';
 
 /**
  * Sign's retry penalty (docs/vendor-notes/adobesign.md#rate-limits, AS-usage): a call made before the announced
- * `retryAfter` has passed
- * restarts the wait. The shared window counter decides when a call is over the limit; this class
- * remembers the wait it announced and punishes early retries, even once the window has rolled.
+ * `retryAfter` has passed restarts the wait. The shared window counter decides when a call is over the limit; this
+ * class remembers the wait it announced and punishes early retries, even once the window has rolled.
  */
 export class ThrottlePenalty {
   private until = 0;

@@ -1,10 +1,10 @@
 import { googleError, type GoogleErrorBody } from './errors';
 
 /** The `UserDeletion.userDeletionRequest` resource (docs/vendor-notes/googleanalytics.md#delete, [V: GA-resource]). */
-export const DELETION_KIND = 'analytics#userDeletionRequest';
-export const ID_TYPES = ['CLIENT_ID', 'USER_ID', 'APP_INSTANCE_ID'] as const;
+const DELETION_KIND = 'analytics#userDeletionRequest';
+const ID_TYPES = ['CLIENT_ID', 'USER_ID', 'APP_INSTANCE_ID'] as const;
 export type IdType = (typeof ID_TYPES)[number];
-export const PROPERTY_FIELDS = ['propertyId', 'webPropertyId', 'firebaseProjectId'] as const;
+const PROPERTY_FIELDS = ['propertyId', 'webPropertyId', 'firebaseProjectId'] as const;
 export type PropertyField = (typeof PROPERTY_FIELDS)[number];
 
 export interface DeletionRequest {

@@ -47,7 +47,7 @@ const STATUS_BY_CODE: Readonly<Record<number, string>> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-export function googleStatusFor(code: number): string {
+function googleStatusFor(code: number): string {
   return STATUS_BY_CODE[code] ?? (code >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION');
 }
 
@@ -67,9 +67,8 @@ export function sendGoogleError(res: Response, body: GoogleErrorBody): void {
   res.status(body.error.code).json(body);
 }
 
-// [I] docs/vendor-notes/googleanalytics.md#errors: 401 authError / UNAUTHENTICATED for a missing, invalid or
-// expired token, with the
-// WWW-Authenticate challenge Google's front end adds.
+// [I] docs/vendor-notes/googleanalytics.md#errors: 401 authError / UNAUTHENTICATED for a missing, invalid or expired
+// token, with the WWW-Authenticate challenge Google's front end adds.
 export function sendUnauthenticated(res: Response, missing: boolean): void {
   const message = missing
     ? 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.'

@@ -12,7 +12,7 @@ import { TokenStore } from './tokens';
  * Google Analytics User Deletion API v3 sandbox (docs/vendor-notes/googleanalytics.md). GA holds no personal
  * data, so the demo state is empty: the collection `deletionRequests` fills as requests arrive.
  */
-export const COLLECTION = 'deletionRequests';
+const COLLECTION = 'deletionRequests';
 
 export interface GoogleAnalyticsSandboxOptions {
   /** Property ids (GA4 numeric, `UA-…` or Firebase project) the credentials may act on; default any. */
@@ -63,10 +63,9 @@ export function createGoogleAnalyticsSandbox(options: GoogleAnalyticsSandboxOpti
       tokens.reset();
       quotas.reset();
     },
-    // Private: the per-property window (docs/vendor-notes/googleanalytics.md#rate-limits) and counts admitted
-    // calls only, which the shared
-    // (global, pre-route) counter cannot know; QuotaBook applies it, reading the same `rateLimit`
-    // fault, so no call is counted by the shared layer.
+    // Private: the per-property window (docs/vendor-notes/googleanalytics.md#rate-limits) and counts admitted calls
+    // only, which the shared (global, pre-route) counter cannot know; QuotaBook applies it, reading the same
+    // `rateLimit` fault, so no call is counted by the shared layer.
     countsTowardRateLimit: () => false,
     renderInjectedError(req: Request, res: Response, status: number): void {
       if (req.path === TOKEN_PATH) {

@@ -6,7 +6,7 @@
  * present; every claim is checked as Google documents it.
  */
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 /** Google refuses assertions that live longer than one hour. */
 const MAX_ASSERTION_LIFETIME_S = 3600;
 /** Clock skew Google tolerates on iat/exp [I]. */

@@ -12,7 +12,7 @@ export type ParsedBody =
   | { kind: 'unsupported'; contentType: string };
 
 /** 1 MiB is far above one deletion request (a few hundred bytes); larger bodies get 413. */
-export const rawBody = express.raw({ type: () => true, limit: '1mb' });
+const rawBody = express.raw({ type: () => true, limit: '1mb' });
 
 function mediaType(req: Request): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -9,12 +9,10 @@ import type { DeletionRequestStore } from './store';
 import type { TokenStore } from './tokens';
 
 /**
- * docs/vendor-notes/googleanalytics.md#delete: `POST /analytics/v3/userDeletion/userDeletionRequests:upsert`. The
- * colon is literal in
- * Google's path (some clients percent-encode it), hence a regular expression rather than an
- * express path, where `:upsert` would be a parameter.
+ * docs/vendor-notes/googleanalytics.md#delete: `POST /analytics/v3/userDeletion/userDeletionRequests:upsert`. The colon
+ * is literal in Google's path (some clients percent-encode it), hence a regular expression rather than an express path,
+ * where `:upsert` would be a parameter.
  */
-export const UPSERT_PATH = '/analytics/v3/userDeletion/userDeletionRequests:upsert';
 const UPSERT_ROUTE = /^\/analytics\/v3\/userDeletion\/userDeletionRequests(?::|%3[aA])upsert$/;
 
 export interface UpsertDeps {

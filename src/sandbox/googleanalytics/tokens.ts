@@ -5,7 +5,7 @@
 export const SANDBOX_CREDENTIAL = 'sandbox';
 export const DELETION_SCOPE = 'https://www.googleapis.com/auth/analytics.user.deletion';
 /** docs/vendor-notes/googleanalytics.md#auth: Google access tokens live one hour; the token response says 3599 s [V value]. */
-export const TOKEN_LIFETIME_S = 3599;
+const TOKEN_LIFETIME_S = 3599;
 
 interface IssuedToken {
   /** Issue order, compared with the epoch set when `expireTokens` is switched on. */

@@ -8,7 +8,7 @@
  */
 export type AuthCheck = { ok: true } | { ok: false; message: string };
 
-export const SANDBOX_SECRET = 'sandbox';
+const SANDBOX_SECRET = 'sandbox';
 
 function basicCredentialsValid(encoded: string): boolean {
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');

@@ -20,7 +20,7 @@ const SALES_AGENT: LivechatAgentRef = {
 export const DEFAULT_AGENT = SUPPORT_AGENT;
 
 /** `+47 12 34 56 78` -> `+4712345678`: LiveChat v3.6 stores E.164 [V: L-v36]. */
-export function toE164(phone: string): string {
+function toE164(phone: string): string {
   return `+${phone.replace(/\D/g, '')}`;
 }
 

@@ -30,7 +30,7 @@ const STATUS_BY_TYPE: Readonly<Record<LivechatErrorType, number>> = {
   unsupported_version: 400,
 };
 
-export function statusForType(type: LivechatErrorType): number {
+function statusForType(type: LivechatErrorType): number {
   return STATUS_BY_TYPE[type];
 }
 
@@ -58,7 +58,7 @@ const DEFAULT_MESSAGES: Readonly<Record<LivechatErrorType, string>> = {
 };
 
 /** `{"error":{"type","message","data?"}}` with a non-200 status [V: L-v35, L-sdk-go]. */
-export function livechatErrorBody(
+function livechatErrorBody(
   type: LivechatErrorType,
   message?: string,
   data?: Record<string, unknown>,

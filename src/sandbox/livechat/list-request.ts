@@ -3,8 +3,8 @@ import { isRecord, unknownKey } from './validate';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export const LIST_DEFAULT_LIMIT = 10;
-export const LIST_MAX_LIMIT = 100;
+const LIST_DEFAULT_LIMIT = 10;
+const LIST_MAX_LIMIT = 100;
 
 function parseLimit(value: unknown): Parsed<number> {
   if (value === undefined) return { ok: true, value: LIST_DEFAULT_LIMIT };

@@ -17,9 +17,8 @@ export function createLivechatSandbox(): VendorSandbox {
   const store = new LivechatStore(seededRandom(1));
   return {
     name: 'livechat',
-    // [I] docs/vendor-notes/livechat.md#rate-limits: LiveChat does not publish its limits ("unblocks after some
-    // time"); the sandbox
-    // assumes 180 calls per 60 s per account, overridable with the rateLimit fault.
+    // [I] docs/vendor-notes/livechat.md#rate-limits: LiveChat does not publish its limits ("unblocks after some time");
+    // the sandbox assumes 180 calls per 60 s per account, overridable with the rateLimit fault.
     defaultRateLimit: { limit: 180, windowMs: 60_000 },
     mount(router: Router, ctx: SandboxContext): void {
       mountLivechatRoutes(router, store, ctx);
@@ -42,8 +41,7 @@ export function createLivechatSandbox(): VendorSandbox {
     },
     renderRateLimited(_req: Request, res: Response): void {
       // [V] docs/vendor-notes/livechat.md#rate-limits: the signal is the `too_many_requests` type; [I] 429, and no
-      // Retry-After header
-      // (none is documented: "after some time, the request will be unblocked").
+      // Retry-After header (none is documented: "after some time, the request will be unblocked").
       sendLivechatError(res, 'too_many_requests', 'Too many requests');
     },
   };

@@ -32,7 +32,7 @@ export interface PageState {
 /** A page id lives at most one month [V: L-v36]. */
 export const PAGE_ID_TTL_MS = 31 * 86_400_000;
 
-export function encodePageId(state: PageState): string {
+function encodePageId(state: PageState): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64');
 }
 

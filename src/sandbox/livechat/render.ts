@@ -25,9 +25,8 @@ export function renderCustomer(customer: LivechatCustomer, store: LivechatStore,
 }
 
 /** A chat's `users[]` element. */
-// [I] docs/vendor-notes/livechat.md#find-by-email: the customer is the users[] element with type `customer`,
-// carrying their *current*
-// name and email (exact fields inferred): so an anonymized customer no longer matches the old email.
+// [I] docs/vendor-notes/livechat.md#find-by-email: the customer is the users[] element with type `customer`, carrying
+// their *current* name and email (exact fields inferred): so an anonymized customer no longer matches the old email.
 function renderUser(user: LivechatChatUserRef, store: LivechatStore): Record<string, unknown> {
   if (user.type === 'agent') {
     return { id: user.id, name: user.name, email: user.email, type: 'agent', present: false, visibility: 'all' };

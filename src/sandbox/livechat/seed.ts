@@ -3,7 +3,7 @@ import { parseSeedChats } from './seed-chats';
 import { parseSeedCustomers } from './seed-customers';
 import type { LivechatStore } from './store';
 
-export const COLLECTIONS = ['customers', 'chats'] as const;
+const COLLECTIONS = ['customers', 'chats'] as const;
 
 /**
  * `POST /__sandbox/records` `{ customers?: [...], chats?: [...] }` in LiveChat's field names.

@@ -2,7 +2,7 @@ import { fail, failKnown, ok, skipped, type Reply } from './errors';
 import type { Handler, RestRequest } from './rest-request';
 
 /** docs/vendor-notes/marketo.md#delete: at most 300 ids per delete call. */
-export const MAX_DELETE_IDS = 300;
+const MAX_DELETE_IDS = 300;
 
 type Ids = { ok: true; ids: unknown[] } | { ok: false; reply: Reply };
 

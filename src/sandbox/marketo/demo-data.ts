@@ -3,7 +3,7 @@ import type { LeadValue } from './lead-fields';
 import { marketoTime } from './store';
 
 /** Demo lead ids are stable per person (person N is lead FIRST_DEMO_LEAD_ID + N after every reset). */
-export const FIRST_DEMO_LEAD_ID = 318_000;
+const FIRST_DEMO_LEAD_ID = 318_000;
 
 const LEAD_SOURCES = ['Website', 'Webinar', 'Trade Show', 'Partner', 'Email Signup'];
 
@@ -12,7 +12,7 @@ function at(now: number, daysAgo: number): string {
 }
 
 /** One Marketo lead per demo person held in Marketo, in Marketo's REST field names. */
-export function demoLead(person: DemoPerson, now: number): Record<string, LeadValue> {
+function demoLead(person: DemoPerson, now: number): Record<string, LeadValue> {
   const unsubscribed = person.optedOutIn.includes('marketo');
   return {
     id: FIRST_DEMO_LEAD_ID + person.index,

@@ -28,7 +28,7 @@ export type Envelope = SuccessEnvelope | FailureEnvelope;
 export type Reply =
   { success: true; result: unknown[]; nextPageToken?: string; warnings?: string[] } | { success: false; error: MarketoError };
 
-export const MESSAGES = {
+const MESSAGES = {
   '600': 'Access token not specified',
   '601': 'Access token invalid',
   '602': 'Access token expired',

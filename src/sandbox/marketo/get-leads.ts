@@ -8,10 +8,10 @@ import type { Lead } from './store';
  * docs/vendor-notes/marketo.md#find-by-email: at most 300 comma-separated filter values, and 300 leads a page (max
  * and default).
  */
-export const MAX_FILTER_VALUES = 300;
-export const MAX_BATCH_SIZE = 300;
+const MAX_FILTER_VALUES = 300;
+const MAX_BATCH_SIZE = 300;
 /** docs/vendor-notes/marketo.md#find-by-email: more matching leads than this -> 1003 "Too many results match the filter". */
-export const MAX_MATCHES = 1000;
+const MAX_MATCHES = 1000;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
@@ -53,7 +53,7 @@ function parseAfter(raw: string | null): Parsed<number> {
 }
 
 /** docs/vendor-notes/marketo.md#find-by-email: `id` plus the requested fields; a field the lead has no value for reads null. */
-export function project(lead: Lead, fields: readonly string[]): Record<string, unknown> {
+function project(lead: Lead, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { id: lead.id };
   for (const name of fields) if (name !== 'id') out[name] = lead[name] ?? null;
   return out;

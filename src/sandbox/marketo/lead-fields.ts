@@ -15,7 +15,7 @@ export interface FieldSpec {
   length?: number;
 }
 
-export const LEAD_FIELDS: Readonly<Record<string, FieldSpec>> = Object.freeze({
+const LEAD_FIELDS: Readonly<Record<string, FieldSpec>> = Object.freeze({
   id: { dataType: 'integer', displayName: 'Id', readOnly: true, searchable: true },
   email: { dataType: 'email', displayName: 'Email Address', readOnly: false, searchable: true, length: 255 },
   firstName: { dataType: 'string', displayName: 'First Name', readOnly: false, searchable: false, length: 255 },

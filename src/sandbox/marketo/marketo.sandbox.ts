@@ -46,9 +46,8 @@ export function createMarketoSandbox(options: MarketoSandboxOptions = {}): Vendo
     records: () => ({ leads: runtime.store.all() }),
     seed: (body) => seedLeads(body, runtime.store, runtime.clock()),
     reset: () => runtime.reset(),
-    // Private: Marketo counts only calls that succeed (docs/vendor-notes/marketo.md#rate-limits), which is known
-    // after the call; the
-    // REST router keeps its own window and answers 606 itself, so the shared counter stays idle.
+    // Private: Marketo counts only calls that succeed (docs/vendor-notes/marketo.md#rate-limits), which is known after
+    // the call; the REST router keeps its own window and answers 606 itself, so the shared counter stays idle.
     countsTowardRateLimit: () => false,
     renderInjectedError(req: Request, res: Response, status: number): void {
       // [I] the identity service fails with bare HTTP statuses and an OAuth-style body.

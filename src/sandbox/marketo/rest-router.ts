@@ -10,8 +10,8 @@ import { syncLeads } from './sync-leads';
 import type { TokenStore } from './tokens';
 
 /** docs/vendor-notes/marketo.md#envelope: GET URIs over 8 KB -> HTTP 414; bodies over 1 MB -> HTTP 413. */
-export const MAX_URI_BYTES = 8 * 1024;
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_URI_BYTES = 8 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface RestDeps {
   store: LeadStore;

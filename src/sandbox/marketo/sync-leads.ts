@@ -4,7 +4,7 @@ import type { Handler } from './rest-request';
 import type { LeadStore } from './store';
 
 /** docs/vendor-notes/marketo.md#correct: at most 300 records per sync call. */
-export const MAX_SYNC_RECORDS = 300;
+const MAX_SYNC_RECORDS = 300;
 
 const ACTIONS = ['createOrUpdate', 'createOnly', 'updateOnly', 'createDuplicate'] as const;
 type Action = (typeof ACTIONS)[number];

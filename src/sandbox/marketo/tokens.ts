@@ -5,7 +5,7 @@
  */
 export type TokenCheck = 'ok' | 'invalid' | 'expired';
 
-export const TOKEN_LIFETIME_MS = 3_600_000;
+const TOKEN_LIFETIME_MS = 3_600_000;
 
 interface IssuedToken {
   value: string;

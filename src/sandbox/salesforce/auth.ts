@@ -11,7 +11,7 @@ const SANDBOX_ACCESS_TOKEN = 'sandbox';
 
 // [I] docs/vendor-notes/salesforce.md#auth: no `expires_in`; the session lifetime is an org setting, commonly 2 h
 // (fides assumes 7200 s).
-export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
+const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
 const ORG_ID = '00DSb0000000001';
 const USER_ID = '005Sb0000000001';
 
@@ -87,7 +87,7 @@ export class SessionStore {
   }
 }
 
-export function bearerToken(req: Request): string | null {
+function bearerToken(req: Request): string | null {
   const header = req.headers.authorization;
   if (typeof header !== 'string') return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -19,7 +19,7 @@ export interface CollectionItemError {
 
 export type CollectionResult = { id: string; success: true; errors: [] } | { success: false; errors: CollectionItemError[] };
 
-export const NOT_FOUND_MESSAGE = 'The requested resource does not exist';
+const NOT_FOUND_MESSAGE = 'The requested resource does not exist';
 
 export function sfError(errorCode: string, message: string, fields?: string[]): SfError {
   return fields ? { message, errorCode, fields } : { message, errorCode };

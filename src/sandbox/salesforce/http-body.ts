@@ -34,7 +34,3 @@ export function readJsonBody(req: Request): JsonBody {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-export function jsonParserError(message: string): SfError {
-  return sfError('JSON_PARSER_ERROR', message);
-}

@@ -7,7 +7,7 @@ const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 /** The 3-char suffix that turns a 15-char id into its case-insensitive 18-char form. */
-export function checksumSuffix(id15: string): string {
+function checksumSuffix(id15: string): string {
   let suffix = '';
   for (let chunk = 0; chunk < 3; chunk += 1) {
     let bits = 0;

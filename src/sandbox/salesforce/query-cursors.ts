@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
  * docs/vendor-notes/salesforce.md#pagination: up to 2000 rows per batch by default; `Sforce-Query-Options:
  * batchSize=N` asks for 200..2000.
  */
-export const DEFAULT_BATCH_SIZE = 2000;
-export const MIN_BATCH_SIZE = 200;
-export const MAX_BATCH_SIZE = 2000;
+const DEFAULT_BATCH_SIZE = 2000;
+const MIN_BATCH_SIZE = 200;
+const MAX_BATCH_SIZE = 2000;
 // [I] a query locator lives 15 minutes after its last use, and a user holds at most 10 open cursors
 // (opening an 11th releases the oldest), as Salesforce documents for the SOAP/REST query calls.
 const CURSOR_IDLE_MS = 15 * 60 * 1000;

@@ -10,8 +10,8 @@ export type ChangeCheck =
 const META_KEYS = new Set(['attributes']);
 
 // [I] docs/vendor-notes/salesforce.md#correct: Salesforce accepts internationalised addresses when the org enables
-// them; the sandbox accepts
-// any `local@domain.tld` without spaces and rejects everything else with INVALID_EMAIL_ADDRESS.
+// them; the sandbox accepts any `local@domain.tld` without spaces and rejects everything else with
+// INVALID_EMAIL_ADDRESS.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/u;
 
 function coerce(def: FieldDef, value: unknown): { ok: true; value: FieldValue } | { ok: false } {
@@ -39,8 +39,8 @@ function checkValue(def: FieldDef, value: FieldValue): SfError | null {
 
 /**
  * Validates a PATCH body against the object's fields (docs/vendor-notes/salesforce.md#correct): unknown field ->
- * INVALID_FIELD, read-only
- * field -> INVALID_FIELD_FOR_INSERT_UPDATE, wrong JSON type -> JSON_PARSER_ERROR, then the value rules.
+ * INVALID_FIELD, read-only field -> INVALID_FIELD_FOR_INSERT_UPDATE, wrong JSON type -> JSON_PARSER_ERROR, then the
+ * value rules.
  */
 export function checkChanges(type: SObjectType, body: Record<string, unknown>, skipKeys: readonly string[] = []): ChangeCheck {
   const changes: Record<string, FieldValue> = {};

@@ -6,7 +6,7 @@ import { isRecord, readJsonBody } from './http-body';
 import { sfDateTime } from './schema';
 
 /** docs/vendor-notes/salesforce.md#correct, #delete: sObject Collections take at most 200 records/ids per call. */
-export const COLLECTION_LIMIT = 200;
+const COLLECTION_LIMIT = 200;
 const MAX_CHUNKS = 10;
 
 const ROLLED_BACK: CollectionResult = {

@@ -1,9 +1,8 @@
 import { SoqlError } from './soql-ast';
 
 /**
- * Decodes a SOQL string literal's raw text (docs/vendor-notes/salesforce.md#soql-string-literals): `\\ \' \" \n \r
- * \t \b \f \uXXXX`
- * everywhere, plus `\% \_` inside LIKE patterns. Any other backslash sequence is MALFORMED_QUERY.
+ * Decodes a SOQL string literal's raw text (docs/vendor-notes/salesforce.md#soql-string-literals): `\\ \' \" \n \r \t
+ * \b \f \uXXXX` everywhere, plus `\% \_` inside LIKE patterns. Any other backslash sequence is MALFORMED_QUERY.
  */
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\',

@@ -41,8 +41,8 @@ export interface DemoPerson {
   altPhoneIn: Array<'salesforce' | 'marketo' | 'livechat' | 'surveymonkey'>;
 }
 
-export const DEMO_SEED = 20180504;
-export const DEMO_POPULATION = 300;
+const DEMO_SEED = 20180504;
+const DEMO_POPULATION = 300;
 
 const FIRST_NAMES = [
   'Ann',

@@ -128,7 +128,7 @@ function callLogger(log: CallLog) {
 }
 
 /** Builds the express app of one sandbox: control routes, call log, faults, then the vendor. */
-export function buildSandboxApp(vendor: VendorSandbox): { app: express.Express; state: SandboxState } {
+function buildSandboxApp(vendor: VendorSandbox): { app: express.Express; state: SandboxState } {
   const log = new CallLog();
   const state: SandboxState = {
     faults: { ...DEFAULT_FAULTS },

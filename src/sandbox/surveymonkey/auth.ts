@@ -4,7 +4,7 @@ import type { SandboxContext } from '../shared/sandbox.types';
 import { sendError } from './errors';
 
 /** The credentials every sandbox accepts (docs/vendor-notes/README.md#sandboxes). */
-export const SANDBOX_TOKEN = 'sandbox';
+const SANDBOX_TOKEN = 'sandbox';
 const SANDBOX_CLIENT = 'sandbox';
 
 /**
@@ -82,12 +82,10 @@ function oauthError(res: Response, status: number, error: string, description: s
 }
 
 /**
- * `POST /oauth/token` (docs/vendor-notes/surveymonkey.md#auth [V]): form-encoded `client_id`, `client_secret`,
- * `code`, `redirect_uri`,
- * `grant_type=authorization_code` -> a long-lived token. The sandbox accepts client id, secret and
- * code `sandbox`. [I] docs/vendor-notes/surveymonkey.md#auth: error bodies follow OAuth 2 (`{error,
- * error_description}`), and the answer
- * carries `access_url` (the account's API host) as the docs describe for other datacenters.
+ * `POST /oauth/token` (docs/vendor-notes/surveymonkey.md#auth [V]): form-encoded `client_id`, `client_secret`, `code`,
+ * `redirect_uri`, `grant_type=authorization_code` -> a long-lived token. The sandbox accepts client id, secret and code
+ * `sandbox`. [I] docs/vendor-notes/surveymonkey.md#auth: error bodies follow OAuth 2 (`{error, error_description}`),
+ * and the answer carries `access_url` (the account's API host) as the docs describe for other datacenters.
  */
 export function mountTokenEndpoint(router: Router, tokens: TokenRegistry, ctx: SandboxContext): void {
   router.post('/oauth/token', express.urlencoded({ extended: false, type: () => true }), (req, res) => {

@@ -5,7 +5,7 @@ import type { Response } from 'express';
  * `{ "error": { "id": "1020", "name", "docs", "message", "http_status_code": 404 } }`. Ids are strings
  * on the wire, as in the docs.
  */
-export const SM_ERRORS = {
+const SM_ERRORS = {
   '1000': { status: 400, name: 'Bad Request', message: 'Unable to process the request with the provided input.' },
   '1001': { status: 400, name: 'Bad Request', message: 'The body provided was not a proper JSON string.' },
   '1002': { status: 400, name: 'Bad Request', message: 'Invalid schema in the body provided.' },
@@ -42,7 +42,7 @@ export interface SmErrorBody {
   error: { id: string; name: string; docs: string; message: string; http_status_code: number };
 }
 
-export function errorBody(id: SmErrorId, message?: string): SmErrorBody {
+function errorBody(id: SmErrorId, message?: string): SmErrorBody {
   const entry = SM_ERRORS[id];
   return {
     error: { id, name: entry.name, docs: DOCS_URL, message: message ?? entry.message, http_status_code: entry.status },
@@ -55,7 +55,7 @@ export function sendError(res: Response, id: SmErrorId, message?: string): void 
 }
 
 /** The error id SurveyMonkey uses for an HTTP status (for injected faults); unknown 4xx/5xx fall back to 1000/1050. */
-export function errorIdForStatus(status: number): SmErrorId {
+function errorIdForStatus(status: number): SmErrorId {
   const byStatus: Record<number, SmErrorId> = {
     400: '1000',
     401: '1011',

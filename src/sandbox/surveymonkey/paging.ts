@@ -3,7 +3,7 @@
  * carries `data`, `per_page`, `page`, `total` and absolute `links` (`self`, `first`, `last`, `prev`,
  * `next`); no `links.next` means the last page. Max page size 1000, `/bulk` 100, default 50.
  */
-export const DEFAULT_PER_PAGE = 50;
+const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 1000;
 export const MAX_PER_PAGE_BULK = 100;
 

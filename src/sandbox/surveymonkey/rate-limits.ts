@@ -11,8 +11,7 @@ const DAY_MS = 86_400_000;
 /**
  * The numbers behind SurveyMonkey's `X-Ratelimit-App-Global-{Minute,Day}-{Limit,Remaining,Reset}`
  * headers (sent on every response, docs/vendor-notes/surveymonkey.md#rate-limits; Reset = seconds until the window
- * resets). The minute
- * window is the shared layer's (read through the sandbox context); the daily quota is the vendor's
+ * resets). The minute window is the shared layer's (read through the sandbox context); the daily quota is the vendor's
  * own and is enforced here.
  */
 export class RateLimits {

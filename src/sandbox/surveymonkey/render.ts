@@ -2,9 +2,8 @@ import type { SmContact, SmResponse, SmSurvey } from './records';
 
 /**
  * How records look on the wire: stored records plus `href` on the host the sandbox listens on
- * (docs/vendor-notes/surveymonkey.md#find-by-email, #read). The contact's address-book `status` is not a
- * documented field of the contact
- * resource, so it is not rendered; callers learn it from the `status` filter they asked with.
+ * (docs/vendor-notes/surveymonkey.md#find-by-email, #read). The contact's address-book `status` is not a documented
+ * field of the contact resource, so it is not rendered; callers learn it from the `status` filter they asked with.
  */
 export function contactListItem(contact: SmContact, baseUrl: string): Record<string, unknown> {
   return {

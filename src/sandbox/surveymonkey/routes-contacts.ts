@@ -44,9 +44,9 @@ function parseContactQuery(query: Record<string, unknown>): ContactQuery | null 
 }
 
 /**
- * [I] docs/vendor-notes/surveymonkey.md#find-by-email: `search` matches case-insensitively anywhere in the field
- * (a "contains" search, as the
- * address-book search box does), so callers must filter the hits for an exact address themselves.
+ * [I] docs/vendor-notes/surveymonkey.md#find-by-email: `search` matches case-insensitively anywhere in the field (a
+ * "contains" search, as the address-book search box does), so callers must filter the hits for an exact address
+ * themselves.
  */
 function listContacts(store: SurveyMonkeyStore, q: ContactQuery): SmContact[] {
   const needle = q.search?.toLowerCase() ?? null;

@@ -38,9 +38,8 @@ function parseBulkFilters(query: Record<string, unknown>): BulkFilters | null {
 
 /**
  * `email` is "Email of the recipient" [V docs/vendor-notes/surveymonkey.md#find-by-email]. [I] scope: only
- * email-invitation responses carry
- * a recipient, so web-link responses holding an address in `custom_variables` are never matched (there
- * is no filter on custom variables [V absence]).
+ * email-invitation responses carry a recipient, so web-link responses holding an address in `custom_variables` are
+ * never matched (there is no filter on custom variables [V absence]).
  */
 function matches(response: SmResponse, f: BulkFilters): boolean {
   if (f.email !== null) {
@@ -117,9 +116,8 @@ export function mountSurveyRoutes(router: Router, store: SurveyMonkeyStore, ctx:
     else res.json(responseResource(deleted, ctx.baseUrl()));
   });
   router.delete('/v3/collectors/:cid/responses', (_req, res) => {
-    // docs/vendor-notes/surveymonkey.md#delete [V]: this deletes *all* responses of a collector. The sandbox never
-    // does it: it refuses,
-    // and the call log shows that someone tried.
+    // docs/vendor-notes/surveymonkey.md#delete [V]: this deletes *all* responses of a collector. The sandbox never does
+    // it: it refuses, and the call log shows that someone tried.
     sendError(res, '1016', 'The sandbox refuses DELETE /v3/collectors/{id}/responses: it deletes every response of the collector.');
   });
 }
