@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { fromProjectRoot } from '../../src/paths';
+
+interface Probe {
+  /** A real file of the layer: typed rules need a file the TypeScript project knows. */
+  file: string;
+  code: string;
+}
+
+/**
+ * Lints source text as if it were `file`, with the repository's own eslint.config.mjs, in a plain
+ * Node process (ESLint loads its flat config with `import()`, which Jest's VM does not support).
+ * Answers the rule ids reported for each probe.
+ */
+function lintProbes(probes: readonly Probe[]): string[][] {
+  const runner = `
+    const { ESLint } = require('eslint');
+    const probes = JSON.parse(process.argv[1]);
+    (async () => {
+      const eslint = new ESLint({ cwd: process.cwd() });
+      const out = [];
+      for (const probe of probes) {
+        const [result] = await eslint.lintText(probe.code, { filePath: probe.file });
+        out.push(result.messages.map((m) => m.ruleId));
+      }
+      process.stdout.write(JSON.stringify(out));
+    })().catch((error) => { console.error(error); process.exit(1); });`;
+  const root = fromProjectRoot();
+  const stdout = execFileSync(process.execPath, ['-e', runner, JSON.stringify(probes.map((p) => ({ ...p, file: `${root}/${p.file}` })))], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return JSON.parse(stdout) as string[][];
+}
+
+describe('eslint.config.mjs', () => {
+  it('when a layer imports across a forbidden boundary, then no-restricted-imports reports it; allowed imports pass', () => {
+    const [connectorToGraphql, connectorToTypeorm, connectorToStore, domainToStore, federationToGraphql, connectorToHttp, domainToPolicy] =
+      lintProbes([
+        { file: 'src/connectors/salesforce/api.ts', code: "import { x } from '../../graphql/context';\nexport const y = [x];\n" },
+        { file: 'src/connectors/salesforce/api.ts', code: "import { Entity } from 'typeorm';\nexport const y = [Entity];\n" },
+        { file: 'src/connectors/registry.ts', code: "import { x } from '../store/data-source';\nexport const y = [x];\n" },
+        { file: 'src/domain/email.ts', code: "import { x } from '../store/data-source';\nexport const y = [x];\n" },
+        { file: 'src/federation/merge-profile.ts', code: "import { x } from '../graphql/context';\nexport const y = [x];\n" },
+        { file: 'src/connectors/salesforce/api.ts', code: "import { chunk } from '../http/chunk';\nexport const y = [chunk];\n" },
+        { file: 'src/domain/email.ts', code: "import { PURPOSES } from '../policy/vocabulary';\nexport const y = [PURPOSES];\n" },
+      ]);
+    expect(connectorToGraphql).toContain('no-restricted-imports');
+    expect(connectorToTypeorm).toContain('no-restricted-imports');
+    expect(connectorToStore).toContain('no-restricted-imports');
+    expect(domainToStore).toContain('no-restricted-imports');
+    expect(federationToGraphql).toContain('no-restricted-imports');
+    expect(connectorToHttp).not.toContain('no-restricted-imports');
+    expect(domainToPolicy).not.toContain('no-restricted-imports');
+  }, 60_000);
+
+  it('when a promise is dropped or a switch misses a role, then the typed rules report it', () => {
+    const code = [
+      "import type { Role } from './vocabulary';",
+      'async function save(): Promise<void> {}',
+      'export function weight(role: Role): number {',
+      '  save();',
+      '  switch (role) {',
+      "    case 'DPO':",
+      '      return 2;',
+      '  }',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    const [rules] = lintProbes([{ file: 'src/domain/consent-rules.ts', code }]);
+    expect(rules).toContain('@typescript-eslint/no-floating-promises');
+    expect(rules).toContain('@typescript-eslint/switch-exhaustiveness-check');
+  }, 60_000);
+});
