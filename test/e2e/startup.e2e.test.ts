@@ -128,7 +128,7 @@ describe('what a process loads', () => {
 
 describe('stopping the gateway process', () => {
   // Above Apollo's fixed 10 s drain grace, below the test's budget.
-  const UPSTREAM_TIMEOUT_MS = 14_000;
+  const UPSTREAM_TIMEOUT_MS = 15_000;
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
