@@ -19,7 +19,7 @@ function offenders(folder: string, forbidden: RegExp): string[] {
   );
 }
 
-/** The layering rules of STYLE.md, checked on every run instead of by a linter. */
+/** The layering rules (README "Layout"), checked on every test run; eslint.config.mjs states the same rules for editors and `npm run lint`. */
 describe('module boundaries', () => {
   it('when connectors are read, then none imports the GraphQL layer, the sandboxes or the store', () => {
     expect(offenders('connectors', /\/(graphql|sandbox|store|federation)\//)).toEqual([]);

@@ -19,7 +19,7 @@ import {
 const failure = failureOf;
 const records = recordsOf;
 
-/** A LiveChat account id is a UUID; the PAT is `sandbox` (DESIGN.md). */
+/** A LiveChat account id is a UUID; the PAT is `sandbox` (docs/vendor-notes/README.md#sandboxes). */
 const PAT_TOKEN = '6b2a5f7e-4a3b-4c1d-9e8f-0a1b2c3d4e5f:sandbox';
 
 /** One chat with one thread; `events` default to one message (the sandbox's seed). */
