@@ -1,4 +1,5 @@
 import { ConnectorError } from '../connector-error';
+import { cancelledError, raceAbort } from '../http/abortable';
 import type { CallOptions } from '../http/call-options';
 import { trimTrailingSlashes } from '../http/url';
 import type { VendorHttpClient } from '../http/vendor-http-client';
@@ -19,15 +20,27 @@ export class SignApi {
     private readonly hostRoot: string,
     private readonly discovery: { accessPoint: Promise<string> | null } = { accessPoint: null },
     private readonly discoveryHttp: VendorHttpClient = http,
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** The same API (discovered access point included) with every request of one call bound to its options. */
   withCall(call: CallOptions | undefined): SignApi {
-    return new SignApi(this.discoveryHttp.withCall(call), this.hostRoot, this.discovery, this.discoveryHttp);
+    return new SignApi(this.discoveryHttp.withCall(call), this.hostRoot, this.discovery, this.discoveryHttp, call?.signal);
   }
 
-  /** §6.1: `GET /api/rest/v6/baseUris` once; every later call goes to `{apiAccessPoint}api/rest/v6`. */
+  /**
+   * §6.1: `GET /api/rest/v6/baseUris` once; every later call goes to `{apiAccessPoint}api/rest/v6`.
+   * A cancelled call neither starts the discovery nor waits for it.
+   */
   private apiRoot(): Promise<string> {
+    const signal = this.signal;
+    if (!signal) return this.sharedApiRoot();
+    const cancelled = (): ConnectorError => cancelledError(SYSTEM, 'baseUris', signal);
+    if (signal.aborted) return Promise.reject(cancelled());
+    return raceAbort(this.sharedApiRoot(), signal, cancelled);
+  }
+
+  private sharedApiRoot(): Promise<string> {
     if (!this.discovery.accessPoint) {
       this.discovery.accessPoint = this.discover().catch((error: unknown) => {
         this.discovery.accessPoint = null; // Private: a failed discovery is tried again by the next call.

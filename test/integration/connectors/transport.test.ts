@@ -116,14 +116,12 @@ describe('retries by what the vendor said', () => {
     expect(read instanceof ConnectorError && read.kind).toBe('TIMEOUT');
     expect(attempts.filter((a) => a.operation === 'list_archives').map((a) => a.outcome)).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
     const write = await outcome(
-      transports
-        .livechat()
-        ?.send({
-          method: 'POST',
-          url: `${sandboxes.urls.livechat}/v3.6/agent/action/ban_customer`,
-          data: { id: 'x' },
-          operation: 'ban_customer',
-        }) ?? Promise.resolve(),
+      transports.livechat()?.send({
+        method: 'POST',
+        url: `${sandboxes.urls.livechat}/v3.6/agent/action/ban_customer`,
+        data: { id: 'x' },
+        operation: 'ban_customer',
+      }) ?? Promise.resolve(),
     );
     expect(write !== 'ok' && write.kind).toBe('TIMEOUT');
     expect(attempts.filter((a) => a.operation === 'ban_customer')).toHaveLength(1);
@@ -154,5 +152,34 @@ describe('cancellation', () => {
     await settle(600);
     expect((await calls('surveymonkey')).length).toBe(after);
     expect(after).toBeLessThan(emails.length * 4);
+  });
+});
+
+describe('every connector method carries its call', () => {
+  it('when the call is cancelled before it starts, then no method of any connector reaches its vendor', async () => {
+    const connectors = createConnectors(createVendorTransports(sandboxVendorSettings(sandboxes.urls), { policy: FAST }));
+    const call = { signal: AbortSignal.abort() };
+    const subject = {
+      email: 'ann.lee@example.edu',
+      identifiers: [
+        { type: 'GA_CLIENT_ID' as const, value: '555000111.1700000001' },
+        { type: 'SALESFORCE_ID' as const, value: '003000000000001AAA' },
+        { type: 'MARKETO_LEAD_ID' as const, value: '1' },
+        { type: 'LIVECHAT_CUSTOMER_ID' as const, value: 'c-1' },
+      ],
+    };
+    expect(connectors.size).toBe(6);
+    for (const connector of connectors.values()) {
+      await outcome(connector.lookupByEmails([subject.email], call));
+      await outcome(connector.lookupByIdentifiers(subject.identifiers, call));
+      await outcome(connector.rectify(subject, { lastName: 'Lee' }, call));
+      await outcome(connector.erase(subject, call));
+      await outcome(connector.optOut(subject, call));
+      await outcome(connector.verifyErased(subject, call));
+    }
+    const reached = await Promise.all(
+      Object.keys(sandboxes.urls).map(async (name) => [name, (await calls(name as keyof RunningSandboxes['urls'])).length]),
+    );
+    expect(reached.filter(([, count]) => count !== 0)).toEqual([]);
   });
 });
