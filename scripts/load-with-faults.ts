@@ -7,197 +7,84 @@
  *
  * The short version runs inside `npm test` (test/integration/attack/load-with-faults.test.ts).
  */
+import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axios from 'axios';
-import type { SandboxName } from '../src/sandbox/shared/sandbox.types';
-
-export interface LoadOptions {
-  gatewayUrl: string;
-  sandboxUrls: Record<SandboxName, string>;
-  token: string;
-  clients: number;
-  warmMs: number;
-  faultMs: number;
-  /** How long each source may take to answer again once the faults are cleared. */
-  recoveryBoundMs: number;
-  /** Pause of each client between two requests (a client is not a tight loop). */
-  pauseMs: number;
-}
-
-export interface LoadReport {
-  requests: number;
-  byStatus: Record<string, number>;
-  errorCodes: Record<string, number>;
-  /** HTTP 5xx answers and INTERNAL_SERVER_ERROR codes: must be 0 (upstream failures are masked as UPSTREAM_UNAVAILABLE). */
-  internalErrors: number;
-  /** Highest `gateway_vendor_queue_depth` seen per system; null when /metrics has no such gauge. */
-  maxQueueDepth: Record<string, number> | null;
-  rssMb: { start: number; peak: number; end: number };
-  /** Milliseconds from clearing the faults to each source's first answer that is not ERROR; null = not within the bound. */
-  recoveryMs: Record<string, number | null>;
-  /** The last error each source showed while recovering (no personal data: kinds and counts). */
-  lastErrors: Record<string, string>;
-}
-
-// Each vendor fails in its own way: errors, hangs (the sandbox never answers), slowness, a token
-// the vendor no longer accepts, a hard 500. Google Analytics holds no email (no lookups to fail).
-export const FAULT_PLAN: Readonly<Partial<Record<SandboxName, Record<string, unknown>>>> = {
-  salesforce: { errorRate: 0.5, status: 503 },
-  marketo: { timeoutRate: 0.3 },
-  livechat: { expireTokens: true },
-  surveymonkey: { latencyMs: 300, latencyMaxMs: 1200 },
-  adobesign: { errorRate: 1, status: 500 },
-};
-const NO_FAULTS = { errorRate: 0, timeoutRate: 0, expireTokens: false, latencyMs: 0, latencyMaxMs: null };
-
-interface Read {
-  query: string;
-  /** Takes `$e`, one of PEOPLE. */
-  subject: boolean;
-}
-
-const PEOPLE = ['ann.lee@example.edu', 'zoe.angstrom@example.se', 'mixed.case@example.com', 'ola+events@example.no', 'opted.out@example.com', 'nobody.here@example.org'];
-const PROBE = 'ann.lee@example.edu';
-const READS: readonly [Read, ...Read[]] = [
-  { query: 'query($e: String!) { subject(email: $e) { email firstName phone sources { system status } } }', subject: true },
-  { query: '{ subjects(first: 10) { edges { node { email } } } }', subject: false },
-  { query: '{ processors { key country } controller { name } }', subject: false },
-];
-
-interface Tally {
-  requests: number;
-  byStatus: Record<string, number>;
-  errorCodes: Record<string, number>;
-  internalErrors: number;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const megabytes = (bytes: number): number => Math.round(bytes / 1_048_576);
-
-async function post(options: LoadOptions, query: string, variables: Record<string, unknown>) {
-  return axios.post<{ data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> }>(
-    `${options.gatewayUrl}/graphql`,
-    { query, variables },
-    { headers: { authorization: `Bearer ${options.token}` }, validateStatus: () => true, timeout: 60_000 },
-  );
-}
-
-async function client(options: LoadOptions, index: number, until: () => boolean, tally: Tally): Promise<void> {
-  for (let i = index; !until(); i += 1) {
-    const read = READS[i % READS.length] ?? READS[0];
-    const response = await post(options, read.query, read.subject ? { e: PEOPLE[i % PEOPLE.length] } : {});
-    tally.requests += 1;
-    tally.byStatus[response.status] = (tally.byStatus[response.status] ?? 0) + 1;
-    if (response.status >= 500) tally.internalErrors += 1;
-    for (const error of response.data.errors ?? []) {
-      const code = error.extensions?.code ?? 'NONE';
-      tally.errorCodes[code] = (tally.errorCodes[code] ?? 0) + 1;
-      if (code === 'INTERNAL_SERVER_ERROR') tally.internalErrors += 1;
-    }
-    await sleep(options.pauseMs);
-  }
-}
-
-/** `gateway_vendor_queue_depth{system="SURVEYMONKEY"} 3` lines of the Prometheus text. */
-export function queueDepths(metricsText: string): Record<string, number> | null {
-  const lines = metricsText.split('\n').filter((line) => line.startsWith('gateway_vendor_queue_depth{'));
-  if (lines.length === 0) return null;
-  return Object.fromEntries(lines.map((line) => [/system="([^"]+)"/.exec(line)?.[1] ?? '?', Number(line.split(' ').pop())]));
-}
-
-async function setFaults(options: LoadOptions, plan: Partial<Record<SandboxName, Record<string, unknown>>>): Promise<void> {
-  await Promise.all(Object.entries(plan).map(([name, faults]) => axios.post(`${options.sandboxUrls[name as SandboxName]}/__sandbox/faults`, faults)));
-}
-
-/** After the faults are cleared: the probe person's view, until no source is ERROR or the bound passes. */
-async function measureRecovery(options: LoadOptions): Promise<{ recovered: Record<string, number | null>; lastErrors: Record<string, string> }> {
-  const cleared = Date.now();
-  const recovered: Record<string, number | null> = {};
-  const lastErrors: Record<string, string> = {};
-  const query = 'query($e: String!) { subject(email: $e) { sources { system status error } } }';
-  while (Date.now() - cleared < options.recoveryBoundMs) {
-    const response = await post(options, query, { e: PROBE });
-    const sources = (response.data.data?.subject as { sources?: Array<{ system: string; status: string; error: string | null }> } | null)?.sources ?? [];
-    for (const source of sources) {
-      if (!(source.system in recovered)) recovered[source.system] = null;
-      if (source.status !== 'ERROR' && recovered[source.system] === null) recovered[source.system] = Date.now() - cleared;
-      if (source.status === 'ERROR') lastErrors[source.system] = source.error ?? 'ERROR';
-    }
-    if (sources.length > 0 && Object.values(recovered).every((ms) => ms !== null)) break;
-    await sleep(200);
-  }
-  return { recovered, lastErrors };
-}
-
-export async function runLoadWithFaults(options: LoadOptions): Promise<LoadReport> {
-  const tally: Tally = { requests: 0, byStatus: {}, errorCodes: {}, internalErrors: 0 };
-  const rss = { start: megabytes(process.memoryUsage().rss), peak: 0, end: 0 };
-  let maxQueueDepth: Record<string, number> | null = null;
-  let stopped = false;
-  const sampler = (async () => {
-    while (!stopped) {
-      rss.peak = Math.max(rss.peak, megabytes(process.memoryUsage().rss));
-      const metrics = await axios.get<string>(`${options.gatewayUrl}/metrics`, { responseType: 'text', validateStatus: () => true });
-      const depths = metrics.status === 200 ? queueDepths(metrics.data) : null;
-      if (depths) maxQueueDepth = Object.fromEntries(Object.entries(depths).map(([system, depth]) => [system, Math.max(depth, maxQueueDepth?.[system] ?? 0)]));
-      await sleep(250);
-    }
-  })();
-  const started = Date.now();
-  const faultsAt = started + options.warmMs;
-  const endAt = faultsAt + options.faultMs;
-  const faulting = (async () => {
-    await sleep(options.warmMs);
-    await setFaults(options, FAULT_PLAN);
-  })();
-  await Promise.all([faulting, ...Array.from({ length: options.clients }, (_, index) => client(options, index, () => Date.now() >= endAt, tally))]);
-  await setFaults(options, Object.fromEntries(Object.keys(FAULT_PLAN).map((name) => [name, NO_FAULTS])));
-  const { recovered: recoveryMs, lastErrors } = await measureRecovery(options);
-  stopped = true;
-  await sampler;
-  rss.end = megabytes(process.memoryUsage().rss);
-  return { ...tally, maxQueueDepth, rssMb: rss, recoveryMs, lastErrors };
-}
+import { startApplication } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/observability/logger';
+import { createMetrics } from '../src/observability/metrics';
+import { startSandboxes } from '../src/sandbox';
+import { PEOPLE, runLoadWithFaults } from './load-with-faults/load-driver';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** Local subjects for the heavy page to fan out over: the demo people first, then strangers no vendor knows. */
+async function seedSubjects(gatewayUrl: string, dpo: string, count: number): Promise<void> {
+  const query = 'mutation($i: RecordConsentInput!) { recordConsent(input: $i) { entry { id } } }';
+  for (let n = 0; n < count; n += 1) {
+    const email = PEOPLE[n] ?? `load.person.${n}@example.org`;
+    await axios.post(
+      `${gatewayUrl}/graphql`,
+      { query, variables: { i: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } } },
+      { headers: { authorization: `Bearer ${dpo}` } },
+    );
+  }
+}
+
 /** The long run: its own sandboxes and gateway on a scratch SQLite file, in this process. */
 async function main(): Promise<void> {
-  const { startSandboxes } = await import('../src/sandbox');
-  const { loadConfig } = await import('../src/config');
-  const { startApplication } = await import('../src/app');
-  const { createLogger } = await import('../src/observability/logger');
-  const { createMetrics } = await import('../src/observability/metrics');
   const dir = mkdtempSync(join(tmpdir(), 'load-with-faults-'));
   const sandboxes = await startSandboxes();
   const token = 'load-viewer-token-0123456789';
+  const dpo = 'load-dpo-token-0123456789';
   const upstreamTimeoutMs = numberFromEnv('LOAD_UPSTREAM_TIMEOUT_MS', 2_000);
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'load.sqlite')}`, AUTH_TOKENS: `VIEWER:${token},DPO:load-dpo-token-0123456789`,
-    DEMO_SANDBOXES: 'off', UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
-    SALESFORCE_URL: sandboxes.urls.salesforce, MARKETO_URL: sandboxes.urls.marketo, LIVECHAT_URL: sandboxes.urls.livechat,
-    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey, ADOBE_SIGN_URL: sandboxes.urls.adobesign, GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: `sqlite:${join(dir, 'load.sqlite')}`,
+    AUTH_TOKENS: `VIEWER:${token},DPO:${dpo}`,
+    DEMO_SANDBOXES: 'off',
+    UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+    SALESFORCE_URL: sandboxes.urls.salesforce,
+    MARKETO_URL: sandboxes.urls.marketo,
+    LIVECHAT_URL: sandboxes.urls.livechat,
+    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
+    ADOBE_SIGN_URL: sandboxes.urls.adobesign,
+    GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
   });
   const app = await startApplication(config, { logger: createLogger('silent'), metrics: createMetrics(true) });
-  // Recovery bound: one upstream deadline for calls still in flight when the faults end, plus a
-  // SurveyMonkey minute (120 calls/min): the load may have spent its window, which only time refills.
+  await seedSubjects(app.url, dpo, numberFromEnv('LOAD_SUBJECTS', 50));
+  // Recovery bound: one upstream deadline for calls still in flight when the faults end, plus one
+  // vendor rate window (60 s: SurveyMonkey 120 and LiveChat 180 calls a minute): the heavy page
+  // spends a window at once, and only time refills it (measured: LiveChat back after about 50 s).
   const recoveryBoundMs = numberFromEnv('LOAD_RECOVERY_MS', upstreamTimeoutMs + 65_000);
   try {
     const report = await runLoadWithFaults({
-      gatewayUrl: app.url, sandboxUrls: sandboxes.urls, token, recoveryBoundMs,
-      clients: numberFromEnv('LOAD_CLIENTS', 6), warmMs: numberFromEnv('LOAD_WARM_MS', 10_000),
-      faultMs: numberFromEnv('LOAD_FAULT_MS', 60_000), pauseMs: numberFromEnv('LOAD_PAUSE_MS', 50),
+      gatewayUrl: app.url,
+      sandboxUrls: sandboxes.urls,
+      token,
+      recoveryBoundMs,
+      clients: numberFromEnv('LOAD_CLIENTS', 6),
+      warmMs: numberFromEnv('LOAD_WARM_MS', 10_000),
+      faultMs: numberFromEnv('LOAD_FAULT_MS', 60_000),
+      pauseMs: numberFromEnv('LOAD_PAUSE_MS', 50),
+      heavyReads: process.env.LOAD_HEAVY !== '0',
     });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (report.maxQueueDepth === null) process.stdout.write('note: /metrics has no gateway_vendor_queue_depth gauge; RSS only\n');
-    const unrecovered = Object.entries(report.recoveryMs).filter(([, ms]) => ms === null).map(([system]) => system);
+    const unrecovered = Object.entries(report.recoveryMs)
+      .filter(([, ms]) => ms === null)
+      .map(([system]) => system);
     if (report.internalErrors > 0 || unrecovered.length > 0) {
-      process.stderr.write(`FAILED: ${report.internalErrors} internal errors; not recovered within ${recoveryBoundMs} ms: ${unrecovered.join(', ') || 'none'}\n`);
+      process.stderr.write(
+        `FAILED: ${report.internalErrors} internal errors; not recovered within ${recoveryBoundMs} ms: ${unrecovered.join(', ') || 'none'}\n`,
+      );
       process.exitCode = 1;
     }
   } finally {

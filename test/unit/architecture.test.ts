@@ -19,7 +19,10 @@ function offenders(folder: string, forbidden: RegExp): string[] {
   );
 }
 
-/** The layering rules (README "Layout"), checked on every test run; eslint.config.mjs states the same rules for editors and `npm run lint`. */
+/**
+ * The layering rules (README "Layout"), checked on every test run; eslint.config.mjs states the same rules for editors
+ * and `npm run lint`.
+ */
 describe('module boundaries', () => {
   it('when connectors are read, then none imports the GraphQL layer, the sandboxes or the store', () => {
     expect(offenders('connectors', /\/(graphql|sandbox|store|federation)\//)).toEqual([]);

@@ -80,21 +80,50 @@ describe('the email rule', () => {
   });
 
   it('property: any string with a forbidden code point inside is refused, wherever it sits', () => {
-    const forbidden = fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\u0000', '\u0001', '\u001B', '\u007F', '\u0080', '\u009F',
-      '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200B', '\u200E', '\u2060', '\uE000');
+    const forbidden = fc.constantFrom(
+      '\uD800',
+      '\uDBFF',
+      '\uDC00',
+      '\uDFFF',
+      '\u0000',
+      '\u0001',
+      '\u001B',
+      '\u007F',
+      '\u0080',
+      '\u009F',
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200B',
+      '\u200E',
+      '\u2060',
+      '\uE000',
+    );
     const word = fc.stringMatching(/^[a-z0-9._%+-]{1,20}$/);
-    fc.assert(fc.property(word, word, forbidden, fc.nat(), (left, right, bad, where) => {
-      const local = `${left}${right}`;
-      const cut = where % (local.length + 1);
-      const email = `${local.slice(0, cut)}${bad}${local.slice(cut)}@example.org`;
-      expect(isEmailAddress(email)).toBe(false);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(word, word, forbidden, fc.nat(), (left, right, bad, where) => {
+        const local = `${left}${right}`;
+        const cut = where % (local.length + 1);
+        const email = `${local.slice(0, cut)}${bad}${local.slice(cut)}@example.org`;
+        expect(isEmailAddress(email)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('property: checking never throws and is bounded for any Unicode string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
-      expect(() => emailProblem(text)).not.toThrow();
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        expect(() => emailProblem(text)).not.toThrow();
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -129,21 +158,33 @@ describe('the subject key', () => {
   });
 
   it('property: the key is idempotent, NFC and lower-case for any text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 40 }), (text) => {
-      const key = normaliseEmail(text);
-      expect(normaliseEmail(key)).toBe(key);
-      expect(key.normalize('NFC')).toBe(key);
-      expect(key.toLowerCase()).toBe(key);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 40 }), (text) => {
+        const key = normaliseEmail(text);
+        expect(normaliseEmail(key)).toBe(key);
+        expect(key.normalize('NFC')).toBe(key);
+        expect(key.toLowerCase()).toBe(key);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
 describe('free text (evidence)', () => {
-  it.each(['Signed the web form at /events/2026', 'line one\nline two\r\n\tindented', 'נוסח \u2067RTL\u2069 note', 'emoji 😀'])('when the text is %j, then it is accepted', (text) => {
-    expect(isCleanText(text)).toBe(true);
-  });
+  it.each(['Signed the web form at /events/2026', 'line one\nline two\r\n\tindented', 'נוסח \u2067RTL\u2069 note', 'emoji 😀'])(
+    'when the text is %j, then it is accepted',
+    (text) => {
+      expect(isCleanText(text)).toBe(true);
+    },
+  );
 
-  it.each([['NUL', 'a\u0000b'], ['a lone surrogate', 'a\uD800b'], ['ESC', 'a\u001Bb'], ['a C1 control', 'a\u0085b'], ['DEL', 'a\u007Fb']])('when the text holds %s, then it is refused', (_label, text) => {
+  it.each([
+    ['NUL', 'a\u0000b'],
+    ['a lone surrogate', 'a\uD800b'],
+    ['ESC', 'a\u001Bb'],
+    ['a C1 control', 'a\u0085b'],
+    ['DEL', 'a\u007Fb'],
+  ])('when the text holds %s, then it is refused', (_label, text) => {
     expect(isCleanText(text)).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ const MESSAGES: Record<EmailProblem, string> = {
 };
 
 export function emailProblemMessage(value: unknown): string {
-  return MESSAGES[typeof value === 'string' ? emailProblem(value) ?? 'shape' : 'shape'];
+  return MESSAGES[typeof value === 'string' ? (emailProblem(value) ?? 'shape') : 'shape'];
 }
 
 /**

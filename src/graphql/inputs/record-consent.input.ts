@@ -5,7 +5,7 @@ import { Channel, Purpose } from '../enums';
 import { IsCleanText } from './is-clean-text';
 import { IsEmailAddress } from './is-email-address';
 
-@InputType({ description: 'A consent (or other lawful ground) given through one of the register\'s channels.' })
+@InputType({ description: "A consent (or other lawful ground) given through one of the register's channels." })
 export class RecordConsentInput {
   @Field()
   @IsEmailAddress()
@@ -19,7 +19,7 @@ export class RecordConsentInput {
   @IsIn(CHANNELS)
   channel!: ChannelValue;
 
-  @Field(() => String, { nullable: true, description: 'What proves it: required when the channel\'s legal basis is CONSENT.' })
+  @Field(() => String, { nullable: true, description: "What proves it: required when the channel's legal basis is CONSENT." })
   @IsOptional()
   @MaxLength(2000)
   @IsCleanText()

@@ -37,7 +37,9 @@ export async function setFaults(sandboxes: RunningSandboxes, name: SandboxName, 
 /** Every vendor call each sandbox saw since its last reset. */
 export async function callLogs(sandboxes: RunningSandboxes): Promise<Record<SandboxName, RecordedCall[]>> {
   const entries = await Promise.all(
-    Object.entries(sandboxes.urls).map(async ([name, url]) => [name, (await axios.get<RecordedCall[]>(`${url}/__sandbox/calls`)).data] as const),
+    Object.entries(sandboxes.urls).map(
+      async ([name, url]) => [name, (await axios.get<RecordedCall[]>(`${url}/__sandbox/calls`)).data] as const,
+    ),
   );
   return Object.fromEntries(entries) as Record<SandboxName, RecordedCall[]>;
 }

@@ -120,44 +120,59 @@ describeEachDatabase('the authorisation matrix', (kind) => {
       try {
         await check(operation);
       } catch (error) {
-        throw new Error(`${operation.key}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`${operation.key}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     }
   };
 
-  it('when no token is sent, then every operation answers HTTP 401 UNAUTHENTICATED', each(async (operation) => {
-    const { query, variables } = minimalCall(operation, HINTS);
-    expectUnauthenticated(await gateway.gql(query, variables, null));
-  }));
-
-  it.each(BAD_TOKENS)('when %s is sent, then every operation answers HTTP 401 UNAUTHENTICATED without echoing it', async (_label, token) => {
-    await each(async (operation) => {
+  it(
+    'when no token is sent, then every operation answers HTTP 401 UNAUTHENTICATED',
+    each(async (operation) => {
       const { query, variables } = minimalCall(operation, HINTS);
-      expectUnauthenticated(await gateway.gql(query, variables, token), token);
-    })();
-  });
+      expectUnauthenticated(await gateway.gql(query, variables, null));
+    }),
+  );
 
-  it('when the DPO token comes under another scheme (Basic, Token, bare), then every operation answers 401', each(async (operation) => {
-    const body = minimalCall(operation, HINTS);
-    for (const header of [`Basic ${Buffer.from(`dpo:${DPO}`).toString('base64')}`, `Token ${DPO}`, DPO, `Bearer${DPO}`]) {
-      const answer = await rawPost(gateway.url, body, header);
-      expect(answer.status).toBe(401);
-      expect(answer.codes).toEqual(['UNAUTHENTICATED']);
-      expect(answer.text).not.toContain(DPO);
-    }
-  }));
+  it.each(BAD_TOKENS)(
+    'when %s is sent, then every operation answers HTTP 401 UNAUTHENTICATED without echoing it',
+    async (_label, token) => {
+      await each(async (operation) => {
+        const { query, variables } = minimalCall(operation, HINTS);
+        expectUnauthenticated(await gateway.gql(query, variables, token), token);
+      })();
+    },
+  );
 
-  it('when a VIEWER calls each operation, then DPO-only ones are FORBIDDEN and the others are not', each(async (operation) => {
-    const { query, variables } = minimalCall(operation, HINTS);
-    const result = await gateway.gql<Record<string, unknown>>(query, variables, VIEWER);
-    if (RULES[operation.key] === 'DPO_ONLY') expectForbidden(result, operation);
-    else expectAllowed(result);
-  }));
+  it(
+    'when the DPO token comes under another scheme (Basic, Token, bare), then every operation answers 401',
+    each(async (operation) => {
+      const body = minimalCall(operation, HINTS);
+      for (const header of [`Basic ${Buffer.from(`dpo:${DPO}`).toString('base64')}`, `Token ${DPO}`, DPO, `Bearer${DPO}`]) {
+        const answer = await rawPost(gateway.url, body, header);
+        expect(answer.status).toBe(401);
+        expect(answer.codes).toEqual(['UNAUTHENTICATED']);
+        expect(answer.text).not.toContain(DPO);
+      }
+    }),
+  );
 
-  it('when the DPO calls each operation, then none is refused', each(async (operation) => {
-    const { query, variables } = minimalCall(operation, HINTS);
-    expectAllowed(await gateway.gql(query, variables, DPO));
-  }));
+  it(
+    'when a VIEWER calls each operation, then DPO-only ones are FORBIDDEN and the others are not',
+    each(async (operation) => {
+      const { query, variables } = minimalCall(operation, HINTS);
+      const result = await gateway.gql<Record<string, unknown>>(query, variables, VIEWER);
+      if (RULES[operation.key] === 'DPO_ONLY') expectForbidden(result, operation);
+      else expectAllowed(result);
+    }),
+  );
+
+  it(
+    'when the DPO calls each operation, then none is refused',
+    each(async (operation) => {
+      const { query, variables } = minimalCall(operation, HINTS);
+      expectAllowed(await gateway.gql(query, variables, DPO));
+    }),
+  );
 
   it('when a VIEWER is refused a mutation, then nothing about the person was written', async () => {
     const email = 'viewer.refused@example.org';

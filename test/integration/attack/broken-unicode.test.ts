@@ -11,7 +11,12 @@ import { describeEachDatabase } from '../../helpers/test-databases';
 import { assertNoLeak, callLogs, resetSandboxes, totalCalls, vendorEnv } from './attack-support';
 import { callWith, emailPaths, rootOperations, servedSchema, type RootOperation, type ValueHints } from './operation-arguments';
 
-const HINTS: ValueHints = { email: 'clean.person@example.org', text: 'broken unicode check', id: '1', enums: { Purpose: 'NURTURE_RELATIONSHIPS', Channel: 'EVENT' } };
+const HINTS: ValueHints = {
+  email: 'clean.person@example.org',
+  text: 'broken unicode check',
+  id: '1',
+  enums: { Purpose: 'NURTURE_RELATIONSHIPS', Channel: 'EVENT' },
+};
 
 const bidi = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
 const BROKEN: ReadonlyArray<[string, string, RegExp]> = [
@@ -22,7 +27,11 @@ const BROKEN: ReadonlyArray<[string, string, RegExp]> = [
   ['SOH', '\u0001', /control/],
   ['ESC', '\u001B', /control/],
   ['a C1 control (CSI)', '\u009B', /control/],
-  ...bidi.map((char): [string, string, RegExp] => [`bidi control U+${char.charCodeAt(0).toString(16).toUpperCase()}`, char, /invisible formatting/]),
+  ...bidi.map((char): [string, string, RegExp] => [
+    `bidi control U+${char.charCodeAt(0).toString(16).toUpperCase()}`,
+    char,
+    /invisible formatting/,
+  ]),
 ];
 
 describeEachDatabase('broken Unicode in emails', (kind) => {
@@ -41,25 +50,30 @@ describeEachDatabase('broken Unicode in emails', (kind) => {
 
   it('when the schema is read, then the email arguments of subject, auditLog, recordConsent and withdrawConsent are all covered', () => {
     const names = targets.map(({ operation, path }) => `${operation.name}:${path.join('.')}`);
-    expect(names).toEqual(expect.arrayContaining(['subject:email', 'auditLog:subjectEmail', 'recordConsent:input.email', 'withdrawConsent:input.email']));
+    expect(names).toEqual(
+      expect.arrayContaining(['subject:email', 'auditLog:subjectEmail', 'recordConsent:input.email', 'withdrawConsent:input.email']),
+    );
   });
 
-  it.each(BROKEN)('when an email argument holds %s, then every operation answers BAD_USER_INPUT naming the field, with no vendor call and nothing stored', async (_label, bad, problem) => {
-    await resetSandboxes(sandboxes);
-    for (const { operation, path } of targets) {
-      for (const email of [`ann${bad}.lee@example.edu`, `${bad}ann.lee@example.edu`, `ann.lee@example.edu${bad}`]) {
-        const { query, variables } = callWith(operation, HINTS, path, email);
-        const result = await gateway.gql(query, variables, DPO);
-        assertNoLeak(result);
-        const error = result.errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
-        expect({ key: operation.key, field: error?.extensions?.field }).toEqual({ key: operation.key, field: path[path.length - 1] });
-        expect(error?.message).toMatch(problem);
+  it.each(BROKEN)(
+    'when an email argument holds %s, then every operation answers BAD_USER_INPUT naming the field, with no vendor call and nothing stored',
+    async (_label, bad, problem) => {
+      await resetSandboxes(sandboxes);
+      for (const { operation, path } of targets) {
+        for (const email of [`ann${bad}.lee@example.edu`, `${bad}ann.lee@example.edu`, `ann.lee@example.edu${bad}`]) {
+          const { query, variables } = callWith(operation, HINTS, path, email);
+          const result = await gateway.gql(query, variables, DPO);
+          assertNoLeak(result);
+          const error = result.errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
+          expect({ key: operation.key, field: error?.extensions?.field }).toEqual({ key: operation.key, field: path[path.length - 1] });
+          expect(error?.message).toMatch(problem);
+        }
       }
-    }
-    expect(totalCalls(await callLogs(sandboxes))).toBe(0);
-    expect(await gateway.app.dataSource.getRepository(SubjectEntity).count()).toBe(0);
-    expect(await gateway.app.dataSource.getRepository(ConsentEntryEntity).count()).toBe(0);
-  });
+      expect(totalCalls(await callLogs(sandboxes))).toBe(0);
+      expect(await gateway.app.dataSource.getRepository(SubjectEntity).count()).toBe(0);
+      expect(await gateway.app.dataSource.getRepository(ConsentEntryEntity).count()).toBe(0);
+    },
+  );
 
   it('when two different lone surrogates are sent, then neither becomes a subject (they cannot collapse into one key)', async () => {
     for (const bad of ['\uD800', '\uDBFF']) {
@@ -74,7 +88,10 @@ describeEachDatabase('broken Unicode in emails', (kind) => {
   it('when a clean email follows, then it still reaches the vendors (the check refuses only what it must)', async () => {
     await resetSandboxes(sandboxes);
     const result = await gateway.gql<{ subject: { sources: Array<{ system: string; status: string }> } | null }>(
-      'query($e: String!) { subject(email: $e) { sources { system status } } }', { e: 'ann.lee@example.edu' }, DPO);
+      'query($e: String!) { subject(email: $e) { sources { system status } } }',
+      { e: 'ann.lee@example.edu' },
+      DPO,
+    );
     expect(result.errors).toEqual([]);
     expect(result.data?.subject?.sources.find((s) => s.system === 'SALESFORCE')?.status).toBe('FOUND');
     expect(totalCalls(await callLogs(sandboxes))).toBeGreaterThan(0);

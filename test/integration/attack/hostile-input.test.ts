@@ -11,9 +11,22 @@ import { DPO, startHarness, type GatewayHarness, type GraphQLResult } from '../.
 import { testDatabaseKinds } from '../../helpers/test-databases';
 import { assertNoLeak, callLogs, resetSandboxes, vendorEnv } from './attack-support';
 import { CORPUS, hostileInt, hostileString, NEIGHBOURS } from './hostile-input';
-import { argumentPaths, callWith, rootOperations, servedSchema, type ArgumentPath, type RootOperation, type ValueHints } from './operation-arguments';
+import {
+  argumentPaths,
+  callWith,
+  rootOperations,
+  servedSchema,
+  type ArgumentPath,
+  type RootOperation,
+  type ValueHints,
+} from './operation-arguments';
 
-const HINTS: ValueHints = { email: 'hostile.default@example.org', text: 'hostile input check', id: '1', enums: { Purpose: 'NURTURE_RELATIONSHIPS', Channel: 'EVENT' } };
+const HINTS: ValueHints = {
+  email: 'hostile.default@example.org',
+  text: 'hostile input check',
+  id: '1',
+  enums: { Purpose: 'NURTURE_RELATIONSHIPS', Channel: 'EVENT' },
+};
 
 const SUBJECT_FIELDS = 'email consents { purpose } sources { system status records { email } }';
 // Selections that let the test see whose data came back.
@@ -69,7 +82,7 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
     if (!payload) return;
     if (target.operation.key === 'Query.auditLog') {
       const expected = gateway.app.services.audit.subjectKey(sent);
-      for (const edge of (payload.edges as Array<{ node: { subjectKey: string | null } }>)) expect(edge.node.subjectKey).toBe(expected);
+      for (const edge of payload.edges as Array<{ node: { subjectKey: string | null } }>) expect(edge.node.subjectKey).toBe(expected);
       return;
     }
     const subject = (target.operation.kind === 'mutation' ? payload.subject : payload) as SubjectAnswer | undefined;
@@ -85,7 +98,12 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
   function expectFieldNamed(target: Target, result: GraphQLResult<Answer>): void {
     const leaves = argumentPaths(target.operation);
     for (const error of result.errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT')) {
-      const named = leaves.some((leaf) => error.extensions?.field === leaf.name || error.message.includes(`"${leaf.path.join('.')}"`) || error.message.includes(`$${leaf.path[0]}`));
+      const named = leaves.some(
+        (leaf) =>
+          error.extensions?.field === leaf.name ||
+          error.message.includes(`"${leaf.path.join('.')}"`) ||
+          error.message.includes(`$${leaf.path[0]}`),
+      );
       expect({ message: error.message.slice(0, 200), named }).toMatchObject({ named: true });
     }
   }
@@ -104,13 +122,18 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
       expect(codes.filter((code) => code !== 'BAD_USER_INPUT' && code !== 'UPSTREAM_UNAVAILABLE' && code !== 'NOT_FOUND')).toEqual([]);
       // No fault is injected: a vendor may be slow (TIMEOUT on a loaded machine) or out of budget
       // (SurveyMonkey allows 120 calls/min), never refuse what we sent (PERMANENT: a malformed query).
-      const unavailable = result.errors.filter((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && !/\b(TIMEOUT|RATE_LIMITED)\b/.test(e.message));
+      const unavailable = result.errors.filter(
+        (e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && !/\b(TIMEOUT|RATE_LIMITED)\b/.test(e.message),
+      );
       expect(unavailable.map((e) => `${String(e.extensions?.system)}: ${e.message}`)).toEqual([]);
       expectFieldNamed(target, result);
       expectOnlyTheAsked(target, value, result);
     } catch (error) {
       const shown = typeof value === 'string' && value.length > 80 ? `${value.slice(0, 40)}…(${value.length})` : value;
-      throw new Error(`${target.operation.key} ${target.leaf.path.join('.')} = ${JSON.stringify(shown)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `${target.operation.key} ${target.leaf.path.join('.')} = ${JSON.stringify(shown)}: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -149,17 +172,22 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
     expect(soql.length).toBeGreaterThan(0);
     for (const q of soql) expect({ q, ok: parseSoql(q).ok }).toEqual({ q, ok: true });
     for (const [system, calls] of Object.entries(logs)) {
-      const bad = calls.filter((call) => call.status === 400 || call.status >= 500).map((call) => `${call.method} ${call.path} ${call.status}`);
+      const bad = calls
+        .filter((call) => call.status === 400 || call.status >= 500)
+        .map((call) => `${call.method} ${call.path} ${call.status}`);
       expect({ system, bad }).toEqual({ system, bad: [] });
     }
   });
 
   it('when the neighbours are read after the attack, then each is still its own subject whose ledger starts with its own grant', async () => {
-    await Promise.all(NEIGHBOURS.map(async (email) => {
-      const result = await gateway.gql<{ subject: { email: string; consents: Array<{ action: string; channel: string | null }> } | null }>(
-        'query($e: String!) { subject(email: $e) { email consents(history: true) { action channel } } }', { e: email });
-      expect(result.data?.subject?.email).toBe(normaliseEmail(email));
-      expect(result.data?.subject?.consents[0]).toEqual({ action: 'GRANTED', channel: 'EVENT' });
-    }));
+    await Promise.all(
+      NEIGHBOURS.map(async (email) => {
+        const result = await gateway.gql<{
+          subject: { email: string; consents: Array<{ action: string; channel: string | null }> } | null;
+        }>('query($e: String!) { subject(email: $e) { email consents(history: true) { action channel } } }', { e: email });
+        expect(result.data?.subject?.email).toBe(normaliseEmail(email));
+        expect(result.data?.subject?.consents[0]).toEqual({ action: 'GRANTED', channel: 'EVENT' });
+      }),
+    );
   });
 });

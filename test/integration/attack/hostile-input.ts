@@ -64,16 +64,49 @@ export const CORPUS: readonly string[] = [
   '<script>alert(1)</script>@example.org',
 ];
 
-const FRAGMENTS = ["'", '"', '\\', '%', '_', '*', '(', ')', ' OR ', ' LIKE ', '--', ';', '\u0000', '\u001B', '\u0085', '\u202E', '\u2066', '\uD800', '\uDFFF', 'і', 'а', 'ẞ', 'é', 'e\u0301', '@', '.', 'kim', 'lee', 'example.org'];
+const FRAGMENTS = [
+  "'",
+  '"',
+  '\\',
+  '%',
+  '_',
+  '*',
+  '(',
+  ')',
+  ' OR ',
+  ' LIKE ',
+  '--',
+  ';',
+  '\u0000',
+  '\u001B',
+  '\u0085',
+  '\u202E',
+  '\u2066',
+  '\uD800',
+  '\uDFFF',
+  'і',
+  'а',
+  'ẞ',
+  'é',
+  'e\u0301',
+  '@',
+  '.',
+  'kim',
+  'lee',
+  'example.org',
+];
 
 /** Strings built from hostile fragments, shaped like emails half of the time. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...CORPUS),
   fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
-  fc.tuple(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }), fc.stringMatching(/^[a-z._%+-]{1,12}$/))
+  fc
+    .tuple(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }), fc.stringMatching(/^[a-z._%+-]{1,12}$/))
     .map(([parts, local]) => `${local}${parts.join('')}@example.org`),
   fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.constantFrom(...NEIGHBOURS).chain((email) => fc.nat(email.length - 1).map((at) => `${email.slice(0, at)}${email.charAt(at).toUpperCase()}${email.slice(at + 1)}`)),
+  fc
+    .constantFrom(...NEIGHBOURS)
+    .chain((email) => fc.nat(email.length - 1).map((at) => `${email.slice(0, at)}${email.charAt(at).toUpperCase()}${email.slice(at + 1)}`)),
 );
 
 export const hostileInt: fc.Arbitrary<number> = fc.oneof(

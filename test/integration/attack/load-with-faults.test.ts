@@ -7,17 +7,17 @@
  */
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { queueDepths, runLoadWithFaults } from '../../../scripts/load-with-faults';
+import { queueDepths, runLoadWithFaults } from '../../../scripts/load-with-faults/load-driver';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { testDatabaseKinds } from '../../helpers/test-databases';
 import { resetSandboxes, vendorEnv } from './attack-support';
 
 const UPSTREAM_TIMEOUT_MS = 1_000;
 // Once the faults end, a source answers at its next lookup: calls still hanging end at the upstream
-// deadline (1 s), a fresh token takes one round trip, Salesforce's retries back off for < 2 s. 8 s
+// deadline (1 s), a fresh token takes one round trip, Salesforce's retries back off for < 2 s. 10 s
 // leaves room for a loaded 2-core CI machine; the load stays under SurveyMonkey's 120 calls/min so
 // its window (which only time refills) is not what is measured.
-const RECOVERY_BOUND_MS = 8_000;
+const RECOVERY_BOUND_MS = 10_000;
 
 // The database is not what is under load here and the suite must stay within 30 s: one run, on
 // MariaDB when it is there (its connection pool is what concurrent audit writes stress), else SQLite.
@@ -55,7 +55,9 @@ describe(`load with faults on ${kind}`, () => {
     expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500)).toEqual([]);
     const late = Object.entries(report.recoveryMs).filter(([, ms]) => ms === null || ms > RECOVERY_BOUND_MS);
     expect({ late, summary }).toMatchObject({ late: [] });
-    expect(Object.keys(report.recoveryMs)).toEqual(expect.arrayContaining(['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN']));
+    expect(Object.keys(report.recoveryMs)).toEqual(
+      expect.arrayContaining(['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN']),
+    );
 
     const metrics = await axios.get<string>(`${gateway.url}/metrics`, { responseType: 'text' });
     const depths = queueDepths(metrics.data);

@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { testDatabaseKinds } from '../../helpers/test-databases';
 import { resetSandboxes, setFaults, vendorEnv } from './attack-support';
 
@@ -19,13 +19,27 @@ const PERSON = {
 
 /** Every spelling under which a value could leak: as given, lower/upper case, URL-encoded (once and twice), bare digits. */
 function forms(value: string): string[] {
-  const variants = new Set([value, value.toLowerCase(), value.toUpperCase(), encodeURIComponent(value), encodeURIComponent(encodeURIComponent(value)), encodeURIComponent(value.toLowerCase())]);
+  const variants = new Set([
+    value,
+    value.toLowerCase(),
+    value.toUpperCase(),
+    encodeURIComponent(value),
+    encodeURIComponent(encodeURIComponent(value)),
+    encodeURIComponent(value.toLowerCase()),
+  ]);
   const digits = value.replace(/\D/g, '');
   if (digits.length >= 6) variants.add(digits);
   return [...variants];
 }
 
-const SECRETS = [...forms(PERSON.email), ...forms(PERSON.email.split('@')[0] ?? ''), ...forms(PERSON.firstName), ...forms(PERSON.lastName), ...forms(PERSON.phone), ...forms(PERSON.phone.replace(/\s/g, ''))];
+const SECRETS = [
+  ...forms(PERSON.email),
+  ...forms(PERSON.email.split('@')[0] ?? ''),
+  ...forms(PERSON.firstName),
+  ...forms(PERSON.lastName),
+  ...forms(PERSON.phone),
+  ...forms(PERSON.phone.replace(/\s/g, '')),
+];
 
 function leaks(text: string): string[] {
   const lower = text.toLowerCase();
@@ -68,7 +82,12 @@ describe.each(testDatabaseKinds())('personal data in logs and metrics on %s', (k
     // Not vacuous: the person is really found, with the name and phone the logs must not hold.
     expect(view.data?.subject?.firstName).toBe(PERSON.firstName);
     expect(view.data?.subject?.phone).toBe(PERSON.phone);
-    const input = { email: PERSON.email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT', evidence: `signed up at the fair as ${PERSON.firstName}` };
+    const input = {
+      email: PERSON.email,
+      purpose: 'NURTURE_RELATIONSHIPS',
+      channel: 'EVENT',
+      evidence: `signed up at the fair as ${PERSON.firstName}`,
+    };
     expect((await gateway.gql(RECORD, { i: input })).errors).toEqual([]);
     expect((await gateway.gql(PAGE, {}, VIEWER)).errors).toEqual([]);
     expect((await gateway.gql(WITHDRAW, { i: { email: PERSON.email, purpose: 'NURTURE_RELATIONSHIPS' } })).errors).toEqual([]);
@@ -85,10 +104,14 @@ describe.each(testDatabaseKinds())('personal data in logs and metrics on %s', (k
     await gateway.gql(VIEW, { e: PERSON.email }, VIEWER);
     await resetSandboxes(sandboxes);
     // A client that puts the email in its request id header, and a token made of it.
-    await axios.post(`${gateway.url}/graphql`, { query: VIEW, variables: { e: PERSON.email } }, {
-      headers: { authorization: `Bearer ${VIEWER}`, 'x-request-id': PERSON.email },
-      validateStatus: () => true,
-    });
+    await axios.post(
+      `${gateway.url}/graphql`,
+      { query: VIEW, variables: { e: PERSON.email } },
+      {
+        headers: { authorization: `Bearer ${VIEWER}`, 'x-request-id': PERSON.email },
+        validateStatus: () => true,
+      },
+    );
     await gateway.gql(VIEW, { e: PERSON.email }, PERSON.email);
 
     const logs = gateway.rawLogs();

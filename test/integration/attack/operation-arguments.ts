@@ -40,7 +40,9 @@ export function rootOperations(schema: GraphQLSchema): RootOperation[] {
     ['subscription', schema.getSubscriptionType()],
   ];
   return roots.flatMap(([kind, type]) =>
-    type ? Object.values(type.getFields()).map((field) => ({ kind, name: field.name, field, key: `${TYPE_OF_KIND[kind]}.${field.name}` })) : [],
+    type
+      ? Object.values(type.getFields()).map((field) => ({ kind, name: field.name, field, key: `${TYPE_OF_KIND[kind]}.${field.name}` }))
+      : [],
   );
 }
 
@@ -109,7 +111,8 @@ export function minimalCall(
 export function emailPaths(operation: RootOperation): string[][] {
   const walk = (name: string, type: GraphQLInputType, prefix: string[]): string[][] => {
     const named = getNamedType(type);
-    if (isInputObjectType(named)) return Object.values(named.getFields()).flatMap((field) => walk(field.name, field.type, [...prefix, name]));
+    if (isInputObjectType(named))
+      return Object.values(named.getFields()).flatMap((field) => walk(field.name, field.type, [...prefix, name]));
     return isScalarType(named) && named.name === 'String' && /email/i.test(name) ? [[...prefix, name]] : [];
   };
   return operation.field.args.flatMap((arg) => walk(arg.name, arg.type, []));
@@ -131,7 +134,8 @@ export function callWith(
   else {
     let target = call.variables[head] as Record<string, unknown>;
     for (const key of rest.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
-    target[rest[rest.length - 1] as string] = value;
+    const last = rest.at(-1);
+    if (last !== undefined) target[last] = value;
   }
   return call;
 }
@@ -158,7 +162,8 @@ function leafKind(type: GraphQLInputType): LeafKind {
 export function argumentPaths(operation: RootOperation): ArgumentPath[] {
   const walk = (name: string, type: GraphQLInputType, prefix: string[]): ArgumentPath[] => {
     const named = getNamedType(type);
-    if (isInputObjectType(named)) return Object.values(named.getFields()).flatMap((field) => walk(field.name, field.type, [...prefix, name]));
+    if (isInputObjectType(named))
+      return Object.values(named.getFields()).flatMap((field) => walk(field.name, field.type, [...prefix, name]));
     return [{ path: [...prefix, name], kind: leafKind(type), name }];
   };
   return operation.field.args.flatMap((arg) => walk(arg.name, arg.type, []));
