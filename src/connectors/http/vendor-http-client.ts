@@ -98,63 +98,69 @@ export class VendorHttpClient {
     for (let attempt = 1; ; attempt += 1) {
       if (prepared.signal?.aborted) throw cancelledError(this.options.system, request.operation, prepared.signal);
       const result = await this.attempt(prepared);
-      if (result.kind === 'failure') {
-        if (
-          this.mayResendAfter(prepared, result.error) &&
-          (await this.waitBeforeRetry(prepared, attempt, result.error.details.retryAfterMs))
-        )
-          continue;
-        throw result.error;
+      const next =
+        result.kind === 'failure'
+          ? await this.afterFailure(prepared, attempt, result.error)
+          : await this.afterAnswer(prepared, attempt, result, refreshed);
+      if (next === 'REFRESHED') {
+        refreshed = true;
+        attempt -= 1; // Private: the refresh is not a retry of a failed call; it does not use the budget.
+      } else if (next !== 'RETRY') {
+        return next.response as VendorResponse<T> | null;
       }
-      const { verdict, response } = result;
-      switch (verdict.outcome) {
-        case 'OK':
-          return response as VendorResponse<T>;
-        case 'NOT_FOUND':
-          return null;
-        case 'AUTH_EXPIRED':
-          if (!refreshed && result.credential !== null && this.options.auth?.invalidate(result.credential)) {
-            refreshed = true;
-            attempt -= 1; // Private: the refresh is not a retry of a failed call; it does not use the budget.
-            continue;
-          }
-          throw this.error('AUTH', request, `${this.options.system} rejected the credentials`, response.status, verdict.vendorCode);
-        case 'RATE_LIMITED':
-          // Private: only short waits hold the whole governor; a daily-quota wait must not freeze the connector.
-          if (verdict.retryAfterMs !== undefined && verdict.retryAfterMs <= prepared.policy.maxDelayMs) {
-            this.options.governor?.pause(verdict.retryAfterMs);
-          }
-          // A rate-limited call was refused, not applied: resending it is safe whatever its method.
-          if (await this.waitBeforeRetry(prepared, attempt, verdict.retryAfterMs)) continue;
-          throw this.error(
-            'RATE_LIMITED',
-            request,
-            `${this.options.system} rate limit reached`,
-            response.status,
-            verdict.vendorCode,
-            verdict.retryAfterMs,
-          );
-        case 'TRANSIENT':
-          // 503 says the service did not take the request; after a 502/504 or a vendor's "timed out" it may have.
-          if ((prepared.idempotent || response.status === 503) && (await this.waitBeforeRetry(prepared, attempt, verdict.retryAfterMs)))
-            continue;
-          throw this.error(
-            'TRANSIENT',
-            request,
-            `${this.options.system} failed temporarily`,
-            response.status,
-            verdict.vendorCode,
-            verdict.retryAfterMs,
-          );
-        case 'SERVER_ERROR':
-          throw this.error('TRANSIENT', request, `${this.options.system} failed`, response.status, verdict.vendorCode);
-        case 'AUTH':
-          throw this.error('AUTH', request, `${this.options.system} refused access`, response.status, verdict.vendorCode);
-        case 'PERMANENT':
-          throw this.error('PERMANENT', request, `${this.options.system} rejected the request`, response.status, verdict.vendorCode);
-        default:
-          throw new UnreachableCaseError(verdict);
-      }
+    }
+  }
+
+  /** A failure with no verdict (transport, token endpoint): resent when safe and budgeted, else thrown. */
+  private async afterFailure(request: PreparedRequest, attempt: number, error: ConnectorError): Promise<'RETRY'> {
+    if (this.mayResendAfter(request, error) && (await this.waitBeforeRetry(request, attempt, error.details.retryAfterMs))) return 'RETRY';
+    throw error;
+  }
+
+  /** The vendor's verdict on an answer: the answer itself, another attempt, or the error thrown. */
+  private async afterAnswer(
+    request: PreparedRequest,
+    attempt: number,
+    result: Extract<AttemptResult, { kind: 'response' }>,
+    refreshed: boolean,
+  ): Promise<{ response: VendorResponse | null } | 'RETRY' | 'REFRESHED'> {
+    const { verdict, response } = result;
+    const { system } = this.options;
+    switch (verdict.outcome) {
+      case 'OK':
+        return { response };
+      case 'NOT_FOUND':
+        return { response: null };
+      case 'AUTH_EXPIRED':
+        if (!refreshed && result.credential !== null && this.options.auth?.invalidate(result.credential)) return 'REFRESHED';
+        throw this.error('AUTH', request, `${system} rejected the credentials`, response.status, verdict.vendorCode);
+      case 'RATE_LIMITED':
+        // Private: only short waits hold the whole governor; a daily-quota wait must not freeze the connector.
+        if (verdict.retryAfterMs !== undefined && verdict.retryAfterMs <= request.policy.maxDelayMs)
+          this.options.governor?.pause(verdict.retryAfterMs);
+        // A rate-limited call was refused, not applied: resending it is safe whatever its method.
+        if (await this.waitBeforeRetry(request, attempt, verdict.retryAfterMs)) return 'RETRY';
+        throw this.error(
+          'RATE_LIMITED',
+          request,
+          `${system} rate limit reached`,
+          response.status,
+          verdict.vendorCode,
+          verdict.retryAfterMs,
+        );
+      case 'TRANSIENT':
+        // 503 says the service did not take the request; after a 502/504 or a vendor's "timed out" it may have.
+        if ((request.idempotent || response.status === 503) && (await this.waitBeforeRetry(request, attempt, verdict.retryAfterMs)))
+          return 'RETRY';
+        throw this.error('TRANSIENT', request, `${system} failed temporarily`, response.status, verdict.vendorCode, verdict.retryAfterMs);
+      case 'SERVER_ERROR':
+        throw this.error('TRANSIENT', request, `${system} failed`, response.status, verdict.vendorCode);
+      case 'AUTH':
+        throw this.error('AUTH', request, `${system} refused access`, response.status, verdict.vendorCode);
+      case 'PERMANENT':
+        throw this.error('PERMANENT', request, `${system} rejected the request`, response.status, verdict.vendorCode);
+      default:
+        throw new UnreachableCaseError(verdict);
     }
   }
 
