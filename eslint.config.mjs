@@ -6,12 +6,14 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 /**
- * A layer rule: files under src/<layer> may import neither the named src/ folders (relative
- * imports) nor the named npm packages.
+ * A layer rule: files under src/<layer> may import neither the named src/ folders nor the named npm
+ * packages. no-restricted-imports matches the import text, not the resolved file, so there is one
+ * block per directory depth: from src/<layer>/a/b/x.ts only `../../../store` reaches src/store, while
+ * `../store` is a sibling folder of the layer's own (e.g. src/sandbox/livechat/store.ts).
  */
 function layer(name, { folders, packages = [], why }) {
-  return {
-    files: [`src/${name}/**/*.ts`],
+  return [0, 1, 2, 3, 4].map((depth) => ({
+    files: [`src/${name}/${'*/'.repeat(depth)}*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -19,14 +21,14 @@ function layer(name, { folders, packages = [], why }) {
           paths: packages.map((pkg) => ({ name: pkg, message: `src/${name}: ${why}` })),
           patterns: [
             {
-              regex: `^\\.{1,2}/(?:\\.\\./)*(?:${folders.join('|')})(?:/|$)`,
+              regex: `^(?:\\.\\./){${depth + 1}}(?:${folders.join('|')})(?:/|$)`,
               message: `src/${name} must not import src/{${folders.join(',')}}: ${why}`,
             },
           ],
         },
       ],
     },
-  };
+  }));
 }
 
 /** The Node globals our plain JS files use (the `globals` package is not a dependency). */
@@ -96,19 +98,24 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // Layer rules (README "Layout"): a connector knows nothing of GraphQL, the store or the sandboxes;
-  // the domain is pure; the read path's federation does not depend on the GraphQL edge.
-  layer('connectors', {
-    folders: ['graphql', 'store', 'sandbox'],
+  // Layer rules (README "Layout"; test/unit/architecture.test.ts checks the same on every test run): a
+  // connector knows nothing of GraphQL, the store, the sandboxes or the read path; a sandbox nothing of
+  // the code it is tested against; the domain is pure; federation sits below the GraphQL edge.
+  ...layer('connectors', {
+    folders: ['graphql', 'store', 'sandbox', 'federation'],
     packages: ['graphql', 'type-graphql', 'typeorm'],
     why: 'connectors speak to vendors only; callers map their results',
   }),
-  layer('domain', {
+  ...layer('domain', {
     folders: ['graphql', 'store', 'connectors', 'http'],
     packages: ['graphql', 'type-graphql', 'typeorm', 'axios', 'express'],
     why: 'the domain is pure rules',
   }),
-  layer('federation', {
+  ...layer('sandbox', {
+    folders: ['connectors', 'graphql', 'store'],
+    why: 'a sandbox plays the vendor, so it shares nothing with the code it is tested against',
+  }),
+  ...layer('federation', {
     folders: ['graphql'],
     packages: ['type-graphql'],
     why: 'the read path sits below the GraphQL edge',

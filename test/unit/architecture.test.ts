@@ -15,7 +15,9 @@ function importsOf(file: string): string[] {
 
 function offenders(folder: string, forbidden: RegExp): string[] {
   return sourceFiles(fromProjectRoot('src', folder)).flatMap((file) =>
-    importsOf(file).filter((path) => forbidden.test(path)).map((path) => `${relative(fromProjectRoot(), file)} imports ${path}`),
+    importsOf(file)
+      .filter((path) => forbidden.test(path))
+      .map((path) => `${relative(fromProjectRoot(), file)} imports ${path}`),
   );
 }
 

@@ -35,23 +35,22 @@ function lintProbes(probes: readonly Probe[]): string[][] {
 
 describe('eslint.config.mjs', () => {
   it('when a layer imports across a forbidden boundary, then no-restricted-imports reports it; allowed imports pass', () => {
-    const [connectorToGraphql, connectorToTypeorm, connectorToStore, domainToStore, federationToGraphql, connectorToHttp, domainToPolicy] =
-      lintProbes([
-        { file: 'src/connectors/salesforce/api.ts', code: "import { x } from '../../graphql/context';\nexport const y = [x];\n" },
-        { file: 'src/connectors/salesforce/api.ts', code: "import { Entity } from 'typeorm';\nexport const y = [Entity];\n" },
-        { file: 'src/connectors/registry.ts', code: "import { x } from '../store/data-source';\nexport const y = [x];\n" },
-        { file: 'src/domain/email.ts', code: "import { x } from '../store/data-source';\nexport const y = [x];\n" },
-        { file: 'src/federation/merge-profile.ts', code: "import { x } from '../graphql/context';\nexport const y = [x];\n" },
-        { file: 'src/connectors/salesforce/api.ts', code: "import { chunk } from '../http/chunk';\nexport const y = [chunk];\n" },
-        { file: 'src/domain/email.ts', code: "import { PURPOSES } from '../policy/vocabulary';\nexport const y = [PURPOSES];\n" },
-      ]);
-    expect(connectorToGraphql).toContain('no-restricted-imports');
-    expect(connectorToTypeorm).toContain('no-restricted-imports');
-    expect(connectorToStore).toContain('no-restricted-imports');
-    expect(domainToStore).toContain('no-restricted-imports');
-    expect(federationToGraphql).toContain('no-restricted-imports');
-    expect(connectorToHttp).not.toContain('no-restricted-imports');
-    expect(domainToPolicy).not.toContain('no-restricted-imports');
+    const cases: Array<{ file: string; from: string; restricted: boolean }> = [
+      { file: 'src/connectors/salesforce/api.ts', from: '../../graphql/context', restricted: true },
+      { file: 'src/connectors/salesforce/api.ts', from: 'typeorm', restricted: true },
+      { file: 'src/connectors/registry.ts', from: '../store/data-source', restricted: true },
+      { file: 'src/connectors/registry.ts', from: '../federation/source-result', restricted: true },
+      { file: 'src/domain/email.ts', from: '../store/data-source', restricted: true },
+      { file: 'src/federation/merge-profile.ts', from: '../graphql/context', restricted: true },
+      { file: 'src/sandbox/marketo/store.ts', from: '../../connectors/marketo/wire', restricted: true },
+      // Allowed: a layer's own folders, even when one is named like a forbidden layer (the sandbox's store.ts).
+      { file: 'src/connectors/salesforce/api.ts', from: '../http/chunk', restricted: false },
+      { file: 'src/sandbox/livechat/actions/list-archives.ts', from: '../store', restricted: false },
+      { file: 'src/domain/email.ts', from: '../policy/vocabulary', restricted: false },
+    ];
+    const results = lintProbes(cases.map(({ file, from }) => ({ file, code: `import * as m from '${from}';\nexport const y = [m];\n` })));
+    const restricted = results.map((rules) => rules.includes('no-restricted-imports'));
+    expect(cases.map(({ file, from }, index) => ({ file, from, restricted: restricted[index] }))).toEqual(cases);
   }, 60_000);
 
   it('when a promise is dropped or a switch misses a role, then the typed rules report it', () => {
