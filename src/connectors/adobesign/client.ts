@@ -43,7 +43,12 @@ function tokenFetcher(config: AdobeSignClientConfig, refresh: AdobeSignRefreshCo
     request: {
       method: 'POST',
       url: `${trimTrailingSlashes(config.url)}/oauth/v2/refresh`,
-      form: { grant_type: 'refresh_token', refresh_token: refresh.refreshToken, client_id: refresh.clientId, client_secret: refresh.clientSecret },
+      form: {
+        grant_type: 'refresh_token',
+        refresh_token: refresh.refreshToken,
+        client_id: refresh.clientId,
+        client_secret: refresh.clientSecret,
+      },
     },
     timeoutMs: policy.timeoutMs,
   });

@@ -5,8 +5,17 @@ import { trimTrailingSlashes } from '../http/url';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { SYSTEM } from './client';
 import {
-  API_PATH, SCAN_PAGE_SIZE, countDocuments, readAgreementsPage, readBaseUris, readUserDetail, readUsersPage,
-  type Paged, type SignUserAgreement, type SignUserDetail, type SignUserInfo,
+  API_PATH,
+  SCAN_PAGE_SIZE,
+  countDocuments,
+  readAgreementsPage,
+  readBaseUris,
+  readUserDetail,
+  readUsersPage,
+  type Paged,
+  type SignUserAgreement,
+  type SignUserDetail,
+  type SignUserInfo,
 } from './wire';
 
 /** The Sign endpoints the connector uses, behind base-URI discovery (§6.1). */
@@ -55,13 +64,19 @@ export class SignApi {
     const response = await this.discoveryHttp.send({ method: 'GET', url: `${root}/${API_PATH}/baseUris`, operation: 'baseUris' });
     const info = readBaseUris(response.data);
     const url = info ? safeUrl(info.apiAccessPoint, root) : undefined;
-    if (!url) throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} answered baseUris without a usable apiAccessPoint`, { operation: 'baseUris' });
+    if (!url)
+      throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} answered baseUris without a usable apiAccessPoint`, {
+        operation: 'baseUris',
+      });
     return `${trimTrailingSlashes(url)}/${API_PATH}`;
   }
 
   async usersPage(cursor: string | undefined): Promise<Paged<SignUserInfo>> {
     const response = await this.http.send({
-      method: 'GET', url: `${await this.apiRoot()}/users`, params: { pageSize: SCAN_PAGE_SIZE, cursor }, operation: 'users.list',
+      method: 'GET',
+      url: `${await this.apiRoot()}/users`,
+      params: { pageSize: SCAN_PAGE_SIZE, cursor },
+      operation: 'users.list',
     });
     return readUsersPage(response.data);
   }
@@ -79,25 +94,39 @@ export class SignApi {
 
   /** null when the user is gone. */
   async user(id: string): Promise<SignUserDetail | null> {
-    const response = await this.http.sendAllowingNotFound({ method: 'GET', url: `${await this.apiRoot()}/users/${encodeURIComponent(id)}`, operation: 'users.get' });
+    const response = await this.http.sendAllowingNotFound({
+      method: 'GET',
+      url: `${await this.apiRoot()}/users/${encodeURIComponent(id)}`,
+      operation: 'users.get',
+    });
     return response ? (readUserDetail(response.data) ?? null) : null;
   }
 
   async putUser(id: string, body: Record<string, unknown>): Promise<void> {
-    await this.http.send({ method: 'PUT', url: `${await this.apiRoot()}/users/${encodeURIComponent(id)}`, data: body, operation: 'users.put' });
+    await this.http.send({
+      method: 'PUT',
+      url: `${await this.apiRoot()}/users/${encodeURIComponent(id)}`,
+      data: body,
+      operation: 'users.put',
+    });
   }
 
   /** §6.6: `PUT /users/{id}/state` `{state, comment}`. */
   async setUserState(id: string, state: 'ACTIVE' | 'INACTIVE', comment: string): Promise<void> {
     await this.http.send({
-      method: 'PUT', url: `${await this.apiRoot()}/users/${encodeURIComponent(id)}/state`, data: { state, comment }, operation: 'users.state',
+      method: 'PUT',
+      url: `${await this.apiRoot()}/users/${encodeURIComponent(id)}/state`,
+      data: { state, comment },
+      operation: 'users.state',
     });
   }
 
   /** Documents still attached; null when the agreement is gone. */
   async documentCount(id: string): Promise<number | null> {
     const response = await this.http.sendAllowingNotFound({
-      method: 'GET', url: `${await this.apiRoot()}/agreements/${encodeURIComponent(id)}/documents`, operation: 'agreements.documents',
+      method: 'GET',
+      url: `${await this.apiRoot()}/agreements/${encodeURIComponent(id)}/documents`,
+      operation: 'agreements.documents',
     });
     return response ? countDocuments(response.data) : null;
   }
@@ -105,7 +134,9 @@ export class SignApi {
   /** §6.6: true when deleted now, false when already gone (404 [I]). */
   async deleteDocuments(id: string): Promise<boolean> {
     const response = await this.http.sendAllowingNotFound({
-      method: 'DELETE', url: `${await this.apiRoot()}/agreements/${encodeURIComponent(id)}/documents`, operation: 'agreements.deleteDocuments',
+      method: 'DELETE',
+      url: `${await this.apiRoot()}/agreements/${encodeURIComponent(id)}/documents`,
+      operation: 'agreements.deleteDocuments',
     });
     return response !== null;
   }
@@ -113,7 +144,9 @@ export class SignApi {
   /** §6.6: only where Adobe enabled API data governance (else 403 PERMISSION_DENIED -> AUTH). */
   async deleteAgreement(id: string): Promise<boolean> {
     const response = await this.http.sendAllowingNotFound({
-      method: 'DELETE', url: `${await this.apiRoot()}/agreements/${encodeURIComponent(id)}`, operation: 'agreements.delete',
+      method: 'DELETE',
+      url: `${await this.apiRoot()}/agreements/${encodeURIComponent(id)}`,
+      operation: 'agreements.delete',
     });
     return response !== null;
   }

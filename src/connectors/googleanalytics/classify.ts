@@ -35,7 +35,8 @@ export function classifyGoogleResponse(response: VendorResponse): Verdict {
   if (status === 403) return { outcome: 'AUTH', vendorCode };
   // Google documents 500/503 `backendError` (and `internalServerError`) as retryable with
   // exponential backoff (https://developers.google.com/analytics/devguides/reporting/core/v3/errors).
-  if (status >= 500 && (vendorCode === 'backendError' || vendorCode === 'internalServerError')) return { outcome: 'TRANSIENT', retryAfterMs, vendorCode };
+  if (status >= 500 && (vendorCode === 'backendError' || vendorCode === 'internalServerError'))
+    return { outcome: 'TRANSIENT', retryAfterMs, vendorCode };
   if (status === 408 || status >= 500) return serverFailureVerdict(status, retryAfterMs, vendorCode);
   // 400 invalidParameter / badRequest, 404 (wrong endpoint), 413: retrying cannot help. There is
   // no record-level 404 on an upsert, so 404 is not "already gone" here.

@@ -42,7 +42,12 @@ function tokenFetcher(refresh: GoogleRefreshConfig, policy: HttpPolicy): () => P
     request: {
       method: 'POST',
       url: refresh.tokenUrl ?? GOOGLE_TOKEN_URL,
-      form: { grant_type: 'refresh_token', client_id: refresh.clientId, client_secret: refresh.clientSecret, refresh_token: refresh.refreshToken },
+      form: {
+        grant_type: 'refresh_token',
+        client_id: refresh.clientId,
+        client_secret: refresh.clientSecret,
+        refresh_token: refresh.refreshToken,
+      },
     },
     timeoutMs: policy.timeoutMs,
   });
@@ -66,7 +71,11 @@ export function createGoogleAnalyticsClient(config: GoogleAnalyticsClientConfig)
     policy,
     classify: classifyGoogleResponse,
     auth: authFor(config, policy),
-    governor: createGovernor(SYSTEM, { maxConcurrent: GA_MAX_CONCURRENT, window: config.rateWindow ?? GA_RATE_WINDOW, ...GA_QUEUE }, config),
+    governor: createGovernor(
+      SYSTEM,
+      { maxConcurrent: GA_MAX_CONCURRENT, window: config.rateWindow ?? GA_RATE_WINDOW, ...GA_QUEUE },
+      config,
+    ),
     observer: config.observer,
   });
 }

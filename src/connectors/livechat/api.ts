@@ -57,7 +57,11 @@ export class LivechatApi {
   /** `get_customer`; null when the id is unknown (`not_found`) [I: §3.4]. */
   async getCustomer(id: string): Promise<WireCustomer | null> {
     const response = await this.client.sendAllowingNotFound<unknown>({
-      method: 'POST', url: `${this.root}/get_customer`, data: { id }, operation: 'get_customer', idempotent: true, // a read sent as POST
+      method: 'POST',
+      url: `${this.root}/get_customer`,
+      data: { id },
+      operation: 'get_customer',
+      idempotent: true, // a read sent as POST
     });
     if (response === null) return null;
     if (!isCustomer(response.data)) throw this.malformed('get_customer');
@@ -67,7 +71,11 @@ export class LivechatApi {
   /** `update_customer` answers 200 `{}` [V: §3.5]; repeating it is harmless [I: §3.6], so it is retried. */
   async updateCustomer(update: WireCustomerUpdate): Promise<void> {
     await this.client.send<unknown>({
-      method: 'POST', url: `${this.root}/update_customer`, data: update, operation: 'update_customer', idempotent: true,
+      method: 'POST',
+      url: `${this.root}/update_customer`,
+      data: update,
+      operation: 'update_customer',
+      idempotent: true,
     });
   }
 

@@ -89,7 +89,12 @@ export function createLivechatClient(config: LivechatClientConfig): VendorHttpCl
     auth: staticAuth(authHeaders(config.token)),
     governor: createGovernor(
       SYSTEM,
-      { maxConcurrent: LIVECHAT_MAX_CONCURRENT, window: rateWindow, queueBound: LIVECHAT_RATE_WINDOW.limit, actorShare: LIVECHAT_RATE_WINDOW.limit / 2 },
+      {
+        maxConcurrent: LIVECHAT_MAX_CONCURRENT,
+        window: rateWindow,
+        queueBound: LIVECHAT_RATE_WINDOW.limit,
+        actorShare: LIVECHAT_RATE_WINDOW.limit / 2,
+      },
       config,
     ),
     observer: config.observer,

@@ -58,7 +58,12 @@ export function createMarketoClient(config: MarketoClientConfig): VendorHttpClie
     auth: bearerFromCache(new TokenCache(tokenFetcher(config, policy))),
     governor: createGovernor(
       SYSTEM,
-      { maxConcurrent: config.maxConcurrent ?? MARKETO_MAX_CONCURRENT, window: rateWindow, queueBound: MARKETO_RATE_WINDOW.limit, actorShare: MARKETO_RATE_WINDOW.limit / 2 },
+      {
+        maxConcurrent: config.maxConcurrent ?? MARKETO_MAX_CONCURRENT,
+        window: rateWindow,
+        queueBound: MARKETO_RATE_WINDOW.limit,
+        actorShare: MARKETO_RATE_WINDOW.limit / 2,
+      },
       config,
     ),
     observer: config.observer,

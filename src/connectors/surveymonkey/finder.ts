@@ -130,7 +130,8 @@ export class SurveyMonkeyFinder {
     const found: SmResponse[] = [];
     for (const survey of await this.listSurveys(fresh)) {
       const responses = await this.surveyResponses(survey.id, email);
-      if (responses === null) this.surveys.invalidate(); // deleted since it was listed
+      if (responses === null)
+        this.surveys.invalidate(); // deleted since it was listed
       else found.push(...responses);
     }
     return found;
