@@ -1,5 +1,5 @@
 import { bearerFromCache, staticAuth, type AuthProvider } from '../http/auth-provider';
-import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, windowQueue, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
 import type { RateGovernorOptions } from '../http/rate-governor';
 import { oauthTokenFetcher } from '../http/token-fetcher';
@@ -72,11 +72,7 @@ export function createAdobeSignClient(config: AdobeSignClientConfig): VendorHttp
     policy,
     classify: classifySignResponse,
     auth: authFor(config, policy),
-    governor: createGovernor(
-      SYSTEM,
-      { maxConcurrent: SIGN_MAX_CONCURRENT, window, queueBound: SIGN_RATE_WINDOW.limit, actorShare: SIGN_RATE_WINDOW.limit / 2 },
-      config,
-    ),
+    governor: createGovernor(SYSTEM, { maxConcurrent: SIGN_MAX_CONCURRENT, window, ...windowQueue(SIGN_RATE_WINDOW, window) }, config),
     observer: config.observer,
   });
 }

@@ -1,5 +1,5 @@
 import { bearerFromCache, staticAuth, type AuthProvider } from '../http/auth-provider';
-import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, windowQueue, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
 import type { RateGovernorOptions } from '../http/rate-governor';
 import { oauthTokenFetcher } from '../http/token-fetcher';
@@ -57,7 +57,7 @@ function tokenFetcher(refresh: GoogleRefreshConfig, policy: HttpPolicy): () => P
  * Queue: a minute's worth of calls at 1.5/s (90) rather than one 2 s window (3), since GA is only
  * called by erasures, one id at a time; one actor at most half of it (45).
  */
-const GA_QUEUE = Object.freeze({ queueBound: 90, actorShare: 45 });
+const GA_QUEUE_WINDOW = Object.freeze({ limit: 90 });
 
 function authFor(config: GoogleAnalyticsClientConfig, policy: HttpPolicy): AuthProvider {
   if (config.refresh) return bearerFromCache(new TokenCache(tokenFetcher(config.refresh, policy)));
@@ -73,7 +73,7 @@ export function createGoogleAnalyticsClient(config: GoogleAnalyticsClientConfig)
     auth: authFor(config, policy),
     governor: createGovernor(
       SYSTEM,
-      { maxConcurrent: GA_MAX_CONCURRENT, window: config.rateWindow ?? GA_RATE_WINDOW, ...GA_QUEUE },
+      { maxConcurrent: GA_MAX_CONCURRENT, window: config.rateWindow ?? GA_RATE_WINDOW, ...windowQueue(GA_QUEUE_WINDOW, config.rateWindow) },
       config,
     ),
     observer: config.observer,

@@ -13,6 +13,19 @@ export interface CommonConnectorOptions {
   onQueueDepth?: (system: ConnectedSystem, depth: number) => void;
 }
 
+/**
+ * A vendor queue of one rate window of calls, so that no call waits much longer than a window, of
+ * which one actor may hold half. A configured window larger than the vendor's (a replica given a
+ * bigger share, the bench) widens the queue with it; a smaller one (tests) keeps the vendor's.
+ */
+export function windowQueue(
+  vendorWindow: { limit: number },
+  configured?: { limit: number },
+): Pick<RateGovernorOptions, 'queueBound' | 'actorShare'> {
+  const queueBound = Math.max(vendorWindow.limit, configured?.limit ?? 0);
+  return { queueBound, actorShare: Math.ceil(queueBound / 2) };
+}
+
 /** A vendor's rate governor with its queue reported to `common.onQueueDepth`. */
 export function createGovernor(system: ConnectedSystem, limits: RateGovernorOptions, common: CommonConnectorOptions): RateGovernor {
   const report = common.onQueueDepth;

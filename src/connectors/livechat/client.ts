@@ -1,5 +1,5 @@
 import { staticAuth } from '../http/auth-provider';
-import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, windowQueue, type CommonConnectorOptions } from '../http/connector-options';
 import { parseRetryAfter, resolvePolicy } from '../http/http-policy';
 import type { RateGovernorOptions } from '../http/rate-governor';
 import { VendorHttpClient } from '../http/vendor-http-client';
@@ -92,8 +92,7 @@ export function createLivechatClient(config: LivechatClientConfig): VendorHttpCl
       {
         maxConcurrent: LIVECHAT_MAX_CONCURRENT,
         window: rateWindow,
-        queueBound: LIVECHAT_RATE_WINDOW.limit,
-        actorShare: LIVECHAT_RATE_WINDOW.limit / 2,
+        ...windowQueue(LIVECHAT_RATE_WINDOW, rateWindow),
       },
       config,
     ),

@@ -1,5 +1,5 @@
 import { bearerFromCache } from '../http/auth-provider';
-import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, windowQueue, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy, type HttpPolicy } from '../http/http-policy';
 import { oauthTokenFetcher } from '../http/token-fetcher';
 import { TokenCache, type IssuedToken } from '../http/token-cache';
@@ -61,8 +61,7 @@ export function createMarketoClient(config: MarketoClientConfig): VendorHttpClie
       {
         maxConcurrent: config.maxConcurrent ?? MARKETO_MAX_CONCURRENT,
         window: rateWindow,
-        queueBound: MARKETO_RATE_WINDOW.limit,
-        actorShare: MARKETO_RATE_WINDOW.limit / 2,
+        ...windowQueue(MARKETO_RATE_WINDOW, rateWindow),
       },
       config,
     ),

@@ -1,5 +1,5 @@
 import { staticAuth } from '../http/auth-provider';
-import { createGovernor, type CommonConnectorOptions } from '../http/connector-options';
+import { createGovernor, windowQueue, type CommonConnectorOptions } from '../http/connector-options';
 import { resolvePolicy } from '../http/http-policy';
 import type { RateGovernor, RateGovernorOptions } from '../http/rate-governor';
 import type { Verdict, VendorResponse } from '../http/verdict';
@@ -48,7 +48,7 @@ export function createSurveyMonkeyClient(config: SurveyMonkeyClientConfig): Vend
   const window = config.rateWindow ?? SURVEYMONKEY_RATE_WINDOW;
   const governor = createGovernor(
     SYSTEM,
-    { maxConcurrent: MAX_CONCURRENT, window, queueBound: SURVEYMONKEY_RATE_WINDOW.limit, actorShare: SURVEYMONKEY_RATE_WINDOW.limit / 2 },
+    { maxConcurrent: MAX_CONCURRENT, window, ...windowQueue(SURVEYMONKEY_RATE_WINDOW, window) },
     config,
   );
   return new VendorHttpClient({

@@ -1,3 +1,4 @@
+import { windowQueue } from '../../../src/connectors/http/connector-options';
 import { GovernorRejection, RateGovernor } from '../../../src/connectors/http/rate-governor';
 
 /** A task that stays in flight until released, so tests decide when slots free up. */
@@ -99,5 +100,11 @@ describe('the rate governor queue', () => {
     expect(new RateGovernor({ window: { limit: 120, windowMs: 60_000 } })).toMatchObject({ queueBound: 120, actorShare: 60 });
     expect(new RateGovernor({ maxConcurrent: 10 })).toMatchObject({ queueBound: 100, actorShare: 50 });
     expect(new RateGovernor({ maxConcurrent: 1, queueBound: 1 })).toMatchObject({ queueBound: 1, actorShare: 1 });
+  });
+
+  it("when a vendor's queue is sized, then it holds one window of calls (never less than the vendor's), an actor half", () => {
+    expect(windowQueue({ limit: 120 })).toEqual({ queueBound: 120, actorShare: 60 });
+    expect(windowQueue({ limit: 120 }, { limit: 3 })).toEqual({ queueBound: 120, actorShare: 60 });
+    expect(windowQueue({ limit: 100 }, { limit: 1_001 })).toEqual({ queueBound: 1_001, actorShare: 501 });
   });
 });
