@@ -133,16 +133,16 @@ describe('cancellation helpers', () => {
   });
 
   it('when work races an abort, then the first to happen decides', async () => {
-    await expect(raceAbort(Promise.resolve(1), undefined, () => 'x')).resolves.toBe(1);
+    await expect(raceAbort(Promise.resolve(1), undefined, () => new Error('x'))).resolves.toBe(1);
     const aborted = new AbortController();
     aborted.abort();
-    await expect(raceAbort(new Promise(() => undefined), aborted.signal, () => 'gone')).rejects.toBe('gone');
+    await expect(raceAbort(new Promise(() => undefined), aborted.signal, () => new Error('gone'))).rejects.toThrow('gone');
     const live = new AbortController();
-    await expect(raceAbort(Promise.resolve(2), live.signal, () => 'gone')).resolves.toBe(2);
-    await expect(raceAbort(Promise.reject(new Error('boom')), live.signal, () => 'gone')).rejects.toThrow('boom');
-    const later = raceAbort(new Promise(() => undefined), live.signal, () => 'stopped');
+    await expect(raceAbort(Promise.resolve(2), live.signal, () => new Error('gone'))).resolves.toBe(2);
+    await expect(raceAbort(Promise.reject(new Error('boom')), live.signal, () => new Error('gone'))).rejects.toThrow('boom');
+    const later = raceAbort(new Promise(() => undefined), live.signal, () => new Error('stopped'));
     live.abort();
-    await expect(later).rejects.toBe('stopped');
+    await expect(later).rejects.toThrow('stopped');
   });
 
   it('when a scope\'s parent aborts, its timer fires or it is aborted itself, then its signal aborts with that reason', async () => {
