@@ -36,6 +36,8 @@ export interface LoadReport {
   recoveryMs: Record<string, number | null>;
   /** The last error each source showed while recovering (no personal data: kinds and counts). */
   lastErrors: Record<string, string>;
+  /** Calls each sandbox answered during the run (from its /__sandbox/calls log). */
+  vendorCalls: Record<string, number>;
 }
 
 // Each vendor fails in its own way: errors, hangs (the sandbox never answers), slowness, a token
@@ -143,6 +145,15 @@ async function measureRecovery(
   return { recovered, lastErrors };
 }
 
+async function vendorCalls(options: LoadOptions): Promise<Record<string, number>> {
+  const counts = await Promise.all(
+    Object.entries(options.sandboxUrls).map(
+      async ([name, url]) => [name, (await axios.get<unknown[]>(`${url}/__sandbox/calls`)).data.length] as const,
+    ),
+  );
+  return Object.fromEntries(counts);
+}
+
 export async function runLoadWithFaults(options: LoadOptions): Promise<LoadReport> {
   const tally: Tally = { requests: 0, byStatus: {}, errorCodes: {}, internalErrors: 0 };
   const rss = { start: megabytes(process.memoryUsage().rss), peak: 0, end: 0 };
@@ -176,5 +187,5 @@ export async function runLoadWithFaults(options: LoadOptions): Promise<LoadRepor
   stopped = true;
   await sampler;
   rss.end = megabytes(process.memoryUsage().rss);
-  return { ...tally, maxQueueDepth, rssMb: rss, recoveryMs, lastErrors };
+  return { ...tally, maxQueueDepth, rssMb: rss, recoveryMs, lastErrors, vendorCalls: await vendorCalls(options) };
 }

@@ -44,7 +44,9 @@ describe(`load with faults on ${kind}`, () => {
       clients: 3,
       warmMs: 3_000,
       faultMs: 10_000,
-      pauseMs: 150,
+      // About 60 requests, a third of them subject views at ~3 SurveyMonkey calls each (~60 measured):
+      // half its 120 a minute, so recovery measures the faults, not a spent window.
+      pauseMs: 400,
       recoveryBoundMs: RECOVERY_BOUND_MS,
     });
     const summary = JSON.stringify(report);
@@ -54,7 +56,7 @@ describe(`load with faults on ${kind}`, () => {
     expect(report.errorCodes.UPSTREAM_UNAVAILABLE ?? 0).toBeGreaterThan(0);
     expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500)).toEqual([]);
     const late = Object.entries(report.recoveryMs).filter(([, ms]) => ms === null || ms > RECOVERY_BOUND_MS);
-    expect({ late, summary }).toMatchObject({ late: [] });
+    if (late.length > 0) throw new Error(`not recovered within ${RECOVERY_BOUND_MS} ms: ${JSON.stringify(late)}; ${summary}`);
     expect(Object.keys(report.recoveryMs)).toEqual(
       expect.arrayContaining(['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN']),
     );
