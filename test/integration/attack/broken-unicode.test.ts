@@ -11,6 +11,7 @@ import { describeEachDatabase } from '../../helpers/test-databases';
 import { assertNoLeak, callLogs, resetSandboxes, totalCalls, vendorEnv } from './attack-support';
 import { callWith, emailPaths, rootOperations, servedSchema, type RootOperation, type ValueHints } from './operation-arguments';
 
+const RECORD = 'mutation($i: RecordConsentInput!) { recordConsent(input: $i) { entry { id } } }';
 const HINTS: ValueHints = {
   email: 'clean.person@example.org',
   text: 'broken unicode check',
@@ -83,6 +84,29 @@ describeEachDatabase('broken Unicode in emails', (kind) => {
       expect(result.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(await gateway.app.dataSource.getRepository(SubjectEntity).count()).toBe(0);
+  });
+
+  it.each([
+    ['a lone surrogate (MariaDB would store U+FFFD instead)', 'seen at the fair \uD800'],
+    ['NUL', 'seen\u0000 at the fair'],
+    ['ESC', 'seen \u001B[31m at the fair'],
+  ])('when consent evidence holds %s, then it is BAD_USER_INPUT naming evidence and nothing is stored', async (_label, evidence) => {
+    const result = await gateway.gql(RECORD, {
+      i: { email: 'evidence.check@example.org', purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT', evidence },
+    });
+    expect(result.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence' });
+    expect(await gateway.app.dataSource.getRepository(ConsentEntryEntity).count()).toBe(0);
+  });
+
+  it('when consent evidence holds line breaks, tabs and right-to-left isolates, then it is stored and read back exactly', async () => {
+    const email = 'evidence.exact@example.org';
+    const evidence = 'line one\nline two\r\n\tindented \u2067עברית\u2069 😀';
+    expect((await gateway.gql(RECORD, { i: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT', evidence } })).errors).toEqual([]);
+    const read = await gateway.gql<{ subject: { consents: Array<{ evidence: string }> } }>(
+      'query($e: String!) { subject(email: $e) { consents(history: true) { evidence } } }',
+      { e: email },
+    );
+    expect(read.data?.subject.consents.map((c) => c.evidence)).toEqual([evidence]);
   });
 
   it('when a clean email follows, then it still reaches the vendors (the check refuses only what it must)', async () => {
