@@ -109,6 +109,27 @@ describeEachDatabase('broken Unicode in emails', (kind) => {
     expect(read.data?.subject.consents.map((c) => c.evidence)).toEqual([evidence]);
   });
 
+  it('when "josé" arrives decomposed and then precomposed, then both reach one subject and one ledger (the key is NFC)', async () => {
+    const decomposed = 'jose\u0301.nfc@example.org';
+    const precomposed = 'jos\u00E9.nfc@example.org';
+    expect((await gateway.gql(RECORD, { i: { email: decomposed, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } })).errors).toEqual(
+      [],
+    );
+    expect(
+      (await gateway.gql(RECORD, { i: { email: precomposed, purpose: 'MANAGE_CUSTOMER_RELATIONSHIPS', channel: 'EVENT' } })).errors,
+    ).toEqual([]);
+    const read = await gateway.gql<{ subject: { email: string; consents: Array<{ purpose: string }> } }>(
+      'query($e: String!) { subject(email: $e) { email consents { purpose } } }',
+      { e: decomposed },
+    );
+    expect(read.data?.subject.email).toBe(precomposed);
+    expect(read.data?.subject.consents.map((c) => c.purpose).sort()).toEqual(['MANAGE_CUSTOMER_RELATIONSHIPS', 'NURTURE_RELATIONSHIPS']);
+    const plain = await gateway.gql<{ subject: unknown }>('query($e: String!) { subject(email: $e) { email } }', {
+      e: 'jose.nfc@example.org',
+    });
+    expect(plain.data?.subject).toBeNull();
+  });
+
   it('when a clean email follows, then it still reaches the vendors (the check refuses only what it must)', async () => {
     await resetSandboxes(sandboxes);
     const result = await gateway.gql<{ subject: { sources: Array<{ system: string; status: string }> } | null }>(
