@@ -58,6 +58,8 @@ export class RateGovernor {
   private readonly queues = new Map<string, Waiter[]>();
   private waiting = 0;
   private starts: number[] = [];
+  /** Epoch ms before which no call starts (the vendor said "rate limited, wait"). */
+  private pausedUntil = 0;
   private timer: NodeJS.Timeout | null = null;
   readonly queueBound: number;
   readonly actorShare: number;
@@ -86,12 +88,9 @@ export class RateGovernor {
     }
   }
 
-  /** Calls pushed back by the vendor (rate-limited) make the whole governor wait this long. */
+  /** Calls pushed back by the vendor (rate-limited) make the whole governor wait this long, window or not. */
   pause(ms: number): void {
-    const until = this.now() + ms;
-    const limit = this.options.window?.limit ?? 1;
-    // Private: filling the window with future starts blocks new calls until `until`.
-    this.starts = Array.from({ length: limit }, () => until - (this.options.window?.windowMs ?? 0));
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
     this.pump();
   }
 
@@ -153,7 +152,7 @@ export class RateGovernor {
   private pump(): void {
     while (this.waiting > 0) {
       if (this.inFlight >= (this.options.maxConcurrent ?? Infinity)) return;
-      const waitMs = this.windowWait();
+      const waitMs = this.startWait();
       if (waitMs > 0) {
         this.schedule(waitMs);
         return;
@@ -166,7 +165,7 @@ export class RateGovernor {
   }
 
   private canStart(): boolean {
-    return this.inFlight < (this.options.maxConcurrent ?? Infinity) && this.windowWait() === 0;
+    return this.inFlight < (this.options.maxConcurrent ?? Infinity) && this.startWait() === 0;
   }
 
   private markStarted(): void {
@@ -177,6 +176,11 @@ export class RateGovernor {
   private changeDepth(delta: number): void {
     this.waiting += delta;
     this.options.onQueueDepth?.(this.waiting);
+  }
+
+  /** How long until a call may start: the vendor's pause, then the window. */
+  private startWait(): number {
+    return Math.max(this.pausedUntil - this.now(), this.windowWait());
   }
 
   private windowWait(): number {
