@@ -42,11 +42,15 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared: two workers at most (override with --concurrency).
   concurrency: 2,
-  timeoutMS: 10000,
+  // A mutant that makes a test hang (a governor that never starts a call) is cut after its
+  // tests' normal time x 1.5 + 4 s: enough head room on a loaded machine, and cheap per hang.
+  timeoutMS: 4000,
   thresholds: { high: 90, low: 80, break: null },
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // `npm run test:mutation -- --incremental` re-tests only mutants whose code or tests changed.
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };
