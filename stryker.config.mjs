@@ -45,7 +45,8 @@ export default {
   // A mutant that makes a test hang (a governor that never starts a call) is cut after its
   // tests' normal time x 1.5 + 4 s: enough head room on a loaded machine, and cheap per hang.
   timeoutMS: 4000,
-  thresholds: { high: 90, low: 80, break: null },
+  // Below 80% the command fails (issue 7's bar for this scope).
+  thresholds: { high: 90, low: 80, break: 80 },
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
