@@ -30,7 +30,7 @@ export function userPutBody(user: SignUserDetail, changes: Partial<Record<(typeo
   return body;
 }
 
-/** §6.5: only account users are editable; agreement participants are part of the legal record. */
+/** docs/vendor-notes/adobesign.md#correct: only account users are editable; agreement participants are part of the legal record. */
 export async function rectifyMatches(api: SignApi, matches: SignMatches, changes: RectifyChanges): Promise<ActionOutcome> {
   const agreements = matches.agreements.length;
   if (matches.users.length === 0) {
@@ -68,7 +68,7 @@ export async function eraseMatches(api: SignApi, matches: SignMatches, deleteAgr
   for (const user of matches.users) await eraseUser(api, user);
   let cleared = 0;
   for (const { agreement } of matches.agreements) {
-    // §6.6: 404 on a repeat means already gone, which is success.
+    // docs/vendor-notes/adobesign.md#delete: 404 on a repeat means already gone, which is success.
     const done = deleteAgreements ? await api.deleteAgreement(agreement.id) : await api.deleteDocuments(agreement.id);
     if (done) cleared += 1;
   }

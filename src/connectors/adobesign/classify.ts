@@ -11,17 +11,18 @@ function retryAfterMs(response: VendorResponse, seconds: number | undefined): nu
   return seconds === undefined ? undefined : seconds * 1000;
 }
 
-/** Sign's envelope `{code, message}` -> Verdict (vendor-contracts.md §6.8). */
+/** Sign's envelope `{code, message}` -> Verdict (docs/vendor-notes/adobesign.md#errors). */
 export function classifySignResponse(response: VendorResponse): Verdict {
   const { status } = response;
   if (status >= 200 && status < 300) return { outcome: 'OK' };
   const { code: vendorCode, retryAfterSeconds } = readSignError(response.data);
   if (status === 401) {
-    // §6.8: INVALID_ACCESS_TOKEN covers "invalid or expired": worth one refresh; a missing header is our bug.
+    // docs/vendor-notes/adobesign.md#errors: INVALID_ACCESS_TOKEN covers "invalid or expired": worth one refresh; a
+    // missing header is our bug.
     return vendorCode === 'NO_ACCESS_TOKEN_HEADER' ? { outcome: 'AUTH', vendorCode } : { outcome: 'AUTH_EXPIRED', vendorCode };
   }
   if (status === 429 || vendorCode?.startsWith('THROTTLING_')) {
-    // §6.8: honour Retry-After (header, else body); retrying earlier restarts Sign's wait.
+    // docs/vendor-notes/adobesign.md#rate-limits: honour Retry-After (header, else body); retrying earlier restarts Sign's wait.
     return { outcome: 'RATE_LIMITED', retryAfterMs: retryAfterMs(response, retryAfterSeconds), vendorCode };
   }
   if (status === 404) {

@@ -10,7 +10,7 @@ import { classifySignResponse } from './classify';
 
 export const SYSTEM = 'ADOBE_SIGN';
 
-/** §6.2 OAuth refresh grant; without it the integration key is used and cannot be renewed. */
+/** docs/vendor-notes/adobesign.md#auth: OAuth refresh grant; without it the integration key is used and cannot be renewed. */
 export interface AdobeSignRefreshConfig {
   clientId: string;
   clientSecret: string;
@@ -18,9 +18,12 @@ export interface AdobeSignRefreshConfig {
 }
 
 export interface AdobeSignClientConfig extends CommonConnectorOptions {
-  /** Host root as in production (`ADOBE_SIGN_URL`, e.g. https://api.adobesign.com); §6.1 discovery finds the shard. */
+  /**
+   * Host root as in production (`ADOBE_SIGN_URL`, e.g. https://api.adobesign.com);
+   * docs/vendor-notes/adobesign.md#base-url discovery finds the shard.
+   */
   url: string;
-  /** Integration key (`ADOBE_SIGN_TOKEN`), sent as `Authorization: Bearer` (§6.2). */
+  /** Integration key (`ADOBE_SIGN_TOKEN`), sent as `Authorization: Bearer` (docs/vendor-notes/adobesign.md#auth). */
   token: string;
   refresh?: AdobeSignRefreshConfig;
   /** Overrides the governor's window (tests, or a plan with known thresholds). */
@@ -28,7 +31,7 @@ export interface AdobeSignClientConfig extends CommonConnectorOptions {
 }
 
 /**
- * §6.8: Sign publishes no numbers (per-plan minute/hour/day thresholds, and an early retry restarts
+ * docs/vendor-notes/adobesign.md#rate-limits: Sign publishes no numbers (per-plan minute/hour/day thresholds, and an early retry restarts
  * the wait), so we stay under an assumed 100 calls a minute [I], one call at a time: a lookup is a
  * sequential scan anyway, and parallel calls would all be throttled together.
  */

@@ -9,13 +9,13 @@ import { SignApi } from './sign-api';
 export interface AdobeSignConnectorConfig extends AdobeSignClientConfig {
   /**
    * Erase deletes whole agreements instead of their documents. Off by default: Adobe must first
-   * enable "API data governance" for the account (§6.6), and the agreement is a legal record.
+   * enable "API data governance" for the account (docs/vendor-notes/adobesign.md#delete), and the agreement is a legal record.
    */
   deleteAgreements?: boolean;
 }
 
 /**
- * Every lookup is a full scan of users and agreements (§6.3: no server-side email filter), so a
+ * Every lookup is a full scan of users and agreements (docs/vendor-notes/adobesign.md#find-by-email: no server-side email filter), so a
  * batch costs the same whatever its size: 1,000 emails per scan keeps the scans few while the
  * wanted set and the answer stay small in memory.
  */
@@ -25,11 +25,11 @@ const CAPABILITIES: ConnectorCapabilities = Object.freeze({
   lookupByEmail: true,
   lookupBatchSize: LOOKUP_BATCH_SIZE,
   lookupIdentifiers: [],
-  // §6.5: account users only; agreement participants are part of the signed record.
+  // docs/vendor-notes/adobesign.md#correct: account users only; agreement participants are part of the signed record.
   rectify: 'PARTIAL',
-  // §6.6: users deactivated and anonymized, documents deleted; agreement records stay unless configured.
+  // docs/vendor-notes/adobesign.md#delete: users deactivated and anonymized, documents deleted; agreement records stay unless configured.
   erase: 'ANONYMIZE',
-  // §6.7: Sign sends transactional mail only; there is no marketing flag to set.
+  // docs/vendor-notes/adobesign.md#opt-out: Sign sends transactional mail only; there is no marketing flag to set.
   optOut: false,
   verifyErased: true,
   eraseRequires: [],

@@ -10,7 +10,7 @@ export interface SignMatches {
 
 /**
  * Emails compare case-insensitively and otherwise exactly: no trimming, no Unicode folding, no
- * wildcard meaning for `%` or `_`, since Sign has no server-side filter (§6.3) and we filter here.
+ * wildcard meaning for `%` or `_`, since Sign has no server-side filter (docs/vendor-notes/adobesign.md#find-by-email) and we filter here.
  */
 export function emailKey(email: string): string {
   return email.toLowerCase();
@@ -23,7 +23,7 @@ async function scanUsers(api: SignApi, found: Map<string, SignMatches>): Promise
     for (const row of page.items) {
       const matches = found.get(emailKey(row.email));
       if (!matches) continue;
-      // §6.4: the list lacks phone and status; the detail has them (a user gone meanwhile is skipped).
+      // docs/vendor-notes/adobesign.md#read: the list lacks phone and status; the detail has them (a user gone meanwhile is skipped).
       const detail = await api.user(row.id);
       if (detail) matches.users.push(detail);
     }
@@ -37,7 +37,7 @@ async function scanAgreements(api: SignApi, found: Map<string, SignMatches>): Pr
     const page = await api.agreementsPage(cursor);
     for (const agreement of page.items) {
       const seen = new Set<string>();
-      // §6.3: every participant of every set counts (fides looked at the first one only).
+      // docs/vendor-notes/adobesign.md#find-by-email: every participant of every set counts (fides looked at the first one only).
       for (const member of agreement.displayParticipantSetInfos.flatMap((set) => set.displayUserSetMemberInfos)) {
         const key = emailKey(member.email);
         const matches = found.get(key);
@@ -52,7 +52,7 @@ async function scanAgreements(api: SignApi, found: Map<string, SignMatches>): Pr
 
 /**
  * One pass over all users and all agreements answers a whole batch of emails: Sign cannot filter
- * by email (§6.3), so the cost of a scan is the same for 1 email or 1,000.
+ * by email (docs/vendor-notes/adobesign.md#find-by-email), so the cost of a scan is the same for 1 email or 1,000.
  */
 export async function scanForEmails(api: SignApi, emails: readonly string[]): Promise<Map<string, SignMatches>> {
   const found = new Map<string, SignMatches>();

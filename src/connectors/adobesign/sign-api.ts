@@ -18,7 +18,7 @@ import {
   type SignUserInfo,
 } from './wire';
 
-/** The Sign endpoints the connector uses, behind base-URI discovery (§6.1). */
+/** The Sign endpoints the connector uses, behind base-URI discovery (docs/vendor-notes/adobesign.md#base-url). */
 export class SignApi {
   /**
    * `discovery` is shared by every per-call view of this API (see withCall) and runs on the
@@ -38,7 +38,7 @@ export class SignApi {
   }
 
   /**
-   * §6.1: `GET /api/rest/v6/baseUris` once; every later call goes to `{apiAccessPoint}api/rest/v6`.
+   * docs/vendor-notes/adobesign.md#base-url: `GET /api/rest/v6/baseUris` once; every later call goes to `{apiAccessPoint}api/rest/v6`.
    * A cancelled call neither starts the discovery nor waits for it.
    */
   private apiRoot(): Promise<string> {
@@ -81,7 +81,7 @@ export class SignApi {
     return readUsersPage(response.data);
   }
 
-  /** §6.3: hidden agreements hold personal data too, so the scan always shows them. */
+  /** docs/vendor-notes/adobesign.md#find-by-email: hidden agreements hold personal data too, so the scan always shows them. */
   async agreementsPage(cursor: string | undefined): Promise<Paged<SignUserAgreement>> {
     const response = await this.http.send({
       method: 'GET',
@@ -111,7 +111,7 @@ export class SignApi {
     });
   }
 
-  /** §6.6: `PUT /users/{id}/state` `{state, comment}`. */
+  /** docs/vendor-notes/adobesign.md#delete: `PUT /users/{id}/state` `{state, comment}`. */
   async setUserState(id: string, state: 'ACTIVE' | 'INACTIVE', comment: string): Promise<void> {
     await this.http.send({
       method: 'PUT',
@@ -131,7 +131,7 @@ export class SignApi {
     return response ? countDocuments(response.data) : null;
   }
 
-  /** §6.6: true when deleted now, false when already gone (404 [I]). */
+  /** docs/vendor-notes/adobesign.md#delete: true when deleted now, false when already gone (404 [I]). */
   async deleteDocuments(id: string): Promise<boolean> {
     const response = await this.http.sendAllowingNotFound({
       method: 'DELETE',
@@ -141,7 +141,7 @@ export class SignApi {
     return response !== null;
   }
 
-  /** §6.6: only where Adobe enabled API data governance (else 403 PERMISSION_DENIED -> AUTH). */
+  /** docs/vendor-notes/adobesign.md#delete: only where Adobe enabled API data governance (else 403 PERMISSION_DENIED -> AUTH). */
   async deleteAgreement(id: string): Promise<boolean> {
     const response = await this.http.sendAllowingNotFound({
       method: 'DELETE',

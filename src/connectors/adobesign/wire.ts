@@ -1,11 +1,11 @@
 /**
- * Adobe Acrobat Sign REST v6 payloads as the connector reads them (vendor-contracts.md §6;
+ * Adobe Acrobat Sign REST v6 payloads as the connector reads them (docs/vendor-notes/adobesign.md;
  * AdobeSignJavaSdk UserInfo, DetailedUserInfo, UserAgreement, AgreementDocuments), with guards
  * that turn the untyped JSON into these shapes and skip what does not fit.
  */
 export const API_PATH = 'api/rest/v6';
 
-/** §6.3: the list endpoints take pageSize up to 100 [I]; the fewest calls per scan. */
+/** docs/vendor-notes/adobesign.md#pagination: the list endpoints take pageSize up to 100 [I]; the fewest calls per scan. */
 export const SCAN_PAGE_SIZE = 100;
 
 export interface BaseUriInfo {
@@ -110,7 +110,7 @@ export function countDocuments(body: unknown): number {
   return array(body.documents).length + array(body.supportingDocuments).length;
 }
 
-/** Sign's error envelope `{code, message}` (§6.8); throttling adds `retryAfter` (seconds). */
+/** Sign's error envelope `{code, message}` (docs/vendor-notes/adobesign.md#errors); throttling adds `retryAfter` (seconds). */
 export function readSignError(body: unknown): { code?: string; retryAfterSeconds?: number } {
   if (!isRecord(body)) return {};
   return {

@@ -3,7 +3,7 @@ import { serverFailureVerdict, type Verdict, type VendorResponse } from '../http
 import type { GoogleErrorBody } from './wire';
 
 /**
- * §5.4: quota reasons Google sends with 403 (and 429). They mean "later", not "forbidden".
+ * docs/vendor-notes/googleanalytics.md#rate-limits: quota reasons Google sends with 403 (and 429). They mean "later", not "forbidden".
  * `dailyLimitExceeded` clears only at the next quota day; it is still RATE_LIMITED so the request
  * engine reschedules the task instead of failing it.
  */

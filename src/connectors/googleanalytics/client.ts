@@ -10,7 +10,7 @@ import { GOOGLE_TOKEN_URL } from './wire';
 
 const SYSTEM = 'GOOGLE_ANALYTICS';
 
-/** §5.3 refresh-token grant; optional: without it the static token is used and cannot be renewed. */
+/** docs/vendor-notes/googleanalytics.md#auth: refresh-token grant; optional: without it the static token is used and cannot be renewed. */
 export interface GoogleRefreshConfig {
   clientId: string;
   clientSecret: string;
@@ -28,7 +28,7 @@ export interface GoogleAnalyticsClientConfig extends CommonConnectorOptions {
 }
 
 /**
- * §5.4 [V: GA-limits]: 1.5 requests/s per property. As a sliding 3-per-2-s window it never puts
+ * docs/vendor-notes/googleanalytics.md#rate-limits [V: GA-limits]: 1.5 requests/s per property. As a sliding 3-per-2-s window it never puts
  * more than 90 calls in any minute, and one call at a time is plenty for one id per call.
  */
 export const GA_RATE_WINDOW = Object.freeze({ limit: 3, windowMs: 2_000 });

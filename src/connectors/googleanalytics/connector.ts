@@ -26,11 +26,12 @@ export interface GoogleAnalyticsConnectorConfig extends GoogleAnalyticsClientCon
 const SYSTEM = 'GOOGLE_ANALYTICS';
 
 /**
- * §5.1: GA holds no email, name or phone, so nothing can be found, read, corrected or opted out;
- * the one operation is a deletion request per GA client id, which needs the id from another system.
- * verifyErased is false: GA has no read-back. Google's 200 with `deletionRequestTime` is its
- * acknowledgement (data leaves reports within 72 h and storage within two months, §5.1 source);
- * re-upserting to "verify" would learn nothing and spend the 500/day property quota (§5.4).
+ * docs/vendor-notes/googleanalytics.md#what-ga-holds: GA holds no email, name or phone, so nothing can be found, read,
+ * corrected or opted out; the one operation is a deletion request per GA client id, which needs the id from another
+ * system. verifyErased is false: GA has no read-back. Google's 200 with `deletionRequestTime` is its acknowledgement
+ * (data leaves reports within 72 h and storage within two months, docs/vendor-notes/googleanalytics.md#delete);
+ * re-upserting to "verify" would learn nothing and spend the 500/day property quota
+ * (docs/vendor-notes/googleanalytics.md#rate-limits).
  */
 export const GOOGLE_ANALYTICS_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.freeze<ConnectorCapabilities>({
   lookupByEmail: false,
@@ -59,7 +60,8 @@ async function requestDeletion(client: VendorHttpClient, url: string, target: Pr
     data: deletionRequestFor(clientId, target),
     headers: { 'content-type': 'application/json' },
     operation: 'userDeletion.upsert',
-    // [I] §5.2: an upsert of the same user again is accepted again, so a timed-out call may be repeated.
+    // [I] docs/vendor-notes/googleanalytics.md#delete: an upsert of the same user again is accepted again, so a
+    // timed-out call may be repeated.
     idempotent: true,
   });
   if (!acknowledgementOf(response.data, clientId)) {
@@ -75,7 +77,7 @@ async function erase(client: VendorHttpClient, url: string, target: PropertyTarg
   if (clientIds.length === 0) {
     return { status: 'NOTHING_TO_DO', detail: 'no Google Analytics client id is known for this subject' };
   }
-  // §5.2: one user per call, no batch; sequential under the 1.5/s governor. A failure part-way is
+  // docs/vendor-notes/googleanalytics.md#delete: one user per call, no batch; sequential under the 1.5/s governor. A failure part-way is
   // thrown: the retried task re-sends every id, which the upsert makes harmless.
   for (const clientId of clientIds) await requestDeletion(client, url, target, clientId);
   return { status: 'DONE', affected: clientIds.length, detail: `deletion requested for ${clientIds.length} GA client id(s)` };

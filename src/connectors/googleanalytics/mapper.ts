@@ -3,7 +3,7 @@ import { DELETION_KIND, type PropertyField, type UserDeletionRequest } from './w
 
 /**
  * Pure mapping between the gateway and the User Deletion API. GA holds no email, name or phone
- * (vendor-contracts.md §5.1), so there is no vendor record to map into a PersonRecord: what maps
+ * (docs/vendor-notes/googleanalytics.md#what-ga-holds), so there is no vendor record to map into a PersonRecord: what maps
  * is the subject's GA client ids into deletion requests, and Google's answer into an
  * acknowledgement.
  */
@@ -25,7 +25,7 @@ const UA_PROPERTY = /^UA-[0-9]+-[0-9]+$/i;
 /** `_ga` cookie form `GA1.<depth>.<random>.<timestamp>`; the client id is its last two parts. */
 const GA_COOKIE = /^GA[0-9]+\.[0-9]+\.([0-9]+\.[0-9]+)$/i;
 
-/** Reads the configured property: a numeric GA4 id or a `UA-XXXXX-YY` web property id (§5.2). */
+/** Reads the configured property: a numeric GA4 id or a `UA-XXXXX-YY` web property id (docs/vendor-notes/googleanalytics.md#delete). */
 export function propertyTargetOf(propertyId: string): PropertyTarget | null {
   const value = propertyId.trim();
   if (GA4_PROPERTY.test(value)) return { field: 'propertyId', value };
@@ -49,7 +49,7 @@ export function gaClientIdsOf(subject: SubjectRef): string[] {
   return [...new Set(ids)];
 }
 
-/** §5.2: one request per client id; the id is sent verbatim (JSON-encoded, never interpreted). */
+/** docs/vendor-notes/googleanalytics.md#delete: one request per client id; the id is sent verbatim (JSON-encoded, never interpreted). */
 export function deletionRequestFor(clientId: string, target: PropertyTarget): UserDeletionRequest {
   return { kind: DELETION_KIND, id: { type: 'CLIENT_ID', userId: clientId }, [target.field]: target.value };
 }
@@ -59,7 +59,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Google's 200 answer is the resource plus `deletionRequestTime` (§5.2). Anything else (another
+ * Google's 200 answer is the resource plus `deletionRequestTime` (docs/vendor-notes/googleanalytics.md#delete). Anything else (another
  * user, no time) is not an acknowledgement of this request.
  */
 export function acknowledgementOf(body: unknown, clientId: string): DeletionAcknowledgement | null {

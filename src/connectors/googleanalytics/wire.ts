@@ -1,11 +1,11 @@
 /**
  * Google Analytics User Deletion API v3 payloads, in Google's field names
- * (vendor-contracts.md §5.2 resource, §5.3 token response, §5.4 error body).
+ * (docs/vendor-notes/googleanalytics.md: #delete resource, #auth token response, #errors body).
  */
 
-/** §5.2: the only write path; one user per call, no batch endpoint exists. */
+/** docs/vendor-notes/googleanalytics.md#delete: the only write path; one user per call, no batch endpoint exists. */
 export const UPSERT_PATH = '/analytics/v3/userDeletion/userDeletionRequests:upsert';
-/** §5.3: production token endpoint (a different host from the API). */
+/** docs/vendor-notes/googleanalytics.md#auth: production token endpoint (a different host from the API). */
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 export const DELETION_KIND = 'analytics#userDeletionRequest';
 

@@ -11,7 +11,7 @@ import {
   type WireCustomerUpdate,
 } from './wire';
 
-/** The `list_archives` filters the connector uses (v3.6) [V: §3.3]. */
+/** The `list_archives` filters the connector uses (v3.6) [V: docs/vendor-notes/livechat.md#find-by-email]. */
 export type ArchiveFilters = { customer_email: string } | { customer_id: string };
 
 // Private: 1,000 pages of 100 threads is far beyond any one person; a server that keeps
@@ -31,7 +31,7 @@ export class LivechatApi {
 
   /**
    * Every thread matching the filters: the first call carries filters and limit, each follow-up
-   * only `page_id` (repeating filters/limit/sort_order is a validation error) [V: §3.3].
+   * only `page_id` (repeating filters/limit/sort_order is a validation error) [V: docs/vendor-notes/livechat.md#pagination].
    */
   async listArchives(filters: ArchiveFilters): Promise<WireArchive[]> {
     const archives: WireArchive[] = [];
@@ -54,7 +54,7 @@ export class LivechatApi {
     throw new ConnectorError('LIVECHAT', 'PERMANENT', `LIVECHAT paging did not end during list_archives`, { operation: 'list_archives' });
   }
 
-  /** `get_customer`; null when the id is unknown (`not_found`) [I: §3.4]. */
+  /** `get_customer`; null when the id is unknown (`not_found`) [I: docs/vendor-notes/livechat.md#read]. */
   async getCustomer(id: string): Promise<WireCustomer | null> {
     const response = await this.client.sendAllowingNotFound<unknown>({
       method: 'POST',
@@ -68,7 +68,10 @@ export class LivechatApi {
     return response.data;
   }
 
-  /** `update_customer` answers 200 `{}` [V: §3.5]; repeating it is harmless [I: §3.6], so it is retried. */
+  /**
+   * `update_customer` answers 200 `{}` [V: docs/vendor-notes/livechat.md#correct]; repeating it is harmless [I:
+   * docs/vendor-notes/livechat.md#delete], so it is retried.
+   */
   async updateCustomer(update: WireCustomerUpdate): Promise<void> {
     await this.client.send<unknown>({
       method: 'POST',

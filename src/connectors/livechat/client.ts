@@ -16,7 +16,7 @@ export interface LivechatClientConfig extends CommonConnectorOptions {
 }
 
 /**
- * §3.8: LiveChat's limits exist but are unpublished ("after some time, the request will be
+ * docs/vendor-notes/livechat.md#rate-limits: LiveChat's limits exist but are unpublished ("after some time, the request will be
  * unblocked") [V]. [I] We assume the sandbox's 180 calls per 60 s per account and stay under it;
  * the vendor's own `too_many_requests` is still honoured by the client's backoff.
  */
@@ -28,7 +28,7 @@ const LIVECHAT_MAX_CONCURRENT = 4;
 const REGION_PREFIX = /^(dal|fra):/;
 
 /**
- * §3.2: a PAT is `Basic base64("<account_id>:<pat>")`, an OAuth token is `Bearer <token>`.
+ * docs/vendor-notes/livechat.md#auth: a PAT is `Basic base64("<account_id>:<pat>")`, an OAuth token is `Bearer <token>`.
  * An account id is a UUID, so a token starting `dal:`/`fra:` is a region-prefixed OAuth token,
  * not an account id; for `fra` tokens the API wants `X-Region: fra` (`dal` is the default).
  */
@@ -44,7 +44,7 @@ export function authHeaders(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, ...regionOf(token) };
 }
 
-/** Reads LiveChat's `{error:{type}}` envelope; the type decides, not the (undocumented) status [§3.8]. */
+/** Reads LiveChat's `{error:{type}}` envelope; the type decides, not the (undocumented) status [docs/vendor-notes/livechat.md#errors]. */
 export function classifyLivechatResponse(response: VendorResponse): Verdict {
   if (response.status >= 200 && response.status < 300) return { outcome: 'OK' };
   const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
@@ -85,7 +85,7 @@ export function createLivechatClient(config: LivechatClientConfig): VendorHttpCl
     system: SYSTEM,
     policy: resolvePolicy(config.policy),
     classify: classifyLivechatResponse,
-    // Static credentials: a PAT or a pre-issued access token; nothing to refresh (§3.2).
+    // Static credentials: a PAT or a pre-issued access token; nothing to refresh (docs/vendor-notes/livechat.md#auth).
     auth: staticAuth(authHeaders(config.token)),
     governor: createGovernor(
       SYSTEM,

@@ -25,12 +25,12 @@ export interface LivechatConnectorConfig extends LivechatClientConfig {
 
 export const LIVECHAT_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.freeze<ConnectorCapabilities>({
   lookupByEmail: true,
-  // §3.3: `filters.customer_email` takes one string (no list, no OR); v3.5's `list_customers`
+  // docs/vendor-notes/livechat.md#find-by-email: `filters.customer_email` takes one string (no list, no OR); v3.5's `list_customers`
   // with `email.values[]` was removed in v3.6 [V: L-changelog]. So one email per call.
   lookupBatchSize: 1,
   lookupIdentifiers: ['LIVECHAT_CUSTOMER_ID'],
   rectify: 'FULL',
-  // §3.6: no erase method in the Agent Chat API; the profile is anonymized, transcripts stay.
+  // docs/vendor-notes/livechat.md#delete: no erase method in the Agent Chat API; the profile is anonymized, transcripts stay.
   erase: 'ANONYMIZE',
   optOut: false,
   verifyErased: true,
@@ -73,7 +73,7 @@ async function rectify(api: LivechatApi, subject: SubjectRef, changes: RectifyCh
   return { status: 'DONE', affected: updates.length };
 }
 
-/** The LiveChat connector (vendor-contracts.md §3): Agent Chat Web API v3.6. */
+/** The LiveChat connector (docs/vendor-notes/livechat.md): Agent Chat Web API v3.6. */
 /**
  * `transport`: the process's shared LiveChat client (connectors/transports.ts); built from `config`
  * when absent (tests, scripts). Each method binds it to its call's options.

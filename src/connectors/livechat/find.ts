@@ -15,7 +15,7 @@ export function nothingFound(): Found {
 
 /**
  * Private: the vendor's `customer_email` filter semantics (exact? prefix? case?) are not
- * documented [I: §3.3]; keeping only exact case-insensitive matches means a looser vendor
+ * documented [I: docs/vendor-notes/livechat.md#find-by-email]; keeping only exact case-insensitive matches means a looser vendor
  * filter can never hand us another person's chats.
  */
 function sameEmail(archive: WireArchive, email: string): boolean {
@@ -35,7 +35,7 @@ async function loadCustomers(api: LivechatApi, archives: readonly WireArchive[])
   return loaded.filter((customer): customer is WireCustomer => customer !== null);
 }
 
-/** v3.6 finds people only through their chats: `list_archives` by `customer_email` [V: §3.3]. */
+/** v3.6 finds people only through their chats: `list_archives` by `customer_email` [V: docs/vendor-notes/livechat.md#find-by-email]. */
 export async function findByEmail(api: LivechatApi, email: string): Promise<Found> {
   if (email.trim() === '') return nothingFound();
   const archives = (await api.listArchives({ customer_email: email })).filter((archive) => sameEmail(archive, email));

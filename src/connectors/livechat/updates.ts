@@ -3,16 +3,16 @@ import type { RectifyChanges } from '../connector.types';
 import { joinName, splitName } from './mapper';
 import type { WireCustomer, WireCustomerUpdate } from './wire';
 
-/** Pure builders of `update_customer` bodies for rectification and anonymization (§3.5, §3.6). */
+/** Pure builders of `update_customer` bodies for rectification and anonymization (docs/vendor-notes/livechat.md#correct, #delete). */
 
-/** The placeholder name an anonymized customer gets (§3.6 gateway contract). */
+/** The placeholder name an anonymized customer gets (docs/vendor-notes/livechat.md#delete). */
 export const ERASED_NAME = 'Erased customer';
 const ERASED_EMAIL = /^erased\+[0-9a-f]+@invalid$/;
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
- * `phone_number` must be E.164 in v3.6 [V: §3.5]. Spaces, dashes, dots and brackets are
+ * `phone_number` must be E.164 in v3.6 [V: docs/vendor-notes/livechat.md#correct]. Spaces, dashes, dots and brackets are
  * formatting, not meaning, and are dropped; anything else that is not E.164 is refused.
  */
 export function toE164(phone: string): string | null {
@@ -54,9 +54,9 @@ export function isAnonymized(customer: WireCustomer): boolean {
 }
 
 /**
- * Anonymization via `update_customer` (§3.6: LiveChat has no erase method): name placeholder,
+ * Anonymization via `update_customer` (docs/vendor-notes/livechat.md#delete: LiveChat has no erase method): name placeholder,
  * email placeholder, session fields emptied; phone and address cleared only when present,
- * because clearing them with "" / {} is inferred [I: §3.6], not documented.
+ * because clearing them with "" / {} is inferred [I: docs/vendor-notes/livechat.md#delete], not documented.
  */
 export function anonymizeUpdate(customer: WireCustomer): WireCustomerUpdate {
   return {

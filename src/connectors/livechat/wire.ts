@@ -1,12 +1,12 @@
 /**
- * LiveChat Agent Chat Web API v3.6 payloads as the connector reads them (vendor-contracts.md §3).
+ * LiveChat Agent Chat Web API v3.6 payloads as the connector reads them (docs/vendor-notes/livechat.md).
  * Only the fields the connector uses are typed; everything else is kept in `raw`.
  */
 
-/** `POST {url}/v3.6/agent/action/<action>`, every method a POST with a JSON body [V: §3.1]. */
+/** `POST {url}/v3.6/agent/action/<action>`, every method a POST with a JSON body [V: docs/vendor-notes/livechat.md#base-url]. */
 export const LIVECHAT_API_VERSION = 'v3.6';
 
-/** Most threads one `list_archives` page may hold: default 10, max 100 [V: §3.3]. */
+/** Most threads one `list_archives` page may hold: default 10, max 100 [V: docs/vendor-notes/livechat.md#pagination]. */
 export const ARCHIVES_PAGE_LIMIT = 100;
 
 export interface WireChatUser {
@@ -22,7 +22,7 @@ export interface WireThread {
   [field: string]: unknown;
 }
 
-/** One `list_archives` element: a chat with one of its threads; a chat may repeat [V: §3.3]. */
+/** One `list_archives` element: a chat with one of its threads; a chat may repeat [V: docs/vendor-notes/livechat.md#find-by-email]. */
 export interface WireArchive {
   id: string;
   users: WireChatUser[];
@@ -36,7 +36,7 @@ export interface WireArchivesPage {
   next_page_id?: string;
 }
 
-/** `get_customer` answer (v3.6: `visit`, `phone_number`, `address`) [V: §3.4]. */
+/** `get_customer` answer (v3.6: `visit`, `phone_number`, `address`) [V: docs/vendor-notes/livechat.md#read]. */
 export interface WireCustomer {
   id: string;
   type?: string;
@@ -49,18 +49,18 @@ export interface WireCustomer {
   [field: string]: unknown;
 }
 
-/** `update_customer` body: `id` plus at least one field [V: §3.5]. */
+/** `update_customer` body: `id` plus at least one field [V: docs/vendor-notes/livechat.md#correct]. */
 export interface WireCustomerUpdate {
   id: string;
   name?: string;
   email?: string;
-  /** E.164 [V: §3.5]; "" clears it [I: §3.6]. */
+  /** E.164 [V: docs/vendor-notes/livechat.md#correct]; "" clears it [I: docs/vendor-notes/livechat.md#delete]. */
   phone_number?: string;
   address?: Record<string, string>;
   session_fields?: Array<Record<string, string>>;
 }
 
-/** The error envelope `{ "error": { type, message, data? } }` [V: §3.8]. */
+/** The error envelope `{ "error": { type, message, data? } }` [V: docs/vendor-notes/livechat.md#errors]. */
 export interface WireError {
   type: string;
   message?: string;
@@ -104,7 +104,7 @@ export function readWireError(body: unknown): WireError | null {
   return { type: body.error.type, message: typeof body.error.message === 'string' ? body.error.message : undefined };
 }
 
-/** The customer of a chat: the `users[]` element of type `customer` [I on exact fields: §3.3]. */
+/** The customer of a chat: the `users[]` element of type `customer` [I on exact fields: docs/vendor-notes/livechat.md#find-by-email]. */
 export function customerUserOf(archive: WireArchive): WireChatUser | null {
   return archive.users.find((user) => user.type === 'customer') ?? null;
 }

@@ -2,8 +2,8 @@ import { verdictFromStatus, type Verdict, type VendorResponse } from '../http/ve
 import { readEnvelope } from './envelope';
 
 /**
- * Marketo reports nearly every failure inside an HTTP 200 envelope (vendor-contracts.md §2.3,
- * §2.9), so the verdict is read from the body's first response-level error code.
+ * Marketo reports nearly every failure inside an HTTP 200 envelope (docs/vendor-notes/marketo.md#envelope,
+ * docs/vendor-notes/marketo.md#error-codes), so the verdict is read from the body's first response-level error code.
  */
 const AUTH_EXPIRED_CODES = new Set(['601', '602']); // token invalid / expired: re-authenticate and retry
 const AUTH_CODES = new Set(['600', '603']); // no token sent / access denied: an operator must act
@@ -15,7 +15,7 @@ const NOT_FOUND_CODES = new Set(['702']); // no data found for the search
 const CST_OFFSET_MS = 6 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** §2.9: the daily quota resets at 00:00 CST. */
+/** docs/vendor-notes/marketo.md#rate-limits: the daily quota resets at 00:00 CST. */
 export function msUntilDailyReset(now: number): number {
   const nextMidnight = (Math.floor((now - CST_OFFSET_MS) / DAY_MS) + 1) * DAY_MS + CST_OFFSET_MS;
   return nextMidnight - now;
@@ -42,7 +42,7 @@ function verdictForCode(code: string, options: ClassifyOptions): Verdict {
 
 export function classifyMarketoResponse(response: VendorResponse, options: ClassifyOptions): Verdict {
   if (response.status === 413 || response.status === 414) {
-    // §2.3: the payload or URI was too long; resending it unchanged cannot succeed.
+    // docs/vendor-notes/marketo.md#envelope: the payload or URI was too long; resending it unchanged cannot succeed.
     return { outcome: 'PERMANENT', vendorCode: `HTTP_${response.status}` };
   }
   if (response.status !== 200) return verdictFromStatus(response.status);

@@ -15,9 +15,9 @@ export interface MarketoClientConfig extends CommonConnectorOptions {
   url: string;
   clientId: string;
   clientSecret: string;
-  /** The rate window to stay under, and to wait out on 606 (default 100 calls / 20 s, §2.9). */
+  /** The rate window to stay under, and to wait out on 606 (default 100 calls / 20 s, docs/vendor-notes/marketo.md#rate-limits). */
   rateWindow?: { limit: number; windowMs: number };
-  /** Calls in flight at once (default 10, §2.9: the 11th is answered 615). */
+  /** Calls in flight at once (default 10, docs/vendor-notes/marketo.md#rate-limits: the 11th is answered 615). */
   maxConcurrent?: number;
 }
 
@@ -26,7 +26,7 @@ export function baseUrlOf(config: Pick<MarketoClientConfig, 'url'>): string {
 }
 
 /**
- * §2.2: client-credentials token from the identity service, credentials in the query string.
+ * docs/vendor-notes/marketo.md#auth: client-credentials token from the identity service, credentials in the query string.
  * The token lives 3600 s; the cache asks again a minute early (Marketo then hands back the same
  * token with its remaining lifetime, or a new one once it has expired).
  */
@@ -54,7 +54,7 @@ export function createMarketoClient(config: MarketoClientConfig): VendorHttpClie
     system: SYSTEM,
     policy,
     classify: (response) => classifyMarketoResponse(response, { rateWindowMs: rateWindow.windowMs }),
-    // §2.2: the token goes in `Authorization: Bearer`, never in the (retired) access_token parameter.
+    // docs/vendor-notes/marketo.md#auth: the token goes in `Authorization: Bearer`, never in the (retired) access_token parameter.
     auth: bearerFromCache(new TokenCache(tokenFetcher(config, policy))),
     governor: createGovernor(
       SYSTEM,

@@ -21,7 +21,7 @@ import { deleteLeads, updateLeads } from './writes';
 export interface MarketoConnectorConfig extends MarketoClientConfig {
   /** REST name of the instance's custom field holding the GA client id; null when it has none. */
   gaClientIdField?: string | null;
-  /** Leads per page (`batchSize`, default and max 300, §2.4); tests page with small numbers. */
+  /** Leads per page (`batchSize`, default and max 300, docs/vendor-notes/marketo.md#pagination); tests page with small numbers. */
   pageSize?: number;
 }
 
@@ -115,7 +115,7 @@ export function createMarketoConnector(config: MarketoConnectorConfig, transport
     lookupByIdentifiers: (ids, call) => lookupByIdentifiers(bound(call), ids),
     rectify: (subject, changes: RectifyChanges, call) => update(bound(call), subject, leadChangesFor(changes), 'corrected'),
     erase: (subject, call) => erase(bound(call), subject),
-    // §2.8: unsubscribing is an updateOnly by id with `unsubscribed: true`.
+    // docs/vendor-notes/marketo.md#opt-out: unsubscribing is an updateOnly by id with `unsubscribed: true`.
     optOut: (subject, call) => update(bound(call), subject, { unsubscribed: true }, 'unsubscribed'),
     verifyErased: (subject, call) => verifyErased(bound(call), subject),
   };

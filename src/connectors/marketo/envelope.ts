@@ -11,7 +11,7 @@ function readErrors(value: unknown): MarketoError[] {
   return value.filter(isRecord).map((item) => ({ code: String(item.code ?? ''), message: String(item.message ?? '') }));
 }
 
-/** The §2.3 envelope, or null when the body is not one (e.g. a proxy's HTML page). */
+/** The envelope (docs/vendor-notes/marketo.md#envelope), or null when the body is not one (e.g. a proxy's HTML page). */
 export function readEnvelope(data: unknown): MarketoEnvelope | null {
   if (!isRecord(data) || typeof data.success !== 'boolean') return null;
   const envelope: MarketoEnvelope = { requestId: String(data.requestId ?? ''), success: data.success };

@@ -9,7 +9,7 @@ import { MAX_FILTER_VALUES, type MarketoLead } from './wire';
 export interface FinderOptions {
   baseUrl: string;
   fields: readonly string[];
-  /** Leads per page (`batchSize`, §2.4: max 300). */
+  /** Leads per page (`batchSize`, docs/vendor-notes/marketo.md#pagination: max 300). */
   pageSize: number;
 }
 
@@ -28,7 +28,7 @@ function leadKey(filterType: FilterType, lead: MarketoLead): string | null {
   return typeof lead.email === 'string' ? emailKey(lead.email) : null;
 }
 
-/** Every lead matching one batch of values, following `nextPageToken` to the end (§2.4). */
+/** Every lead matching one batch of values, following `nextPageToken` to the end (docs/vendor-notes/marketo.md#pagination). */
 async function fetchAllPages(client: VendorHttpClient, options: FinderOptions, filterType: FilterType, values: readonly string[]): Promise<MarketoLead[]> {
   const leads: MarketoLead[] = [];
   const seenTokens = new Set<string>();
@@ -53,7 +53,7 @@ function unsendable(operation: string): ConnectorError {
   });
 }
 
-/** Whether a value can be sent: ids are integers; emails hold no comma ([I] §2.4). */
+/** Whether a value can be sent: ids are integers; emails hold no comma ([I] docs/vendor-notes/marketo.md#find-by-email). */
 function sendable(filterType: FilterType, value: string): boolean {
   if (filterType === 'id') return /^\d+$/.test(value.trim());
   return value.trim() !== '' && isExpressibleFilterValue(value);
@@ -82,7 +82,7 @@ async function searchBatches(client: VendorHttpClient, options: FinderOptions, f
 
 /**
  * One slot per input value, in input order: the leads whose field matches it (emails compared
- * case-insensitively), or that value's own error. Values go up to 300 per call (§2.4); a batch
+ * case-insensitively), or that value's own error. Values go up to 300 per call (docs/vendor-notes/marketo.md#find-by-email); a batch
  * that fails puts its error in the slots of its own values only.
  */
 export async function findByKeys(client: VendorHttpClient, options: FinderOptions, filterType: FilterType, values: readonly string[]): Promise<KeySlot[]> {

@@ -1,7 +1,7 @@
 import type { VendorRequest } from '../http/vendor-http-client';
 import { LEADS_PATH, MAX_GET_URI_BYTES } from './wire';
 
-/** One page of Get Leads by Filter Type (§2.4). */
+/** One page of Get Leads by Filter Type (docs/vendor-notes/marketo.md#pagination). */
 export interface FilterPage {
   filterType: 'email' | 'id';
   values: readonly string[];
@@ -30,7 +30,7 @@ export function requestTargetBytes(path: string, params: Record<string, string>)
 }
 
 /**
- * The request for one page: a GET while its URI fits in 8 KB, else (§2.3) a POST carrying
+ * The request for one page: a GET while its URI fits in 8 KB, else (docs/vendor-notes/marketo.md#envelope) a POST carrying
  * `_method=GET` with the same query as a form-encoded body, so 300 long emails never meet a 414.
  */
 export function filterRequest(baseUrl: string, page: FilterPage): VendorRequest {

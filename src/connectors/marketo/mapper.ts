@@ -1,7 +1,7 @@
 import type { ExternalIdentifier, PersonRecord, RectifyChanges } from '../connector.types';
 import type { LeadChanges, MarketoLead } from './wire';
 
-/** Pure mapping between Marketo leads (vendor-contracts.md §2) and the gateway's shapes. */
+/** Pure mapping between Marketo leads (docs/vendor-notes/marketo.md) and the gateway's shapes. */
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
@@ -34,7 +34,7 @@ export function leadToPersonRecord(lead: MarketoLead, gaClientIdField: string | 
   };
 }
 
-/** The gateway's correction in Marketo's field names (§2.6); undefined fields are left alone. */
+/** The gateway's correction in Marketo's field names (docs/vendor-notes/marketo.md#correct); undefined fields are left alone. */
 export function leadChangesFor(changes: RectifyChanges): LeadChanges {
   const out: LeadChanges = {};
   if (changes.email !== undefined) out.email = changes.email;
@@ -44,13 +44,16 @@ export function leadChangesFor(changes: RectifyChanges): LeadChanges {
   return out;
 }
 
-/** How an email is compared with the leads that come back ([I] §2.4: Marketo matches case-insensitively). */
+/**
+ * How an email is compared with the leads that come back ([I] docs/vendor-notes/marketo.md#find-by-email: Marketo
+ * matches case-insensitively).
+ */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
 /**
- * [I] §2.4: `filterValues` is split on commas with no escape, so a value holding a comma cannot be
+ * [I] docs/vendor-notes/marketo.md#find-by-email: `filterValues` is split on commas with no escape, so a value holding a comma cannot be
  * asked for: it would turn into two other values.
  */
 export function isExpressibleFilterValue(value: string): boolean {

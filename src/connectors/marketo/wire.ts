@@ -1,5 +1,5 @@
 /**
- * Marketo Engage REST payloads (vendor-contracts.md §2), as they come over the wire, and the
+ * Marketo Engage REST payloads (docs/vendor-notes/marketo.md), as they come over the wire, and the
  * vendor's limits, encoded once here.
  */
 
@@ -7,21 +7,24 @@ export const IDENTITY_PATH = '/identity/oauth/token';
 export const LEADS_PATH = '/rest/v1/leads.json';
 export const DELETE_LEADS_PATH = '/rest/v1/leads/delete.json';
 
-/** §2.4: up to 300 comma-separated `filterValues` per call. */
+/** docs/vendor-notes/marketo.md#find-by-email: up to 300 comma-separated `filterValues` per call. */
 export const MAX_FILTER_VALUES = 300;
-/** §2.4: `batchSize` max and default 300 leads a page. */
+/** docs/vendor-notes/marketo.md#pagination: `batchSize` max and default 300 leads a page. */
 export const MAX_PAGE_SIZE = 300;
-/** §2.6: at most 300 records per Sync Leads call. */
+/** docs/vendor-notes/marketo.md#correct: at most 300 records per Sync Leads call. */
 export const MAX_SYNC_RECORDS = 300;
-/** §2.7: at most 300 ids per Delete Leads call. */
+/** docs/vendor-notes/marketo.md#delete: at most 300 ids per Delete Leads call. */
 export const MAX_DELETE_IDS = 300;
-/** §2.3: a GET whose URI passes 8 KB is refused with 414; resend as POST with `_method=GET`. */
+/** docs/vendor-notes/marketo.md#envelope: a GET whose URI passes 8 KB is refused with 414; resend as POST with `_method=GET`. */
 export const MAX_GET_URI_BYTES = 8 * 1024;
-/** §2.9: 100 calls per 20 s, 10 in flight at once, per instance. */
+/** docs/vendor-notes/marketo.md#rate-limits: 100 calls per 20 s, 10 in flight at once, per instance. */
 export const MARKETO_RATE_WINDOW = Object.freeze({ limit: 100, windowMs: 20_000 });
 export const MARKETO_MAX_CONCURRENT = 10;
 
-/** Standard REST field names we read (§2.4-§2.6); the GA client id field is per instance. */
+/**
+ * Standard REST field names we read (docs/vendor-notes/marketo.md#find-by-email, #read, #correct); the GA client id
+ * field is per instance.
+ */
 export const STANDARD_LEAD_FIELDS = [
   'id', 'email', 'firstName', 'lastName', 'phone', 'mobilePhone', 'company', 'unsubscribed', 'createdAt', 'updatedAt',
 ] as const;
@@ -31,7 +34,7 @@ export interface MarketoError {
   message: string;
 }
 
-/** §2.3 envelope: always HTTP 200; `success:false` carries response-level `errors`. */
+/** The envelope (docs/vendor-notes/marketo.md#envelope): always HTTP 200; `success:false` carries response-level `errors`. */
 export interface MarketoEnvelope {
   requestId: string;
   success: boolean;
@@ -41,7 +44,7 @@ export interface MarketoEnvelope {
   moreResult?: boolean;
 }
 
-/** A lead as returned by Get Leads by Filter Type; absent fields read null (§2.4). */
+/** A lead as returned by Get Leads by Filter Type; absent fields read null (docs/vendor-notes/marketo.md#find-by-email). */
 export interface MarketoLead {
   id: number;
   email?: string | null;
@@ -56,14 +59,14 @@ export interface MarketoLead {
   [field: string]: unknown;
 }
 
-/** One item of a Sync / Delete Leads result, in input order (§2.3). */
+/** One item of a Sync / Delete Leads result, in input order (docs/vendor-notes/marketo.md#envelope). */
 export interface RecordStatus {
   id?: number;
   status: 'created' | 'updated' | 'deleted' | 'skipped' | string;
   reasons?: MarketoError[];
 }
 
-/** The fields a correction may change, in Marketo's names (§2.6). */
+/** The fields a correction may change, in Marketo's names (docs/vendor-notes/marketo.md#correct). */
 export interface LeadChanges {
   email?: string;
   firstName?: string;

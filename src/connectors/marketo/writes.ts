@@ -4,7 +4,7 @@ import type { VendorHttpClient } from '../http/vendor-http-client';
 import { readEnvelope, readStatuses } from './envelope';
 import { DELETE_LEADS_PATH, LEADS_PATH, MAX_DELETE_IDS, MAX_SYNC_RECORDS, type LeadChanges, type RecordStatus } from './wire';
 
-/** §2.6 / §2.7 record-level 1004 "Lead not found": the lead is already gone. */
+/** docs/vendor-notes/marketo.md#correct, #delete: record-level 1004 "Lead not found": the lead is already gone. */
 const LEAD_NOT_FOUND = '1004';
 
 /** Counts record-level outcomes; a record skipped for any reason but "not found" fails the call. */
@@ -26,7 +26,7 @@ function tally(statuses: readonly RecordStatus[], done: string, operation: strin
 }
 
 /**
- * Sync Leads with `updateOnly` and `lookupField: "id"` (§2.6: to change an email, look up by id,
+ * Sync Leads with `updateOnly` and `lookupField: "id"` (docs/vendor-notes/marketo.md#correct: to change an email, look up by id,
  * or the new email becomes a new key). Up to 300 records a call.
  */
 export async function updateLeads(client: VendorHttpClient, baseUrl: string, ids: readonly number[], changes: LeadChanges): Promise<{ updated: number; gone: number }> {
@@ -48,7 +48,7 @@ export async function updateLeads(client: VendorHttpClient, baseUrl: string, ids
   return total;
 }
 
-/** Delete Leads, up to 300 ids a call (§2.7); `skipped` with 1004 means already gone. */
+/** Delete Leads, up to 300 ids a call (docs/vendor-notes/marketo.md#delete); `skipped` with 1004 means already gone. */
 export async function deleteLeads(client: VendorHttpClient, baseUrl: string, ids: readonly number[]): Promise<{ deleted: number; gone: number }> {
   const total = { deleted: 0, gone: 0 };
   for (const batch of chunk(ids, MAX_DELETE_IDS)) {
@@ -58,7 +58,7 @@ export async function deleteLeads(client: VendorHttpClient, baseUrl: string, ids
       data: { input: batch.map((id) => ({ id })) },
       headers: { 'content-type': 'application/json' },
       operation: 'leads.delete',
-      // [I] §2.7: a repeated delete answers skipped/1004, which counts as done.
+      // [I] docs/vendor-notes/marketo.md#delete: a repeated delete answers skipped/1004, which counts as done.
       idempotent: true,
     });
     const counted = tally(readStatuses(readEnvelope(response.data)?.result), 'deleted', 'leads.delete');

@@ -8,7 +8,7 @@ import { KEY_PREFIX, SOBJECTS, type SfCollectionRecord, type SfCollectionResult,
 
 const SYSTEM = 'SALESFORCE';
 
-/** §1.6: on delete (and on update of a row deleted meanwhile) these item codes mean "already gone". */
+/** docs/vendor-notes/salesforce.md#delete: on delete (and on update of a row deleted meanwhile) these item codes mean "already gone". */
 const ALREADY_GONE = new Set(['ENTITY_IS_DELETED', 'NOT_FOUND', 'INVALID_CROSS_REFERENCE_KEY']);
 
 export interface WriteTally {
@@ -52,7 +52,7 @@ function failureError(operation: string, failures: readonly string[]): Connector
 }
 
 /**
- * PATCHes rows through sObject Collections, ≤ 200 per call (§1.5). Rows are ordered Contacts first,
+ * PATCHes rows through sObject Collections, ≤ 200 per call (docs/vendor-notes/salesforce.md#correct). Rows are ordered Contacts first,
  * then Leads, so each call holds at most two type chunks (Salesforce processes ≤ 10 per call).
  */
 export async function updateRows(client: SalesforceClient, rows: readonly SfPersonRow[], fieldsFor: (row: SfPersonRow) => Record<string, unknown>): Promise<WriteTally> {
@@ -65,7 +65,7 @@ export async function updateRows(client: SalesforceClient, rows: readonly SfPers
   return result;
 }
 
-/** DELETEs rows through sObject Collections, ≤ 200 ids per call, types mixed (§1.6). */
+/** DELETEs rows through sObject Collections, ≤ 200 ids per call, types mixed (docs/vendor-notes/salesforce.md#delete). */
 export async function deleteRows(client: SalesforceClient, ids: readonly string[]): Promise<WriteTally> {
   const result: WriteTally = { done: 0, gone: 0 };
   const failures: string[] = [];

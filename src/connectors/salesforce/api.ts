@@ -5,7 +5,7 @@ import { COLLECTIONS_PATH, QUERY_PATH, type SfCollectionRecord, type SfCollectio
 
 const SYSTEM = 'SALESFORCE';
 
-/** §1.5/§1.6: sObject Collections take at most 200 records or ids per call. */
+/** docs/vendor-notes/salesforce.md#correct, #delete: sObject Collections take at most 200 records or ids per call. */
 export const COLLECTION_LIMIT = 200;
 
 function isQueryResponse(body: unknown): body is SfQueryResponse {
@@ -19,7 +19,7 @@ function malformed(operation: string): ConnectorError {
 }
 
 /**
- * Runs one SOQL query and follows `nextRecordsUrl` until `done` (§1.3). `batchSize` goes in the
+ * Runs one SOQL query and follows `nextRecordsUrl` until `done` (docs/vendor-notes/salesforce.md#pagination). `batchSize` goes in the
  * `Sforce-Query-Options` header (200..2000; Salesforce's default is 2000).
  */
 export async function queryAllPages(client: SalesforceClient, soql: string, batchSize?: number): Promise<SfPersonRow[]> {
@@ -56,7 +56,7 @@ function collectionResults(body: unknown, expected: number, operation: string): 
   });
 }
 
-/** `PATCH composite/sobjects`, allOrNone=false: one result per record, same order (§1.5). */
+/** `PATCH composite/sobjects`, allOrNone=false: one result per record, same order (docs/vendor-notes/salesforce.md#correct). */
 export async function patchCollection(client: SalesforceClient, records: readonly SfCollectionRecord[]): Promise<SfCollectionResult[]> {
   if (records.length > COLLECTION_LIMIT) throw new RangeError(`at most ${COLLECTION_LIMIT} records per collection call`);
   const response = await client.http.send<unknown>({
@@ -71,7 +71,7 @@ export async function patchCollection(client: SalesforceClient, records: readonl
   return collectionResults(response.data, records.length, 'collections.update');
 }
 
-/** `DELETE composite/sobjects?ids=...&allOrNone=false`: one result per id, same order (§1.6). */
+/** `DELETE composite/sobjects?ids=...&allOrNone=false`: one result per id, same order (docs/vendor-notes/salesforce.md#delete). */
 export async function deleteCollection(client: SalesforceClient, ids: readonly string[]): Promise<SfCollectionResult[]> {
   if (ids.length > COLLECTION_LIMIT) throw new RangeError(`at most ${COLLECTION_LIMIT} ids per collection call`);
   const response = await client.http.send<unknown>({
@@ -79,7 +79,7 @@ export async function deleteCollection(client: SalesforceClient, ids: readonly s
     url: { path: COLLECTIONS_PATH },
     params: { ids: ids.join(','), allOrNone: false },
     operation: 'collections.delete',
-    // §1.6: a repeated delete answers ENTITY_IS_DELETED per item, which counts as done.
+    // docs/vendor-notes/salesforce.md#delete: a repeated delete answers ENTITY_IS_DELETED per item, which counts as done.
     idempotent: true,
   });
   return collectionResults(response.data, ids.length, 'collections.delete');

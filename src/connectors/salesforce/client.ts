@@ -23,7 +23,7 @@ export interface SalesforceClientConfig extends CommonConnectorOptions {
 }
 
 /**
- * [I] §1.8: Salesforce allows 25 concurrent long-running (> 20 s) requests per org; 10 in flight per
+ * [I] docs/vendor-notes/salesforce.md#rate-limits: Salesforce allows 25 concurrent long-running (> 20 s) requests per org; 10 in flight per
  * gateway process keeps several replicas under it. The 24 h allocation is too coarse for a window
  * here: the vendor's own 403 REQUEST_LIMIT_EXCEEDED is honoured instead (classify.ts).
  * Queue: with no window to size it by, 10 waiting calls per slot (100; a SOQL lookup answers in

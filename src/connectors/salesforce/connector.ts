@@ -8,13 +8,13 @@ import type { SfPersonRow } from './wire';
 
 export interface SalesforceConnectorConfig extends SalesforceClientConfig {
   /**
-   * DELETE (default): sObject Collections delete; rows go to the recycle bin [I] §1.6 and leave it
+   * DELETE (default): sObject Collections delete; rows go to the recycle bin [I] docs/vendor-notes/salesforce.md#delete and leave it
    * after 15 days (or an admin's purge). ANONYMIZE: PATCH placeholders over the personal fields.
    */
   eraseMode?: 'DELETE' | 'ANONYMIZE';
   /** The org's custom field that holds the GA client id; null when the org has none. */
   gaClientIdField?: string | null;
-  /** `Sforce-Query-Options: batchSize` (200..2000); Salesforce's default is 2000 (§1.3). */
+  /** `Sforce-Query-Options: batchSize` (200..2000); Salesforce's default is 2000 (docs/vendor-notes/salesforce.md#pagination). */
   queryBatchSize?: number;
 }
 
@@ -69,13 +69,13 @@ function isAnonymized(row: SfPersonRow): boolean {
   return typeof row.Email === 'string' && ANONYMIZED_EMAIL.test(row.Email);
 }
 
-/** Re-queries by email and by known ids; recycle-bin rows are not returned by `query` (§1.6). */
+/** Re-queries by email and by known ids; recycle-bin rows are not returned by `query` (docs/vendor-notes/salesforce.md#delete). */
 async function verifyErased(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef): Promise<VerifyOutcome> {
   const remaining = (await findSubjectRows(client, settings, subject)).filter((row) => !isAnonymized(row));
   return verifyOutcomeOf(remaining.length, `${remaining.length} Salesforce record(s) still hold the subject`);
 }
 
-/** The Salesforce connector (vendor-contracts.md §1): SOQL lookups, sObject Collections writes. */
+/** The Salesforce connector (docs/vendor-notes/salesforce.md): SOQL lookups, sObject Collections writes. */
 /**
  * `transport`: the process's shared Salesforce client (connectors/transports.ts); built from
  * `config` when absent (tests, scripts). Each method binds it to its call's options.

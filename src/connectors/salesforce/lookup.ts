@@ -8,7 +8,10 @@ import { KEY_PREFIX, SOBJECTS, type SfPersonRow, type SObjectName } from './wire
 
 /** The DataLoader's maxBatchSize, and the most values one `IN (...)` carries here. */
 export const LOOKUP_BATCH_SIZE = 200;
-/** [I] §1.3: the query rides in a GET URL; Salesforce refuses URIs over ~16 KB, so stay well below. */
+/**
+ * [I] docs/vendor-notes/salesforce.md#find-by-email: the query rides in a GET URL; Salesforce refuses URIs over ~16 KB,
+ * so stay well below.
+ */
 export const MAX_QUERY_URL_CHARS = 12_000;
 
 export interface LookupSettings {
@@ -59,7 +62,10 @@ async function lookupByField(client: SalesforceClient, settings: LookupSettings,
   return values.map((value) => found.get(normalize(value)) ?? []);
 }
 
-/** Email lookup over Contact and Lead; emails match case-insensitively, as SOQL `=`/`IN` do (§1.3). */
+/**
+ * Email lookup over Contact and Lead; emails match case-insensitively, as SOQL `=`/`IN` do
+ * (docs/vendor-notes/salesforce.md#find-by-email).
+ */
 export function lookupEmails(client: SalesforceClient, settings: LookupSettings, emails: readonly string[]): Promise<LookupResult[]> {
   if (emails.length === 0) return Promise.resolve([]);
   return lookupByField(client, settings, SOBJECTS, 'Email', emails, lowerCase);

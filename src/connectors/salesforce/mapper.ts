@@ -1,7 +1,10 @@
 import type { ExternalIdentifier, PersonRecord, RectifyChanges } from '../connector.types';
 import { SOBJECTS, type SfPersonRow, type SObjectName } from './wire';
 
-/** Fields read for a person, per object (§1.3/§1.4); `gaField` is the org's custom field, if any. */
+/**
+ * Fields read for a person, per object (docs/vendor-notes/salesforce.md#find-by-email, #read); `gaField` is the org's
+ * custom field, if any.
+ */
 export function personFields(object: SObjectName, gaField: string | null): string[] {
   const common = ['Id', 'FirstName', 'LastName', 'Email', 'Phone', 'MobilePhone', 'HasOptedOutOfEmail', 'Title', 'LastModifiedDate', 'LastActivityDate'];
   const own = object === 'Lead' ? ['Company', 'Status'] : ['Department'];
@@ -61,7 +64,10 @@ export function toPersonRecord(row: SfPersonRow, gaField: string | null): Person
   };
 }
 
-/** The gateway's rectification as Salesforce field changes (§1.5); an empty object means nothing to do. */
+/**
+ * The gateway's rectification as Salesforce field changes (docs/vendor-notes/salesforce.md#correct); an empty object
+ * means nothing to do.
+ */
 export function rectifyFields(changes: RectifyChanges): Record<string, string> {
   const fields: Record<string, string> = {};
   if (changes.email !== undefined) fields.Email = changes.email;
@@ -71,11 +77,11 @@ export function rectifyFields(changes: RectifyChanges): Record<string, string> {
   return fields;
 }
 
-/** §1.7: the opt-out flag. */
+/** docs/vendor-notes/salesforce.md#opt-out: the opt-out flag. */
 export const OPT_OUT_FIELDS: Readonly<Record<string, boolean>> = Object.freeze({ HasOptedOutOfEmail: true });
 
 /**
- * §1.6 "anonymize (PATCH with placeholders)", as fides does: personal fields cleared, required fields
+ * docs/vendor-notes/salesforce.md#delete "anonymize (PATCH with placeholders)", as fides does: personal fields cleared, required fields
  * (LastName; Company on Lead) and Email replaced by placeholders that name no one, every opt-out set.
  */
 export function anonymizedFields(object: SObjectName, id: string, gaField: string | null): Record<string, string | boolean | null> {

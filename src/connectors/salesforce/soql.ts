@@ -10,10 +10,10 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Escapes a value for use inside a quoted SOQL string literal (§1.3, S-soql-escape / simple-salesforce):
- * backslash first, then quotes and control characters; other control characters as `\uXXXX`.
- * `%` and `_` are wildcards only in LIKE, so they are escaped only there: in an `=`/`IN` literal
- * `\%` would be an illegal escape and would change the query.
+ * Escapes a value for use inside a quoted SOQL string literal (docs/vendor-notes/salesforce.md#soql-string-literals,
+ * S-soql-escape / simple-salesforce): backslash first, then quotes and control characters; other control characters as
+ * `\uXXXX`. `%` and `_` are wildcards only in LIKE, so they are escaped only there: in an `=`/`IN` literal `\%` would
+ * be an illegal escape and would change the query.
  */
 export function escapeSoqlString(value: string, context: SoqlContext = 'EQUALS'): string {
   let out = '';
@@ -48,7 +48,7 @@ export function selectWhereIn(object: string, fields: readonly string[], field: 
 
 /**
  * Splits values into groups whose query stays within `maxCount` values and `maxChars` of URL-encoded
- * query text ([I] §1.3: the query travels in a GET URL; Salesforce refuses URIs past ~16 KB).
+ * query text ([I] docs/vendor-notes/salesforce.md#find-by-email: the query travels in a GET URL; Salesforce refuses URIs past ~16 KB).
  */
 export function chunkForQuery(values: readonly string[], maxCount: number, maxChars: number, render: (chunk: readonly string[]) => string): string[][] {
   const chunks: string[][] = [];

@@ -1,6 +1,6 @@
-/** Salesforce REST payloads as the connector reads and writes them (vendor-contracts.md §1). */
+/** Salesforce REST payloads as the connector reads and writes them (docs/vendor-notes/salesforce.md). */
 
-/** §1.1: every data call goes to `{instance_url}/services/data/v60.0/...`. */
+/** docs/vendor-notes/salesforce.md#base-url: every data call goes to `{instance_url}/services/data/v60.0/...`. */
 export const API_VERSION = 'v60.0';
 export const TOKEN_PATH = '/services/oauth2/token';
 export const DATA_PATH = `/services/data/${API_VERSION}`;
@@ -10,10 +10,10 @@ export const COLLECTIONS_PATH = `${DATA_PATH}/composite/sobjects`;
 export const SOBJECTS = ['Contact', 'Lead'] as const;
 export type SObjectName = (typeof SOBJECTS)[number];
 
-/** §1.4: key prefixes of Contact and Lead ids. */
+/** docs/vendor-notes/salesforce.md#read: key prefixes of Contact and Lead ids. */
 export const KEY_PREFIX: Readonly<Record<SObjectName, string>> = { Contact: '003', Lead: '00Q' };
 
-/** §1.2 success body of the token endpoint (no `expires_in`, no refresh token for client credentials). */
+/** docs/vendor-notes/salesforce.md#auth: success body of the token endpoint (no `expires_in`, no refresh token for client credentials). */
 export interface SfTokenResponse {
   access_token: string;
   instance_url: string;
@@ -24,14 +24,17 @@ export interface SfTokenResponse {
   scope?: string;
 }
 
-/** §1.8: REST errors are a JSON array of these. */
+/** docs/vendor-notes/salesforce.md#errors: REST errors are a JSON array of these. */
 export interface SfErrorItem {
   message: string;
   errorCode: string;
   fields?: string[];
 }
 
-/** §1.3 query response; `nextRecordsUrl` is a path relative to instance_url while `done` is false. */
+/**
+ * Query response (docs/vendor-notes/salesforce.md#pagination); `nextRecordsUrl` is a path relative to instance_url
+ * while `done` is false.
+ */
 export interface SfQueryResponse {
   totalSize: number;
   done: boolean;
@@ -46,14 +49,17 @@ export interface SfPersonRow {
   [field: string]: unknown;
 }
 
-/** §1.5/§1.6 per-record result of sObject Collections; item errors carry `statusCode`, not `errorCode`. */
+/**
+ * docs/vendor-notes/salesforce.md#correct, #delete: per-record result of sObject Collections; item errors carry
+ * `statusCode`, not `errorCode`.
+ */
 export interface SfCollectionResult {
   id?: string;
   success: boolean;
   errors: Array<{ statusCode: string; message: string; fields?: string[] }>;
 }
 
-/** §1.5 collection PATCH item. */
+/** docs/vendor-notes/salesforce.md#correct: collection PATCH item. */
 export interface SfCollectionRecord {
   attributes: { type: SObjectName };
   id: string;

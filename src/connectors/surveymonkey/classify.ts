@@ -13,7 +13,7 @@ function headerNumber(headers: Record<string, string>, name: string): number | u
 }
 
 /**
- * How long to wait after a 429, from SurveyMonkey's own headers (§4.8: `-Reset` is seconds until
+ * How long to wait after a 429, from SurveyMonkey's own headers (docs/vendor-notes/surveymonkey.md#rate-limits: `-Reset` is seconds until
  * that window resets). A spent daily quota (Day-Remaining 0) waits for the day (00:00 GMT), which
  * is longer than any in-line wait: the request engine reschedules the task instead.
  */
@@ -32,7 +32,7 @@ export function spentMinuteWindowMs(headers: Record<string, string>): number | u
   return reset === undefined ? undefined : reset * 1000;
 }
 
-/** §4.8: `id` is a string in the docs; some fixtures show a number — both are read. */
+/** docs/vendor-notes/surveymonkey.md#errors: `id` is a string in the docs; some fixtures show a number — both are read. */
 export function surveyMonkeyErrorId(body: unknown): string | undefined {
   if (!isErrorBody(body)) return undefined;
   const id = body.error.id;
@@ -40,7 +40,7 @@ export function surveyMonkeyErrorId(body: unknown): string | undefined {
 }
 
 /**
- * Reads SurveyMonkey's error envelope (§4.8 id table) into the shared verdicts:
+ * Reads SurveyMonkey's error envelope (docs/vendor-notes/surveymonkey.md#errors id table) into the shared verdicts:
  * 1012 expired -> AUTH_EXPIRED (the static token cannot be refreshed, so the client reports AUTH);
  * 1010/1011/1013 and 403s (scope, plan, permission, wrong region host) -> AUTH, an operator's fix;
  * 1052/1053 (the account's user deleted) -> AUTH; 404/1020 -> NOT_FOUND ("already gone" on delete);

@@ -9,15 +9,18 @@ import { classifySurveyMonkeyResponse, spentMinuteWindowMs } from './classify';
 const SYSTEM = 'SURVEYMONKEY';
 
 export interface SurveyMonkeyClientConfig extends CommonConnectorOptions {
-  /** The app's long-lived access token (`SURVEYMONKEY_TOKEN`); §4.1: no refresh exists. */
+  /** The app's long-lived access token (`SURVEYMONKEY_TOKEN`); docs/vendor-notes/surveymonkey.md#auth: no refresh exists. */
   token: string;
   /** Overrides the governor's window (tests, or a replica's share of the app's limit). */
   rateWindow?: RateGovernorOptions['window'];
 }
 
-/** §4.8 [V]: draft and private apps get 120 requests/min (and 500/day, enforced by the vendor's 429). */
+/**
+ * docs/vendor-notes/surveymonkey.md#rate-limits [V]: draft and private apps get 120 requests/min (and 500/day, enforced
+ * by the vendor's 429).
+ */
 export const SURVEYMONKEY_RATE_WINDOW = Object.freeze({ limit: 120, windowMs: 60_000 });
-// [I] §4.8: no concurrency limit is published; two in flight keeps a lookup's fan-out polite.
+// [I] docs/vendor-notes/surveymonkey.md#rate-limits: no concurrency limit is published; two in flight keeps a lookup's fan-out polite.
 const MAX_CONCURRENT = 2;
 
 /**
@@ -55,7 +58,7 @@ export function createSurveyMonkeyClient(config: SurveyMonkeyClientConfig): Vend
     system: SYSTEM,
     policy: resolvePolicy(config.policy),
     classify: classifyAndPace(governor),
-    // §4.1: `Authorization: bearer <token>`; long-lived, so an expired one (1012) is reported as AUTH.
+    // docs/vendor-notes/surveymonkey.md#auth: `Authorization: bearer <token>`; long-lived, so an expired one (1012) is reported as AUTH.
     auth: staticAuth({ authorization: `Bearer ${config.token}` }),
     governor,
     observer: config.observer,

@@ -22,11 +22,11 @@ import { paths, type FoundContact, type SmContactPatch } from './wire';
 export interface SurveyMonkeyConnectorConfig extends SurveyMonkeyClientConfig {
   /** API host root as in production, e.g. `https://api.surveymonkey.com` (SURVEYMONKEY_URL); `/v3/...` is appended. */
   url: string;
-  /** How long the survey list is reused between lookups (default 5 min; [I] §4.8). */
+  /** How long the survey list is reused between lookups (default 5 min; [I] docs/vendor-notes/surveymonkey.md#rate-limits). */
   surveyListTtlMs?: number;
   /**
    * Also read every response of every survey to find web-link answers that carry the email in
-   * `custom_variables` (§4.3: no server-side filter exists). Off by default: it costs
+   * `custom_variables` (docs/vendor-notes/surveymonkey.md#find-by-email: no server-side filter exists). Off by default: it costs
    * surveys × responses/100 calls per lookup against 500/day.
    */
   scanWebLinkResponses?: boolean;
@@ -37,8 +37,9 @@ const SYSTEM = 'SURVEYMONKEY';
 /**
  * lookupBatchSize 1: every SurveyMonkey filter takes one value (`contacts?search=` one term,
  * `responses/bulk?email=` one address), so a batch would cost exactly as many calls as single lookups.
- * rectify PARTIAL: contacts are corrected; responses are a person's answers and are not rewritten (§4.5).
- * optOut: setting a contact's status is not in the API (§4.7).
+ * rectify PARTIAL: contacts are corrected; responses are a person's answers and are not rewritten
+ * (docs/vendor-notes/surveymonkey.md#correct).
+ * optOut: setting a contact's status is not in the API (docs/vendor-notes/surveymonkey.md#opt-out).
  */
 export const SURVEYMONKEY_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.freeze<ConnectorCapabilities>({
   lookupByEmail: true,
@@ -93,7 +94,7 @@ async function rectify(client: VendorHttpClient, url: string, finder: SurveyMonk
   return { status: 'DONE', affected, detail: `contacts corrected; ${RESPONSES_NOT_REWRITTEN}` };
 }
 
-/** DELETE that treats 404 / 1020 as "already gone" (§4.6); true when this call removed it. */
+/** DELETE that treats 404 / 1020 as "already gone" (docs/vendor-notes/surveymonkey.md#delete); true when this call removed it. */
 async function deleteOne(client: VendorHttpClient, url: string, operation: string): Promise<boolean> {
   const response = await client.sendAllowingNotFound<unknown>({ method: 'DELETE', url, operation, idempotent: true });
   return response !== null;
@@ -106,7 +107,8 @@ async function erase(client: VendorHttpClient, url: string, finder: SurveyMonkey
   for (const { contact } of contacts) {
     if (await deleteOne(client, `${url}${paths.contact(contact.id)}`, 'contacts.delete')) deleted += 1;
   }
-  // One response at a time: §4.6 `DELETE /v3/collectors/{id}/responses` would delete everyone's answers.
+  // One response at a time: docs/vendor-notes/surveymonkey.md#delete `DELETE /v3/collectors/{id}/responses` would
+  // delete everyone's answers.
   for (const response of responses) {
     if (await deleteOne(client, `${url}${paths.response(response.survey_id, response.id)}`, 'responses.delete')) deleted += 1;
   }
@@ -122,7 +124,7 @@ async function verifyErased(finder: SurveyMonkeyFinder, subject: SubjectRef): Pr
   return verifyOutcomeOf(contacts.length + responses.length, `${contacts.length} contact(s), ${responses.length} response(s) remain`);
 }
 
-/** SurveyMonkey API v3 (vendor-contracts.md §4): address-book contacts and survey responses. */
+/** SurveyMonkey API v3 (docs/vendor-notes/surveymonkey.md): address-book contacts and survey responses. */
 /**
  * `transport`: the process's shared SurveyMonkey client (connectors/transports.ts); built from
  * `config` when absent (tests, scripts). Each method binds it to its call's options.
@@ -138,7 +140,7 @@ export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig,
     async lookupByEmails(emails: readonly string[], call?: CallOptions): Promise<LookupResult[]> {
       const results: LookupResult[] = [];
       const bound = finder.withCall(call);
-      // One email at a time: each costs 3 + surveys calls under the 120/min governor (§4.8).
+      // One email at a time: each costs 3 + surveys calls under the 120/min governor (docs/vendor-notes/surveymonkey.md#rate-limits).
       for (const email of emails) results.push(await lookup(bound, email));
       return results;
     },

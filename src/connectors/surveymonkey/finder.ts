@@ -60,7 +60,7 @@ export class SurveyMonkeyFinder {
   }
 
   /**
-   * §4.2: pages by `page`/`per_page` until a page has no `links.next`. Pages are asked for by
+   * docs/vendor-notes/surveymonkey.md#pagination: pages by `page`/`per_page` until a page has no `links.next`. Pages are asked for by
    * number on our configured host rather than by following the vendor's links, so that the bearer
    * token never goes to a host taken from a response body. Null when the list itself is gone (404).
    */
@@ -87,7 +87,10 @@ export class SurveyMonkeyFinder {
     return items;
   }
 
-  /** §4.3: `search_by=email` per status (active, optout, bounced), hits filtered to the exact address. */
+  /**
+   * docs/vendor-notes/surveymonkey.md#find-by-email: `search_by=email` per status (active, optout, bounced), hits
+   * filtered to the exact address.
+   */
   async findContacts(email: string): Promise<FoundContact[]> {
     const found: FoundContact[] = [];
     for (const status of CONTACT_STATUSES) {
@@ -125,7 +128,10 @@ export class SurveyMonkeyFinder {
       .filter((response) => sameEmail(recipientEmail(response), email) || customVariableEmail(response, email) !== null);
   }
 
-  /** §4.3: the survey list (cached), then `responses/bulk?email=` per survey, each paged to the end. */
+  /**
+   * docs/vendor-notes/surveymonkey.md#find-by-email: the survey list (cached), then `responses/bulk?email=` per survey,
+   * each paged to the end.
+   */
   async findResponses(email: string, fresh = false): Promise<SmResponse[]> {
     const found: SmResponse[] = [];
     for (const survey of await this.listSurveys(fresh)) {

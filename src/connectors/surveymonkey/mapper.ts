@@ -23,19 +23,28 @@ function metadataValue(response: SmResponse, key: string): string | null {
   return text(response.metadata?.contact?.[key]?.value);
 }
 
-/** §4.3: the recipient of an email-invitation collector (what `responses/bulk?email=` filters on). */
+/**
+ * docs/vendor-notes/surveymonkey.md#find-by-email: the recipient of an email-invitation collector (what
+ * `responses/bulk?email=` filters on).
+ */
 export function recipientEmail(response: SmResponse): string | null {
   return metadataValue(response, 'email');
 }
 
-/** §4.3: web-link responses can only carry an address in `custom_variables`; the first value equal to `email`. */
+/**
+ * docs/vendor-notes/surveymonkey.md#find-by-email: web-link responses can only carry an address in `custom_variables`;
+ * the first value equal to `email`.
+ */
 export function customVariableEmail(response: SmResponse, email: string): string | null {
   const values = Object.values(response.custom_variables ?? {});
   const hit = values.find((value): value is string => typeof value === 'string' && sameEmail(value, email));
   return hit ?? null;
 }
 
-/** An address-book contact; `optedOut` follows the status it was found under (§4.3, §4.7). */
+/**
+ * An address-book contact; `optedOut` follows the status it was found under
+ * (docs/vendor-notes/surveymonkey.md#find-by-email, #opt-out).
+ */
 export function contactToRecord(found: FoundContact): PersonRecord {
   const { contact, status } = found;
   return {
@@ -73,7 +82,7 @@ export function responseToRecord(response: SmResponse, matchedEmail: string): Pe
 }
 
 /**
- * §4.5: phone numbers must be `+1XXXYYYZZZZ` (E.164). Spaces, dots, dashes and brackets are dropped
+ * docs/vendor-notes/surveymonkey.md#correct: phone numbers must be `+1XXXYYYZZZZ` (E.164). Spaces, dots, dashes and brackets are dropped
  * and a leading `00` becomes `+`; null when what is left is not E.164.
  */
 export function toSurveyMonkeyPhone(phone: string): string | null {
@@ -83,7 +92,7 @@ export function toSurveyMonkeyPhone(phone: string): string | null {
 
 export type ContactPatchResult = { ok: true; patch: SmContactPatch } | { ok: false; field: 'phone' };
 
-/** The PATCH body for a rectification (§4.5); only the fields asked for are sent. */
+/** The PATCH body for a rectification (docs/vendor-notes/surveymonkey.md#correct); only the fields asked for are sent. */
 export function contactPatchFor(changes: RectifyChanges): ContactPatchResult {
   const patch: SmContactPatch = {};
   if (changes.firstName !== undefined) patch.first_name = changes.firstName;

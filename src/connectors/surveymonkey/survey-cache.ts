@@ -1,11 +1,11 @@
 import type { SmSurvey } from './wire';
 
 /**
- * [I] §4.8: with 500 requests/day, listing every survey on every lookup is too dear, so the list is
- * reused for a few minutes (default 5). A survey that disappeared meanwhile answers 404 and drops
- * the cache; one created meanwhile is seen after the TTL (verification always reads afresh).
- * Loads are single-flight: concurrent lookups share one listing. A fresh read never joins a listing
- * already under way: that one began before the caller asked and may predate a new survey.
+ * [I] docs/vendor-notes/surveymonkey.md#rate-limits: with 500 requests/day, listing every survey on every lookup is too
+ * dear, so the list is reused for a few minutes (default 5). A survey that disappeared meanwhile answers 404 and drops
+ * the cache; one created meanwhile is seen after the TTL (verification always reads afresh). Loads are single-flight:
+ * concurrent lookups share one listing. A fresh read never joins a listing already under way: that one began before the
+ * caller asked and may predate a new survey.
  */
 export const DEFAULT_SURVEY_LIST_TTL_MS = 5 * 60_000;
 

@@ -1,15 +1,18 @@
 /**
- * SurveyMonkey API v3 payloads (vendor-contracts.md §4), and guards that narrow the vendor's JSON
+ * SurveyMonkey API v3 payloads (docs/vendor-notes/surveymonkey.md), and guards that narrow the vendor's JSON
  * to them. Field names are the vendor's.
  */
 
-/** §4.2: `page` is 1-based; max page size 1000 unless an endpoint says otherwise. */
+/** docs/vendor-notes/surveymonkey.md#pagination: `page` is 1-based; max page size 1000 unless an endpoint says otherwise. */
 export const CONTACTS_PER_PAGE = 1000;
-/** §4.2/§4.3: `/responses/bulk` allows at most 100 per page. */
+/** docs/vendor-notes/surveymonkey.md#pagination, #find-by-email: `/responses/bulk` allows at most 100 per page. */
 export const BULK_PER_PAGE = 100;
 export const SURVEYS_PER_PAGE = 1000;
 
-/** §4.3: the address book's statuses; `status` defaults to `active`, so each one is asked for. */
+/**
+ * docs/vendor-notes/surveymonkey.md#find-by-email: the address book's statuses; `status` defaults to `active`, so each
+ * one is asked for.
+ */
 export const CONTACT_STATUSES = ['active', 'optout', 'bounced'] as const;
 export type SmContactStatus = (typeof CONTACT_STATUSES)[number];
 
@@ -67,12 +70,15 @@ export interface SmResponse {
   [key: string]: unknown;
 }
 
-/** §4.8: `{ error: { id, name, docs, message, http_status_code } }`; `id` is a string, some fixtures a number. */
+/**
+ * docs/vendor-notes/surveymonkey.md#errors: `{ error: { id, name, docs, message, http_status_code } }`; `id` is a
+ * string, some fixtures a number.
+ */
 export interface SmErrorBody {
   error: { id?: string | number; name?: string; message?: string; http_status_code?: number };
 }
 
-/** The PATCH body of §4.5 (names and phone only; the gateway never sends custom fields). */
+/** The PATCH body of docs/vendor-notes/surveymonkey.md#correct (names and phone only; the gateway never sends custom fields). */
 export interface SmContactPatch {
   first_name?: string;
   last_name?: string;
