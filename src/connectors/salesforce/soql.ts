@@ -1,5 +1,5 @@
 /**
- * SOQL text built in one place (STYLE.md habit 6). Every value goes through `escapeSoqlString`;
+ * SOQL text built in one place (docs/vendor-notes/salesforce.md#soql-string-literals). Every value goes through `escapeSoqlString`;
  * field and object names come from constants and are checked against an identifier pattern.
  */
 
