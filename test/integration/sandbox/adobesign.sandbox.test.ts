@@ -8,9 +8,25 @@ const KEY = { Authorization: 'Bearer sandbox' };
 let sandbox: RunningSandbox;
 let http: AxiosInstance;
 
-interface UserRow { id: string; email: string; firstName: string | null; lastName: string | null; isAccountAdmin: boolean; status?: string }
-interface MemberRow { email: string; fullName: string | null }
-interface AgreementRow { id: string; name: string; hidden: boolean; status: string; displayParticipantSetInfos: Array<{ displayUserSetMemberInfos: MemberRow[] }> }
+interface UserRow {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  isAccountAdmin: boolean;
+  status?: string;
+}
+interface MemberRow {
+  email: string;
+  fullName: string | null;
+}
+interface AgreementRow {
+  id: string;
+  name: string;
+  hidden: boolean;
+  status: string;
+  displayParticipantSetInfos: Array<{ displayUserSetMemberInfos: MemberRow[] }>;
+}
 
 function get(path: string, config: AxiosRequestConfig = {}): Promise<AxiosResponse> {
   return http.get(path, { ...config, headers: { ...KEY, ...config.headers } });
@@ -98,11 +114,14 @@ describe('base URIs and auth', () => {
     expect(res.data).toEqual({ code: 'NO_ACCESS_TOKEN_HEADER', message: expect.any(String) });
   });
 
-  it.each([['Bearer wrong'], ['Basic c2FuZGJveA=='], ['sandbox']])('when the header is %s, then 401 INVALID_ACCESS_TOKEN', async (header) => {
-    const res = await http.get(`${V6}/users`, { headers: { Authorization: header } });
-    expect(res.status).toBe(401);
-    expect(res.data.code).toBe('INVALID_ACCESS_TOKEN');
-  });
+  it.each([['Bearer wrong'], ['Basic c2FuZGJveA=='], ['sandbox']])(
+    'when the header is %s, then 401 INVALID_ACCESS_TOKEN',
+    async (header) => {
+      const res = await http.get(`${V6}/users`, { headers: { Authorization: header } });
+      expect(res.status).toBe(401);
+      expect(res.data.code).toBe('INVALID_ACCESS_TOKEN');
+    },
+  );
 
   it('when a refresh token is exchanged, then the one-hour access token is accepted', async () => {
     const res = await refresh(GOOD_REFRESH);
@@ -181,7 +200,9 @@ describe('x-api-user', () => {
 
   it('when acting as a user, then only agreements they send or take part in are listed', async () => {
     const all = await collect<AgreementRow>(`${V6}/agreements`, 'userAgreementList', 100, '&showHiddenAgreements=true');
-    const res = await get(`${V6}/agreements?pageSize=100&showHiddenAgreements=true`, { headers: { 'x-api-user': 'email:ANN.LEE@example.edu' } });
+    const res = await get(`${V6}/agreements?pageSize=100&showHiddenAgreements=true`, {
+      headers: { 'x-api-user': 'email:ANN.LEE@example.edu' },
+    });
     expect(res.status).toBe(200);
     const mine = res.data.userAgreementList as AgreementRow[];
     expect(mine.length).toBeGreaterThan(0);
@@ -192,7 +213,7 @@ describe('x-api-user', () => {
     }
   });
 
-  it('when acting as a user by userid, then another user\'s agreement is not found', async () => {
+  it("when acting as a user by userid, then another user's agreement is not found", async () => {
     const users = (await get(`${V6}/users?pageSize=100`)).data.userInfoList as UserRow[];
     const ann = users.find((u) => u.email === 'ann.lee@example.edu');
     const id = await seedOne('someone.else@example.com');
@@ -440,7 +461,9 @@ describe('control surface', () => {
     const before = (await http.get('/__sandbox/records')).data as { users: UserRow[]; agreements: AgreementRow[] };
     const seeded = await http.post('/__sandbox/records', {
       users: [{ email: 'seeded.user@example.com', firstName: 'Seeded', lastName: 'User' }],
-      agreements: [{ name: 'DPA', status: 'SIGNED', hidden: true, participantSetsInfo: [{ memberInfos: [{ email: 'Seeded.User@example.com' }] }] }],
+      agreements: [
+        { name: 'DPA', status: 'SIGNED', hidden: true, participantSetsInfo: [{ memberInfos: [{ email: 'Seeded.User@example.com' }] }] },
+      ],
     });
     expect(seeded.status).toBe(200);
     const agreementId = String(seeded.data.agreements[0].id);
@@ -463,16 +486,26 @@ describe('control surface', () => {
   });
 
   it('when the demo loads, then Ann Lee is an account user and a participant, and statuses vary', async () => {
-    const { users, agreements } = (await http.get('/__sandbox/records')).data as { users: UserRow[]; agreements: Array<{ status: string; participantSetsInfo: Array<{ memberInfos: Array<{ email: string }> }> }> };
+    const { users, agreements } = (await http.get('/__sandbox/records')).data as {
+      users: UserRow[];
+      agreements: Array<{ status: string; participantSetsInfo: Array<{ memberInfos: Array<{ email: string }> }> }>;
+    };
     expect(users.some((u) => u.email === 'ann.lee@example.edu')).toBe(true);
-    expect(agreements.some((a) => a.participantSetsInfo.some((s) => s.memberInfos.some((m) => m.email === 'ann.lee@example.edu')))).toBe(true);
+    expect(agreements.some((a) => a.participantSetsInfo.some((s) => s.memberInfos.some((m) => m.email === 'ann.lee@example.edu')))).toBe(
+      true,
+    );
     expect(new Set(agreements.map((a) => a.status))).toEqual(new Set(['SIGNED', 'OUT_FOR_SIGNATURE']));
   });
 
   it('when calls are made, then the call log lists them and reset empties it', async () => {
     await get(`${V6}/users?pageSize=5`);
     await http.get(`${V6}/agreements`);
-    const calls = (await http.get('/__sandbox/calls')).data as Array<{ method: string; path: string; query: Record<string, unknown>; status: number }>;
+    const calls = (await http.get('/__sandbox/calls')).data as Array<{
+      method: string;
+      path: string;
+      query: Record<string, unknown>;
+      status: number;
+    }>;
     expect(calls).toEqual([
       expect.objectContaining({ method: 'GET', path: `${V6}/users`, query: { pageSize: '5' }, status: 200 }),
       expect.objectContaining({ method: 'GET', path: `${V6}/agreements`, status: 401 }),
@@ -481,7 +514,7 @@ describe('control surface', () => {
     expect((await http.get('/__sandbox/calls')).data).toEqual([]);
   });
 
-  it('when an unknown API path is called, then 404 in Sign\'s envelope', async () => {
+  it("when an unknown API path is called, then 404 in Sign's envelope", async () => {
     const res = await get(`${V6}/widgets`);
     expect(res.status).toBe(404);
     expect(res.data.code).toBe('NOT_FOUND');

@@ -77,8 +77,7 @@ afterEach(() => {
 });
 
 const faults = (body: Record<string, unknown>): Promise<AxiosResponse> => http.post(`${base}/__sandbox/faults`, body);
-const records = async (): Promise<Array<Record<string, unknown>>> =>
-  (await http.get(`${base}/__sandbox/records`)).data.deletionRequests;
+const records = async (): Promise<Array<Record<string, unknown>>> => (await http.get(`${base}/__sandbox/records`)).data.deletionRequests;
 
 // docs/vendor-notes/googleanalytics.md#delete
 describe('upsert', () => {
@@ -110,7 +109,12 @@ describe('upsert', () => {
   ])('when id type %s is paired with %j, then it is accepted', async (type, property) => {
     const res = await upsert(base, { id: { type, userId: 'u-1' }, ...property });
     expect(res.status).toBe(200);
-    expect(res.data).toEqual({ kind: 'analytics#userDeletionRequest', id: { type, userId: 'u-1' }, ...property, deletionRequestTime: expect.any(String) });
+    expect(res.data).toEqual({
+      kind: 'analytics#userDeletionRequest',
+      id: { type, userId: 'u-1' },
+      ...property,
+      deletionRequestTime: expect.any(String),
+    });
   });
 
   it.each([
@@ -146,23 +150,31 @@ describe('upsert', () => {
   });
 
   it('when the JSON is malformed, then 400 parseError', async () => {
-    const res = await http.post(`${base}${UPSERT}`, '{"id": {', { headers: { ...STATIC, 'Content-Type': 'application/json' }, transformRequest: raw });
+    const res = await http.post(`${base}${UPSERT}`, '{"id": {', {
+      headers: { ...STATIC, 'Content-Type': 'application/json' },
+      transformRequest: raw,
+    });
     expectGoogleError(res, 400, 'parseError', 'INVALID_ARGUMENT');
   });
 
   it('when the body is form-encoded or text, then 400: the call takes JSON only', async () => {
     const asForm = await http.post(`${base}${UPSERT}`, 'propertyId=1', { headers: { ...STATIC, ...FORM.headers } });
     expectGoogleError(asForm, 400, 'badRequest', 'INVALID_ARGUMENT');
-    const asText = await http.post(`${base}${UPSERT}`, JSON.stringify(clientIdRequest()), { headers: { ...STATIC, 'Content-Type': 'text/plain' } });
+    const asText = await http.post(`${base}${UPSERT}`, JSON.stringify(clientIdRequest()), {
+      headers: { ...STATIC, 'Content-Type': 'text/plain' },
+    });
     expectGoogleError(asText, 400, 'badRequest', 'INVALID_ARGUMENT');
   });
 
   it('when the body is empty, then 400 required', async () => {
-    const res = await http.post(`${base}${UPSERT}`, '', { headers: { ...STATIC, 'Content-Type': 'application/json' }, transformRequest: raw });
+    const res = await http.post(`${base}${UPSERT}`, '', {
+      headers: { ...STATIC, 'Content-Type': 'application/json' },
+      transformRequest: raw,
+    });
     expectGoogleError(res, 400, 'required', 'INVALID_ARGUMENT');
   });
 
-  it('when the body is over 1 MiB, then 413 in Google\'s error shape', async () => {
+  it("when the body is over 1 MiB, then 413 in Google's error shape", async () => {
     const res = await upsert(base, { ...clientIdRequest(), padding: 'x'.repeat(1_100_000) });
     expectGoogleError(res, 413, 'requestTooLarge', 'FAILED_PRECONDITION');
   });
@@ -174,7 +186,12 @@ describe('upsert', () => {
 
   it('when another method or path under the API is called, then 404 notFound', async () => {
     expectGoogleError(await http.get(`${base}${UPSERT}`, { headers: STATIC }), 404, 'notFound', 'NOT_FOUND');
-    expectGoogleError(await http.post(`${base}/analytics/v3/userDeletion/userDeletionRequests`, {}, { headers: STATIC }), 404, 'notFound', 'NOT_FOUND');
+    expectGoogleError(
+      await http.post(`${base}/analytics/v3/userDeletion/userDeletionRequests`, {}, { headers: STATIC }),
+      404,
+      'notFound',
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -197,7 +214,7 @@ describe('auth', () => {
     expect(res.status).toBe(200);
   });
 
-  it('when a refresh token is exchanged, then Google\'s token response comes back and the token works', async () => {
+  it("when a refresh token is exchanged, then Google's token response comes back and the token works", async () => {
     const res = await http.post(`${base}/token`, form(REFRESH), FORM);
     expect(res.status).toBe(200);
     expect(res.data).toEqual({ access_token: expect.stringMatching(/^ya29\./), expires_in: 3599, scope: SCOPE, token_type: 'Bearer' });
@@ -229,7 +246,13 @@ describe('auth', () => {
 
   it('when a service account asserts a valid JWT, then a token with its scope is issued', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const assertion = jwt({ iss: 'sa@proj.iam.gserviceaccount.com', scope: SCOPE, aud: 'https://oauth2.googleapis.com/token', iat: now, exp: now + 3600 });
+    const assertion = jwt({
+      iss: 'sa@proj.iam.gserviceaccount.com',
+      scope: SCOPE,
+      aud: 'https://oauth2.googleapis.com/token',
+      iat: now,
+      exp: now + 3600,
+    });
     const res = await http.post(`${base}/token`, form({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }), FORM);
     expect(res.status).toBe(200);
     expect(res.data.scope).toBe(SCOPE);
@@ -246,7 +269,13 @@ describe('auth', () => {
 
   it('when a token lacks the user-deletion scope, then the upsert is 403 insufficientPermissions', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const assertion = jwt({ iss: 'sa@x', scope: 'https://www.googleapis.com/auth/analytics.readonly', aud: 'https://oauth2.googleapis.com/token', iat: now, exp: now + 600 });
+    const assertion = jwt({
+      iss: 'sa@x',
+      scope: 'https://www.googleapis.com/auth/analytics.readonly',
+      aud: 'https://oauth2.googleapis.com/token',
+      iat: now,
+      exp: now + 600,
+    });
     const token = await http.post(`${base}/token`, form({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }), FORM);
     const res = await upsert(base, clientIdRequest(), { Authorization: `Bearer ${token.data.access_token}` });
     expectGoogleError(res, 403, 'insufficientPermissions', 'PERMISSION_DENIED');
@@ -254,7 +283,20 @@ describe('auth', () => {
 
   it('when an issued token is older than 3599 s, then it is rejected as invalid credentials', async () => {
     const token = await freshToken(base);
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     jest.setSystemTime(Date.now() + 3_600_000);
     expectGoogleError(await upsert(base, clientIdRequest(), { Authorization: `Bearer ${token}` }), 401, 'authError', 'UNAUTHENTICATED');
   });
@@ -283,7 +325,20 @@ describe('quotas', () => {
     await withSandbox({ dailyLimitPerProperty: 1 }, async (url) => {
       expect((await upsert(url, clientIdRequest('a'))).status).toBe(200);
       expect((await upsert(url, clientIdRequest('b'))).status).toBe(403);
-      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+      jest.useFakeTimers({
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'clearImmediate',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'queueMicrotask',
+          'hrtime',
+          'performance',
+        ],
+      });
       jest.setSystemTime(Date.now() + 86_400_000);
       expect((await upsert(url, clientIdRequest('b'))).status).toBe(200);
     });
@@ -342,7 +397,7 @@ describe('faults and control', () => {
     [503, 'backendError', 'UNAVAILABLE'],
     [500, 'backendError', 'INTERNAL'],
     [429, 'rateLimitExceeded', 'RESOURCE_EXHAUSTED'],
-  ])('when errorRate is 1 with status %i, then every call gets Google\'s %s body and nothing is stored', async (status, reason, grpc) => {
+  ])("when errorRate is 1 with status %i, then every call gets Google's %s body and nothing is stored", async (status, reason, grpc) => {
     await faults({ errorRate: 1, status });
     expectGoogleError(await upsert(base, clientIdRequest()), status, reason, grpc);
     await faults({ errorRate: 0 });
@@ -359,19 +414,27 @@ describe('faults and control', () => {
   it('when timeoutRate is 1, then the call never answers and a client timeout fires', async () => {
     await faults({ timeoutRate: 1 });
     const started = Date.now();
-    const error: unknown = await http
-      .post(`${base}${UPSERT}`, clientIdRequest(), { headers: STATIC, timeout: 200 })
-      .then(() => null, (err: unknown) => err);
+    const error: unknown = await http.post(`${base}${UPSERT}`, clientIdRequest(), { headers: STATIC, timeout: 200 }).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(Date.now() - started).toBeLessThan(1000);
     expect(axios.isAxiosError(error) && error.code).toBe('ECONNABORTED');
   });
 
-  it('when deletion requests are seeded, then they are listed in the vendor\'s field names; a bad seed is refused', async () => {
+  it("when deletion requests are seeded, then they are listed in the vendor's field names; a bad seed is refused", async () => {
     const seeded = await http.post(`${base}/__sandbox/records`, {
-      deletionRequests: [{ id: { type: 'USER_ID', userId: 'crm-7' }, webPropertyId: 'UA-12345-1', deletionRequestTime: '2025-01-02T03:04:05Z' }],
+      deletionRequests: [
+        { id: { type: 'USER_ID', userId: 'crm-7' }, webPropertyId: 'UA-12345-1', deletionRequestTime: '2025-01-02T03:04:05Z' },
+      ],
     });
     expect(seeded.status).toBe(200);
-    const expected = { kind: 'analytics#userDeletionRequest', id: { type: 'USER_ID', userId: 'crm-7' }, webPropertyId: 'UA-12345-1', deletionRequestTime: '2025-01-02T03:04:05.000Z' };
+    const expected = {
+      kind: 'analytics#userDeletionRequest',
+      id: { type: 'USER_ID', userId: 'crm-7' },
+      webPropertyId: 'UA-12345-1',
+      deletionRequestTime: '2025-01-02T03:04:05.000Z',
+    };
     expect(seeded.data).toEqual({ deletionRequests: [expected] });
     expect(await records()).toEqual([expected]);
     expect((await http.post(`${base}/__sandbox/records`, { deletionRequests: [{ id: { type: 'X' } }] })).status).toBe(400);

@@ -21,12 +21,7 @@ interface ArchivesPage {
   previous_page_id?: string;
 }
 
-function action(
-  name: string,
-  body: unknown,
-  headers: Record<string, string> = BEARER,
-  version = 'v3.6',
-): Promise<AxiosResponse> {
+function action(name: string, body: unknown, headers: Record<string, string> = BEARER, version = 'v3.6'): Promise<AxiosResponse> {
   return axios.post(`${sandbox.url}/${version}/agent/action/${name}`, body, {
     headers: { 'Content-Type': 'application/json', ...headers },
     validateStatus: () => true,
@@ -91,7 +86,7 @@ describe('list_archives', () => {
     expect(age).toBeGreaterThan(730 * 86_400_000);
   });
 
-  it('when filtering by customer_id, then only that customer\'s chats are returned', async () => {
+  it("when filtering by customer_id, then only that customer's chats are returned", async () => {
     const id = await annId();
     const res = await action('list_archives', { filters: { customer_id: id } });
     expect(res.status).toBe(200);
@@ -110,11 +105,22 @@ describe('list_archives', () => {
   it('when a chat has two threads, then it is listed once per thread, newest first by default', async () => {
     await seed({
       customers: [{ id: SEEDED_ID, name: 'Two Threads', email: 'two@example.com' }],
-      chats: [{ id: 'TWOTHREADS', users: [{ id: SEEDED_ID, type: 'customer' }],
-        threads: [{ id: 'THREADOLD1', created_at: '2024-01-01T10:00:00Z' }, { id: 'THREADNEW1', created_at: '2025-01-01T10:00:00Z' }] }],
+      chats: [
+        {
+          id: 'TWOTHREADS',
+          users: [{ id: SEEDED_ID, type: 'customer' }],
+          threads: [
+            { id: 'THREADOLD1', created_at: '2024-01-01T10:00:00Z' },
+            { id: 'THREADNEW1', created_at: '2025-01-01T10:00:00Z' },
+          ],
+        },
+      ],
     });
     const page = await archivesFor('two@example.com');
-    expect(page.chats.map((chat) => [chat.id, chat.thread.id])).toEqual([['TWOTHREADS', 'THREADNEW1'], ['TWOTHREADS', 'THREADOLD1']]);
+    expect(page.chats.map((chat) => [chat.id, chat.thread.id])).toEqual([
+      ['TWOTHREADS', 'THREADNEW1'],
+      ['TWOTHREADS', 'THREADOLD1'],
+    ]);
     const asc = await action('list_archives', { filters: { customer_email: 'two@example.com' }, sort_order: 'asc' });
     expect((asc.data as ArchivesPage).chats.map((chat) => chat.thread.id)).toEqual(['THREADOLD1', 'THREADNEW1']);
   });
@@ -186,8 +192,14 @@ describe('get_customer', () => {
     const res = await action('get_customer', { id });
     expect(res.status).toBe(200);
     expect(res.data).toMatchObject({
-      id, type: 'customer', name: 'Ann Lee', email: 'ann.lee@example.edu', phone_number: expect.stringMatching(/^\+\d+$/),
-      visit: expect.any(Object), statistics: { chats_count: 2, threads_count: 2 }, session_fields: expect.any(Array),
+      id,
+      type: 'customer',
+      name: 'Ann Lee',
+      email: 'ann.lee@example.edu',
+      phone_number: expect.stringMatching(/^\+\d+$/),
+      visit: expect.any(Object),
+      statistics: { chats_count: 2, threads_count: 2 },
+      session_fields: expect.any(Array),
     });
     expect((res.data as { chat_ids: string[] }).chat_ids).toHaveLength(2);
     expect(res.data).not.toHaveProperty('last_visit');
@@ -214,7 +226,11 @@ describe('update_customer', () => {
     const res = await action('update_customer', { id, name: 'Ann Lee-Berg', email: 'ann.berg@example.edu', phone_number: '+447700900123' });
     expect(res.status).toBe(200);
     expect(res.data).toEqual({});
-    expect((await action('get_customer', { id })).data).toMatchObject({ name: 'Ann Lee-Berg', email: 'ann.berg@example.edu', phone_number: '+447700900123' });
+    expect((await action('get_customer', { id })).data).toMatchObject({
+      name: 'Ann Lee-Berg',
+      email: 'ann.berg@example.edu',
+      phone_number: '+447700900123',
+    });
     expect((await archivesFor('ann.lee@example.edu')).found_chats).toBe(0);
     const moved = await archivesFor('ann.berg@example.edu');
     expect(moved.found_chats).toBe(2);
@@ -286,7 +302,11 @@ describe('versions and actions', () => {
   });
 
   it('when list_customers is paged on v3.5, then page_id alone reaches the end', async () => {
-    const first = (await action('list_customers', { limit: 50 }, BEARER, 'v3.5')).data as { customers: unknown[]; total_customers: number; next_page_id?: string };
+    const first = (await action('list_customers', { limit: 50 }, BEARER, 'v3.5')).data as {
+      customers: unknown[];
+      total_customers: number;
+      next_page_id?: string;
+    };
     let count = first.customers.length;
     let next = first.next_page_id;
     while (next) {
@@ -314,7 +334,11 @@ describe('versions and actions', () => {
 
   it('when the version comes as X-API-Version instead of the path, then it is honoured', async () => {
     const post = (version: string): Promise<AxiosResponse> =>
-      axios.post(`${sandbox.url}/agent/action/list_customers`, {}, { headers: { ...BEARER, 'X-API-Version': version }, validateStatus: () => true });
+      axios.post(
+        `${sandbox.url}/agent/action/list_customers`,
+        {},
+        { headers: { ...BEARER, 'X-API-Version': version }, validateStatus: () => true },
+      );
     expect((await post('3.5')).status).toBe(200);
     expectError(await post('3.6'), 404, 'not_found');
   });
@@ -357,7 +381,8 @@ describe('auth and request format', () => {
 
   it('when the content type is not JSON, then validation 400', async () => {
     const res = await axios.post(`${sandbox.url}/v3.6/agent/action/list_archives`, 'limit=10', {
-      headers: { ...BEARER, 'Content-Type': 'application/x-www-form-urlencoded' }, validateStatus: () => true,
+      headers: { ...BEARER, 'Content-Type': 'application/x-www-form-urlencoded' },
+      validateStatus: () => true,
     });
     expectError(res, 400, 'validation');
   });
@@ -365,7 +390,9 @@ describe('auth and request format', () => {
   it('when the body is malformed JSON, not an object or empty, then validation "Wrong format of request"', async () => {
     for (const data of ['{"limit":', '[1,2]', '"text"', '']) {
       const res = await axios.post(`${sandbox.url}/v3.6/agent/action/list_archives`, data, {
-        headers: { ...BEARER, 'Content-Type': 'application/json' }, validateStatus: () => true, transformRequest: [(body: unknown) => body],
+        headers: { ...BEARER, 'Content-Type': 'application/json' },
+        validateStatus: () => true,
+        transformRequest: [(body: unknown) => body],
       });
       expectError(res, 400, 'validation');
     }
@@ -386,8 +413,10 @@ describe('rate limits', () => {
     const results = await Promise.all(Array.from({ length: 181 }, () => action('get_customer', { id: SEEDED_ID })));
     const limited = results.filter((res) => res.status === 429);
     expect(limited).toHaveLength(1);
-    expectError(limited[0] as AxiosResponse, 429, 'too_many_requests');
-    expect(limited[0]?.headers['retry-after']).toBeUndefined();
+    const [refused] = limited;
+    if (!refused) throw new Error('expected one refused call');
+    expectError(refused, 429, 'too_many_requests');
+    expect(refused.headers['retry-after']).toBeUndefined();
   });
 
   it('when a small window is configured, then calls over it are refused until the window passes', async () => {
@@ -409,7 +438,13 @@ describe('faults', () => {
   });
 
   it('when errorRate is 1, then every call fails with the vendor envelope for the chosen status', async () => {
-    const cases: Array<[number, string]> = [[503, 'service_unavailable'], [500, 'internal'], [502, 'internal'], [429, 'too_many_requests'], [401, 'authentication']];
+    const cases: Array<[number, string]> = [
+      [503, 'service_unavailable'],
+      [500, 'internal'],
+      [502, 'internal'],
+      [429, 'too_many_requests'],
+      [401, 'authentication'],
+    ];
     for (const [status, type] of cases) {
       await faults({ errorRate: 1, status });
       expectError(await action('list_archives', {}), status, type);
@@ -419,9 +454,9 @@ describe('faults', () => {
   it('when timeoutRate is 1, then the call hangs until the client times out', async () => {
     await faults({ timeoutRate: 1 });
     const started = Date.now();
-    await expect(
-      axios.post(`${sandbox.url}/v3.6/agent/action/list_archives`, {}, { headers: BEARER, timeout: 200 }),
-    ).rejects.toMatchObject({ code: 'ECONNABORTED' });
+    await expect(axios.post(`${sandbox.url}/v3.6/agent/action/list_archives`, {}, { headers: BEARER, timeout: 200 })).rejects.toMatchObject(
+      { code: 'ECONNABORTED' },
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
@@ -435,7 +470,9 @@ describe('control surface', () => {
     const [customer] = (res.data as { customers: Array<{ id: string }> }).customers;
     const id = customer?.id ?? '';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const chats = await seed({ chats: [{ users: [{ id, type: 'customer' }], threads: [{ created_at: '2023-03-01T00:00:00Z', events: [{ text: 'Hi' }] }] }] });
+    const chats = await seed({
+      chats: [{ users: [{ id, type: 'customer' }], threads: [{ created_at: '2023-03-01T00:00:00Z', events: [{ text: 'Hi' }] }] }],
+    });
     expect(chats.status).toBe(200);
     const page = await archivesFor("O'NEIL+test@example.com");
     expect(page.found_chats).toBe(1);
@@ -445,7 +482,9 @@ describe('control surface', () => {
 
   it('when a seed is invalid, then 400 and nothing is stored', async () => {
     const before = (await axios.get(`${sandbox.url}/__sandbox/records`)).data as { customers: unknown[]; chats: unknown[] };
-    expect((await seed({ customers: [{ email: 'ok@example.com' }], chats: [{ users: [{ id: SEEDED_ID, type: 'customer' }] }] })).status).toBe(400);
+    expect(
+      (await seed({ customers: [{ email: 'ok@example.com' }], chats: [{ users: [{ id: SEEDED_ID, type: 'customer' }] }] })).status,
+    ).toBe(400);
     expect((await seed({ leads: [] })).status).toBe(400);
     expect((await seed({ customers: [{ phone_number: '12345' }] })).status).toBe(400);
     const after = (await axios.get(`${sandbox.url}/__sandbox/records`)).data as typeof before;
@@ -474,7 +513,10 @@ describe('control surface', () => {
   });
 
   it('when records are listed, then both collections are there in LiveChat field names', async () => {
-    const records = (await axios.get(`${sandbox.url}/__sandbox/records`)).data as { customers: Array<Record<string, unknown>>; chats: Array<Record<string, unknown>> };
+    const records = (await axios.get(`${sandbox.url}/__sandbox/records`)).data as {
+      customers: Array<Record<string, unknown>>;
+      chats: Array<Record<string, unknown>>;
+    };
     expect(records.customers.length).toBeGreaterThan(50);
     expect(records.chats.length).toBeGreaterThanOrEqual(records.customers.length);
     expect(records.customers[0]).toMatchObject({ id: expect.any(String), type: 'customer', created_at: expect.any(String) });

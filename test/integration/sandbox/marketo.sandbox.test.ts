@@ -5,8 +5,18 @@ import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/s
 const CREDENTIALS = { grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' };
 const ANN = 318000; // demo person 0 (Ann Lee) as a Marketo lead
 
-interface LeadRow { id: number; email: string | null; [field: string]: unknown }
-interface Envelope { requestId: string; success: boolean; result?: Array<Record<string, unknown>>; errors?: Array<{ code: string; message: string }>; nextPageToken?: string }
+interface LeadRow {
+  id: number;
+  email: string | null;
+  [field: string]: unknown;
+}
+interface Envelope {
+  requestId: string;
+  success: boolean;
+  result?: Array<Record<string, unknown>>;
+  errors?: Array<{ code: string; message: string }>;
+  nextPageToken?: string;
+}
 
 let sandbox: RunningSandbox;
 let http: AxiosInstance;
@@ -153,8 +163,13 @@ describe('GET leads.json (find by filter)', () => {
     const rows = results(res);
     expect(rows.map((row) => row.email)).toEqual(['ann.lee@example.edu', "sean.o'brien@example.ie", 'ola+events@example.no']);
     expect(rows[0]).toEqual({
-      id: ANN, email: 'ann.lee@example.edu', firstName: 'Ann', phone: '+44 20 7946 0999', unsubscribed: false,
-      gaClientId: '1234567890.1700000000', mobilePhone: null,
+      id: ANN,
+      email: 'ann.lee@example.edu',
+      firstName: 'Ann',
+      phone: '+44 20 7946 0999',
+      unsubscribed: false,
+      gaClientId: '1234567890.1700000000',
+      mobilePhone: null,
     });
     expect(res.data.nextPageToken).toBeUndefined();
   });
@@ -221,12 +236,17 @@ describe('GET leads.json (find by filter)', () => {
   });
 
   it('when the URI passes 8 KB, then HTTP 414, and the same query as POST _method=GET form body succeeds', async () => {
-    const emails = [...Array.from({ length: 180 }, (_, i) => `someone.with.a.long.name.${i}@example-university.edu`), 'ann.lee@example.edu'];
+    const emails = [
+      ...Array.from({ length: 180 }, (_, i) => `someone.with.a.long.name.${i}@example-university.edu`),
+      'ann.lee@example.edu',
+    ];
     expect((await findByEmails(emails)).status).toBe(414);
     const form = new URLSearchParams({ filterType: 'email', filterValues: emails.join(','), fields: 'email' }).toString();
     const res = await postRest('leads.json?_method=GET', form, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(results(res)).toEqual([{ id: ANN, email: 'ann.lee@example.edu' }]);
-    const inBody = await postRest('leads.json', `_method=GET&${form}`, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const inBody = await postRest('leads.json', `_method=GET&${form}`, {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(results(inBody)).toHaveLength(1);
   });
 
@@ -256,7 +276,11 @@ describe('GET lead/{id}.json and describe', () => {
 
 describe('POST leads.json (sync)', () => {
   it('when updateOnly by id changes the email and name, then the lead reads back changed', async () => {
-    const res = await postRest('leads.json', { action: 'updateOnly', lookupField: 'id', input: [{ id: ANN, email: 'ann.new@example.edu', lastName: 'Lee-Hart' }] });
+    const res = await postRest('leads.json', {
+      action: 'updateOnly',
+      lookupField: 'id',
+      input: [{ id: ANN, email: 'ann.new@example.edu', lastName: 'Lee-Hart' }],
+    });
     expect(results(res)).toEqual([{ id: ANN, status: 'updated' }]);
     const [row] = results(await getRest(`lead/${ANN}.json`, { fields: 'email,lastName' }));
     expect(row).toEqual({ id: ANN, email: 'ann.new@example.edu', lastName: 'Lee-Hart' });
@@ -264,7 +288,11 @@ describe('POST leads.json (sync)', () => {
   });
 
   it('when unsubscribing by id, then unsubscribed reads back true', async () => {
-    await postRest('leads.json', { action: 'updateOnly', lookupField: 'id', input: [{ id: ANN, unsubscribed: true, unsubscribedReason: 'DSR' }] });
+    await postRest('leads.json', {
+      action: 'updateOnly',
+      lookupField: 'id',
+      input: [{ id: ANN, unsubscribed: true, unsubscribedReason: 'DSR' }],
+    });
     const lead = (await storedLeads()).find((row) => row.id === ANN);
     expect(lead).toMatchObject({ unsubscribed: true, unsubscribedReason: 'DSR' });
   });
@@ -290,7 +318,12 @@ describe('POST leads.json (sync)', () => {
   it('when creating, then createOnly refuses an existing email (1005), an id outside updateOnly is 1003, and non-ASCII email is 1001', async () => {
     const res = await postRest('leads.json', {
       action: 'createOnly',
-      input: [{ email: 'ann.lee@example.edu' }, { email: 'new@example.com', firstName: 'Nú' }, { id: 5, email: 'x@example.com' }, { email: 'zoë@example.com' }],
+      input: [
+        { email: 'ann.lee@example.edu' },
+        { email: 'new@example.com', firstName: 'Nú' },
+        { id: 5, email: 'x@example.com' },
+        { email: 'zoë@example.com' },
+      ],
     });
     const rows = results(res);
     expect(rows.map((row) => row.status)).toEqual(['skipped', 'created', 'skipped', 'skipped']);
@@ -299,18 +332,26 @@ describe('POST leads.json (sync)', () => {
   });
 
   it('when createOrUpdate meets an email in another case, then it updates instead of duplicating', async () => {
-    const res = await postRest('leads.json', { input: [{ email: 'Ann.Lee@Example.edu', company: 'Acme' }, { email: 'fresh@example.com' }] });
+    const res = await postRest('leads.json', {
+      input: [{ email: 'Ann.Lee@Example.edu', company: 'Acme' }, { email: 'fresh@example.com' }],
+    });
     expect(results(res).map((row) => row.status)).toEqual(['updated', 'created']);
     expect((await storedLeads()).filter((lead) => String(lead.email).toLowerCase() === 'ann.lee@example.edu')).toHaveLength(1);
   });
 
   it('when the body itself is wrong, then 701 / 1003 / 1011 / 609 / 612 and HTTP 413 for over 1 MB', async () => {
     expect(errorCode(await postRest('leads.json', { input: [] }))).toBe('701');
-    expect(errorCode(await postRest('leads.json', { input: Array.from({ length: 301 }, (_, i) => ({ email: `n${i}@x.io` })) }))).toBe('1003');
+    expect(errorCode(await postRest('leads.json', { input: Array.from({ length: 301 }, (_, i) => ({ email: `n${i}@x.io` })) }))).toBe(
+      '1003',
+    );
     expect(errorCode(await postRest('leads.json', { action: 'upsert', input: [{ email: 'a@b.c' }] }))).toBe('1003');
     expect(errorCode(await postRest('leads.json', { lookupField: 'firstName', input: [{ firstName: 'A' }] }))).toBe('1011');
     expect(errorCode(await postRest('leads.json', '{"input": [', { headers: { 'Content-Type': 'application/json' } }))).toBe('609');
-    expect(errorCode(await postRest('leads.json', JSON.stringify({ input: [{ email: 'a@b.c' }] }), { headers: { 'Content-Type': 'text/plain' } }))).toBe('612');
+    expect(
+      errorCode(
+        await postRest('leads.json', JSON.stringify({ input: [{ email: 'a@b.c' }] }), { headers: { 'Content-Type': 'text/plain' } }),
+      ),
+    ).toBe('612');
     const huge = { input: [{ email: 'big@example.com', unsubscribedReason: 'x'.repeat(1_100_000) }] };
     expect((await postRest('leads.json', huge)).status).toBe(413);
     expect((await storedLeads()).some((lead) => lead.email === 'a@b.c' || lead.email === 'big@example.com')).toBe(false);
@@ -320,7 +361,10 @@ describe('POST leads.json (sync)', () => {
 describe('POST leads/delete.json', () => {
   it('when ids are deleted, then they are gone for later calls and a repeat delete is skipped with 1004', async () => {
     const res = await postRest('leads/delete.json', { input: [{ id: ANN }, { id: 318001 }] });
-    expect(results(res)).toEqual([{ id: ANN, status: 'deleted' }, { id: 318001, status: 'deleted' }]);
+    expect(results(res)).toEqual([
+      { id: ANN, status: 'deleted' },
+      { id: 318001, status: 'deleted' },
+    ]);
     expect(results(await getRest(`lead/${ANN}.json`))).toEqual([]);
     expect(results(await findByEmails(['ann.lee@example.edu']))).toEqual([]);
     expect((await storedLeads()).some((lead) => lead.id === ANN)).toBe(false);
@@ -360,11 +404,13 @@ describe('limits', () => {
   });
 
   it('when the default window applies, then it is 100 calls per 20 s', async () => {
-    const calls = await Promise.all(Array.from({ length: 10 }, async () => {
-      const batch: Array<AxiosResponse<Envelope>> = [];
-      for (let i = 0; i < 10; i += 1) batch.push(await getRest(`lead/${ANN}.json`));
-      return batch;
-    }));
+    const calls = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const batch: Array<AxiosResponse<Envelope>> = [];
+        for (let i = 0; i < 10; i += 1) batch.push(await getRest(`lead/${ANN}.json`));
+        return batch;
+      }),
+    );
     expect(calls.flat().every((res) => res.data.success)).toBe(true);
     const limited = await getRest(`lead/${ANN}.json`);
     expect(errorCode(limited)).toBe('606');
@@ -386,7 +432,10 @@ describe('limits', () => {
       expect((await client.get('/rest/v1/missing.json', auth({}, bearer))).data.errors[0].code).toBe('610');
       expect((await client.get('/rest/v1/lead/318000.json', auth({}, bearer))).data.success).toBe(true);
       expect((await client.get('/rest/v1/lead/318000.json', auth({}, bearer))).data.success).toBe(true);
-      expect((await client.get('/rest/v1/lead/318000.json', auth({}, bearer))).data.errors[0]).toEqual({ code: '607', message: 'Daily quota reached' });
+      expect((await client.get('/rest/v1/lead/318000.json', auth({}, bearer))).data.errors[0]).toEqual({
+        code: '607',
+        message: 'Daily quota reached',
+      });
     });
   });
 });
@@ -431,7 +480,9 @@ describe('control surface and demo data', () => {
   it('when leads are seeded, then they get ids and are found; a bad seed is refused with 400', async () => {
     const [lead] = await seed([{ email: 'seeded@example.com', firstName: 'Sì', gaClientId: 'GA1.2.3.4' }]);
     expect(lead?.id).toEqual(expect.any(Number));
-    expect(results(await findByEmails(['seeded@example.com'], { fields: 'gaClientId' }))).toEqual([{ id: lead?.id, gaClientId: 'GA1.2.3.4' }]);
+    expect(results(await findByEmails(['seeded@example.com'], { fields: 'gaClientId' }))).toEqual([
+      { id: lead?.id, gaClientId: 'GA1.2.3.4' },
+    ]);
     expect((await http.post('/__sandbox/records', { leads: [{ shoeSize: 42 }] })).status).toBe(400);
     expect((await http.post('/__sandbox/records', { contacts: [] })).status).toBe(400);
   });
@@ -448,8 +499,11 @@ describe('control surface and demo data', () => {
 
   it('when calls are made, then the call log lists them with method, path, query and status, and reset empties it', async () => {
     await findByEmails(['ann.lee@example.edu']);
-    const calls = (await http.get('/__sandbox/calls')).data as Array<Record<string, unknown>>;
-    expect(calls.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual(['GET /identity/oauth/token 200', 'GET /rest/v1/leads.json 200']);
+    const calls = (await http.get('/__sandbox/calls')).data as Array<{ method: string; path: string; status: number; query: unknown }>;
+    expect(calls.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+      'GET /identity/oauth/token 200',
+      'GET /rest/v1/leads.json 200',
+    ]);
     expect(calls[1]?.query).toMatchObject({ filterType: 'email', filterValues: 'ann.lee@example.edu' });
     await http.post('/__sandbox/reset');
     expect((await http.get('/__sandbox/calls')).data).toEqual([]);
@@ -459,7 +513,11 @@ describe('control surface and demo data', () => {
     const leads = await storedLeads();
     expect(leads.length).toBeGreaterThan(150);
     expect(leads.find((lead) => lead.email === 'opted.out@example.com')).toMatchObject({ unsubscribed: true });
-    expect(leads.find((lead) => lead.id === ANN)).toMatchObject({ phone: '+44 20 7946 0999', gaClientId: '1234567890.1700000000', company: expect.any(String) });
+    expect(leads.find((lead) => lead.id === ANN)).toMatchObject({
+      phone: '+44 20 7946 0999',
+      gaClientId: '1234567890.1700000000',
+      company: expect.any(String),
+    });
     expect(leads.some((lead) => lead.email === 'odd_100%@example.com')).toBe(true);
     expect(leads.some((lead) => /[A-Z]/.test(String(lead.email)))).toBe(true);
   });

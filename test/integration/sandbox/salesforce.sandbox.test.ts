@@ -35,14 +35,28 @@ function form(fields: Record<string, string>): string {
 }
 
 async function issueToken(): Promise<string> {
-  const res = await http.post('/services/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' }), { headers: FORM });
+  const res = await http.post(
+    '/services/oauth2/token',
+    form({ grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' }),
+    { headers: FORM },
+  );
   expect(res.status).toBe(200);
   return String(res.data.access_token);
 }
 
-async function api(method: string, path: string, options: { token?: string; data?: unknown; headers?: Record<string, string>; params?: Record<string, string> } = {}): Promise<AxiosResponse> {
+async function api(
+  method: string,
+  path: string,
+  options: { token?: string; data?: unknown; headers?: Record<string, string>; params?: Record<string, string> } = {},
+): Promise<AxiosResponse> {
   const token = options.token ?? (await issueToken());
-  return http.request({ method, url: path, data: options.data, params: options.params, headers: { Authorization: `Bearer ${token}`, ...options.headers } });
+  return http.request({
+    method,
+    url: path,
+    data: options.data,
+    params: options.params,
+    headers: { Authorization: `Bearer ${token}`, ...options.headers },
+  });
 }
 
 async function soql(q: string, token?: string, headers?: Record<string, string>): Promise<AxiosResponse> {
@@ -67,7 +81,11 @@ function errorCodeOf(res: AxiosResponse): string {
 // docs/vendor-notes/salesforce.md#auth
 describe('OAuth token endpoint', () => {
   it('when client credentials are posted as a form, then a Bearer token with instance_url and no refresh_token is issued', async () => {
-    const res = await http.post('/services/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' }), { headers: FORM });
+    const res = await http.post(
+      '/services/oauth2/token',
+      form({ grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' }),
+      { headers: FORM },
+    );
     expect(res.status).toBe(200);
     expect(res.data).toMatchObject({ token_type: 'Bearer', instance_url: sandbox.url, scope: 'api' });
     expect(res.data.access_token).toMatch(/^00D\w{12}!/);
@@ -77,31 +95,55 @@ describe('OAuth token endpoint', () => {
   });
 
   it('when the body is JSON instead of a form, then 400 unsupported_grant_type', async () => {
-    const res = await http.post('/services/oauth2/token', { grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' });
+    const res = await http.post('/services/oauth2/token', {
+      grant_type: 'client_credentials',
+      client_id: 'sandbox',
+      client_secret: 'sandbox',
+    });
     expect(res.status).toBe(400);
     expect(res.data).toEqual({ error: 'unsupported_grant_type', error_description: 'grant type not supported' });
   });
 
   it('when the client id or secret is wrong, then 400 invalid_client_id / invalid_client', async () => {
-    const badId = await http.post('/services/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'nope', client_secret: 'sandbox' }), { headers: FORM });
+    const badId = await http.post(
+      '/services/oauth2/token',
+      form({ grant_type: 'client_credentials', client_id: 'nope', client_secret: 'sandbox' }),
+      { headers: FORM },
+    );
     expect(badId.status).toBe(400);
     expect(badId.data.error).toBe('invalid_client_id');
-    const badSecret = await http.post('/services/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'nope' }), { headers: FORM });
+    const badSecret = await http.post(
+      '/services/oauth2/token',
+      form({ grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'nope' }),
+      { headers: FORM },
+    );
     expect(badSecret.status).toBe(400);
     expect(badSecret.data.error).toBe('invalid_client');
   });
 
   it('when the refresh_token grant is used, then `sandbox` works and anything else is invalid_grant', async () => {
-    const ok = await http.post('/services/oauth2/token', form({ grant_type: 'refresh_token', client_id: 'sandbox', refresh_token: 'sandbox' }), { headers: FORM });
+    const ok = await http.post(
+      '/services/oauth2/token',
+      form({ grant_type: 'refresh_token', client_id: 'sandbox', refresh_token: 'sandbox' }),
+      { headers: FORM },
+    );
     expect(ok.status).toBe(200);
     expect(ok.data.access_token).toBeTruthy();
-    const bad = await http.post('/services/oauth2/token', form({ grant_type: 'refresh_token', client_id: 'sandbox', refresh_token: 'old' }), { headers: FORM });
+    const bad = await http.post(
+      '/services/oauth2/token',
+      form({ grant_type: 'refresh_token', client_id: 'sandbox', refresh_token: 'old' }),
+      { headers: FORM },
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.error).toBe('invalid_grant');
   });
 
   it('when the JWT bearer grant or an unknown grant is used, then 400 unsupported_grant_type', async () => {
-    const jwt = await http.post('/services/oauth2/token', form({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'x.y.z' }), { headers: FORM });
+    const jwt = await http.post(
+      '/services/oauth2/token',
+      form({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'x.y.z' }),
+      { headers: FORM },
+    );
     expect(jwt.status).toBe(400);
     expect(jwt.data.error).toBe('unsupported_grant_type');
     const get = await http.get('/services/oauth2/token');
@@ -222,7 +264,11 @@ describe('SOQL query', () => {
 // docs/vendor-notes/salesforce.md#pagination
 describe('paging with nextRecordsUrl', () => {
   async function seedContacts(count: number): Promise<void> {
-    const Contact = Array.from({ length: count }, (_, i) => ({ LastName: `Pager${i}`, Email: `pager${i}@paging.example`, Department: 'Paging' }));
+    const Contact = Array.from({ length: count }, (_, i) => ({
+      LastName: `Pager${i}`,
+      Email: `pager${i}@paging.example`,
+      Department: 'Paging',
+    }));
     const res = await http.post('/__sandbox/records', { Contact });
     expect(res.status).toBe(200);
   }
@@ -294,7 +340,11 @@ describe('sObject rows', () => {
   it('when a Contact is patched, then 204 and the change reads back through GET and SOQL', async () => {
     const ann = await contactByEmail('ann.lee@example.edu');
     const token = await issueToken();
-    const res = await api('PATCH', `${V}/sobjects/Contact/${ann.Id}`, { token, data: { Email: 'ann.new@example.edu', FirstName: 'Anne', HasOptedOutOfEmail: true }, headers: JSON_TYPE });
+    const res = await api('PATCH', `${V}/sobjects/Contact/${ann.Id}`, {
+      token,
+      data: { Email: 'ann.new@example.edu', FirstName: 'Anne', HasOptedOutOfEmail: true },
+      headers: JSON_TYPE,
+    });
     expect(res.status).toBe(204);
     expect(res.data).toBe('');
     const read = await api('GET', `${V}/sobjects/Contact/${ann.Id}`, { token });
@@ -331,7 +381,9 @@ describe('sObject rows', () => {
     expect(again.status).toBe(404);
     expect(again.data).toEqual([{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }]);
     expect(errorCodeOf(await api('GET', `${V}/sobjects/Contact/${sean.Id}`, { token }))).toBe('ENTITY_IS_DELETED');
-    expect(errorCodeOf(await api('PATCH', `${V}/sobjects/Contact/${sean.Id}`, { token, data: { FirstName: 'X' }, headers: JSON_TYPE }))).toBe('ENTITY_IS_DELETED');
+    expect(
+      errorCodeOf(await api('PATCH', `${V}/sobjects/Contact/${sean.Id}`, { token, data: { FirstName: 'X' }, headers: JSON_TYPE })),
+    ).toBe('ENTITY_IS_DELETED');
     const q = "SELECT Id, IsDeleted FROM Contact WHERE Email = 'sean.o\\'brien@example.ie'";
     expect((await soql(q, token)).data.totalSize).toBe(0);
     const all = await api('GET', `${V}/queryAll`, { token, params: { q } });
@@ -340,7 +392,10 @@ describe('sObject rows', () => {
   });
 
   it('when a Lead is created, then 201 with its id; without LastName, then REQUIRED_FIELD_MISSING', async () => {
-    const created = await api('POST', `${V}/sobjects/Lead`, { data: { LastName: 'New', Email: 'new.lead@example.com', Company: 'Acme' }, headers: JSON_TYPE });
+    const created = await api('POST', `${V}/sobjects/Lead`, {
+      data: { LastName: 'New', Email: 'new.lead@example.com', Company: 'Acme' },
+      headers: JSON_TYPE,
+    });
     expect(created.status).toBe(201);
     expect(created.data).toEqual({ id: expect.stringMatching(/^00Q\w{15}$/), success: true, errors: [] });
     const read = await api('GET', `${V}/sobjects/Lead/${String(created.data.id)}`);
@@ -400,10 +455,13 @@ describe('sObject Collections', () => {
     const [c1] = (await records()).Contact;
     const res = await api('PATCH', `${V}/composite/sobjects`, {
       headers: JSON_TYPE,
-      data: { allOrNone: true, records: [
-        { attributes: { type: 'Contact' }, id: c1?.Id, FirstName: 'Changed' },
-        { attributes: { type: 'Contact' }, id: c1?.Id, LastName: null },
-      ] },
+      data: {
+        allOrNone: true,
+        records: [
+          { attributes: { type: 'Contact' }, id: c1?.Id, FirstName: 'Changed' },
+          { attributes: { type: 'Contact' }, id: c1?.Id, LastName: null },
+        ],
+      },
     });
     expect(res.data[0].errors[0].statusCode).toBe('ALL_OR_NONE_OPERATION_ROLLED_BACK');
     expect(res.data[1].errors[0].statusCode).toBe('REQUIRED_FIELD_MISSING');
@@ -413,17 +471,29 @@ describe('sObject Collections', () => {
   it('when a collection request is malformed, then the whole request fails with 400', async () => {
     const [c1] = (await records()).Contact;
     const rec = { attributes: { type: 'Contact' }, id: c1?.Id, FirstName: 'X' };
-    const tooMany = await api('PATCH', `${V}/composite/sobjects`, { headers: JSON_TYPE, data: { records: Array.from({ length: 201 }, () => rec) } });
+    const tooMany = await api('PATCH', `${V}/composite/sobjects`, {
+      headers: JSON_TYPE,
+      data: { records: Array.from({ length: 201 }, () => rec) },
+    });
     expect(tooMany.status).toBe(400);
     expect(errorCodeOf(tooMany)).toBe('EXCEEDED_ID_LIMIT');
-    const noType = await api('PATCH', `${V}/composite/sobjects`, { headers: JSON_TYPE, data: { records: [{ id: c1?.Id, FirstName: 'X' }] } });
+    const noType = await api('PATCH', `${V}/composite/sobjects`, {
+      headers: JSON_TYPE,
+      data: { records: [{ id: c1?.Id, FirstName: 'X' }] },
+    });
     expect(errorCodeOf(noType)).toBe('INVALID_TYPE');
     const lead = { attributes: { type: 'Lead' }, id: (await records()).Lead[0]?.Id };
-    const chunky = await api('PATCH', `${V}/composite/sobjects`, { headers: JSON_TYPE, data: { records: Array.from({ length: 11 }, (_, i) => (i % 2 ? lead : rec)) } });
+    const chunky = await api('PATCH', `${V}/composite/sobjects`, {
+      headers: JSON_TYPE,
+      data: { records: Array.from({ length: 11 }, (_, i) => (i % 2 ? lead : rec)) },
+    });
     expect(chunky.status).toBe(400);
     const plain = await api('PATCH', `${V}/composite/sobjects`, { headers: { 'content-type': 'text/plain' }, data: '{"records":[]}' });
     expect(errorCodeOf(plain)).toBe('INVALID_CONTENT_TYPE');
-    const missingId = await api('PATCH', `${V}/composite/sobjects`, { headers: JSON_TYPE, data: { records: [{ attributes: { type: 'Contact' }, FirstName: 'X' }] } });
+    const missingId = await api('PATCH', `${V}/composite/sobjects`, {
+      headers: JSON_TYPE,
+      data: { records: [{ attributes: { type: 'Contact' }, FirstName: 'X' }] },
+    });
     expect(missingId.data[0].errors[0].statusCode).toBe('MISSING_ARGUMENT');
   });
 
@@ -435,8 +505,12 @@ describe('sObject Collections', () => {
     expect(first.status).toBe(200);
     expect(first.data).toEqual(ids.map((id) => ({ id, success: true, errors: [] })));
     const second = await api('DELETE', `${V}/composite/sobjects`, { token, params: { ids: [...ids, '003Sb0000ZZZZZZ', 'bad'].join(',') } });
-    expect(second.data.map((r: { errors: Array<{ statusCode: string }> }) => r.errors[0]?.statusCode))
-      .toEqual(['ENTITY_IS_DELETED', 'ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'MALFORMED_ID']);
+    expect(second.data.map((r: { errors: Array<{ statusCode: string }> }) => r.errors[0]?.statusCode)).toEqual([
+      'ENTITY_IS_DELETED',
+      'ENTITY_IS_DELETED',
+      'INVALID_CROSS_REFERENCE_KEY',
+      'MALFORMED_ID',
+    ]);
     const after = await records();
     expect(after.Contact[0]?.IsDeleted).toBe(true);
     expect(after.Lead[0]?.IsDeleted).toBe(true);
@@ -509,8 +583,9 @@ describe('limits and faults', () => {
   it('when timeoutRate is 1, then the call hangs until the client times out', async () => {
     const token = await issueToken();
     await http.post('/__sandbox/faults', { timeoutRate: 1 });
-    await expect(http.get(`${V}/query`, { params: { q: 'SELECT Id FROM Contact' }, headers: { Authorization: `Bearer ${token}` }, timeout: 200 }))
-      .rejects.toMatchObject({ code: 'ECONNABORTED' });
+    await expect(
+      http.get(`${V}/query`, { params: { q: 'SELECT Id FROM Contact' }, headers: { Authorization: `Bearer ${token}` }, timeout: 200 }),
+    ).rejects.toMatchObject({ code: 'ECONNABORTED' });
   });
 });
 
@@ -521,7 +596,10 @@ describe('control surface', () => {
     expect(all.Contact.length).toBeGreaterThan(50);
     expect(all.Lead.length).toBeGreaterThan(50);
     expect(all.Contact.some((c) => c.Email === 'ann.lee@example.edu')).toBe(true);
-    expect(all.Lead.find((l) => l.Email === 'ann.lee@example.edu')).toMatchObject({ GA_Client_ID__c: '1234567890.1700000000', Company: expect.any(String) });
+    expect(all.Lead.find((l) => l.Email === 'ann.lee@example.edu')).toMatchObject({
+      GA_Client_ID__c: '1234567890.1700000000',
+      Company: expect.any(String),
+    });
     expect(all.Contact.some((c) => c.Email === 'Mixed.Case@Example.com')).toBe(true);
     expect([...all.Contact, ...all.Lead].some((r) => r.HasOptedOutOfEmail === true)).toBe(true);
     expect(all.Lead.every((l) => l.Id.startsWith('00Q') && l.Id.length === 18)).toBe(true);
@@ -553,6 +631,11 @@ describe('control surface', () => {
   it('when a query is logged, then the call log keeps its query string for counting upstream calls', async () => {
     await soql("SELECT Id FROM Contact WHERE Email = 'a@b.c'");
     const calls = (await http.get('/__sandbox/calls')).data;
-    expect(calls[1]).toMatchObject({ method: 'GET', path: `${V}/query`, query: { q: "SELECT Id FROM Contact WHERE Email = 'a@b.c'" }, status: 200 });
+    expect(calls[1]).toMatchObject({
+      method: 'GET',
+      path: `${V}/query`,
+      query: { q: "SELECT Id FROM Contact WHERE Email = 'a@b.c'" },
+      status: 200,
+    });
   });
 });

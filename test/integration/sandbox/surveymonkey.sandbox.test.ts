@@ -73,9 +73,7 @@ const records = async (): Promise<Records> => (await axios.get<Records>(`${sandb
 function expectError(res: AxiosResponse<unknown>, status: number, id: string): void {
   expect(res.status).toBe(status);
   const body = res.data as ErrorBody;
-  expect(body.error).toEqual(
-    expect.objectContaining({ id, http_status_code: status, docs: expect.stringContaining('surveymonkey.com') }),
-  );
+  expect(body.error).toEqual(expect.objectContaining({ id, http_status_code: status, docs: expect.stringContaining('surveymonkey.com') }));
   expect(typeof body.error.name).toBe('string');
   expect(typeof body.error.message).toBe('string');
 }
@@ -159,7 +157,11 @@ describe('rate-limit headers and limits', () => {
   const HEADERS = ['minute-limit', 'minute-remaining', 'minute-reset', 'day-limit', 'day-remaining', 'day-reset'];
 
   it('when any call is answered (success or error), then the six X-Ratelimit-App-Global headers are there', async () => {
-    for (const res of [await get('/v3/surveys'), await get('/v3/contacts/0'), await get('/v3/surveys', { headers: { Authorization: '' } })]) {
+    for (const res of [
+      await get('/v3/surveys'),
+      await get('/v3/contacts/0'),
+      await get('/v3/surveys', { headers: { Authorization: '' } }),
+    ]) {
       for (const name of HEADERS) expect(res.headers[`x-ratelimit-app-global-${name}`]).toMatch(/^\d+$/);
     }
     const res = await get('/v3/surveys');
@@ -204,7 +206,9 @@ describe('GET /v3/surveys and paging', () => {
     expect(res.data).toEqual(expect.objectContaining({ page: 1, per_page: 50, total: 3 }));
     const [first] = res.data.data;
     expect(first).toEqual({
-      id: expect.any(String), title: expect.any(String), nickname: expect.any(String),
+      id: expect.any(String),
+      title: expect.any(String),
+      nickname: expect.any(String),
       href: `${sandbox.url}/v3/surveys/${first?.id}`,
     });
     expect(res.data.links.next).toBeUndefined();
@@ -244,7 +248,14 @@ describe('GET /v3/contacts', () => {
     const res = await page<Contact>('/v3/contacts?search_by=email&search=ANN.LEE@');
     expect(res.status).toBe(200);
     expect(res.data.data).toEqual([
-      { id: expect.any(String), first_name: 'Ann', last_name: 'Lee', email: 'ann.lee@example.edu', phone_number: expect.stringMatching(/^\+\d+$/), href: expect.stringContaining('/v3/contacts/') },
+      {
+        id: expect.any(String),
+        first_name: 'Ann',
+        last_name: 'Lee',
+        email: 'ann.lee@example.edu',
+        phone_number: expect.stringMatching(/^\+\d+$/),
+        href: expect.stringContaining('/v3/contacts/'),
+      },
     ]);
     const partial = await page<Contact>('/v3/contacts?search_by=email&search=example.edu&per_page=1000');
     expect(partial.data.total).toBeGreaterThan(1);
@@ -261,13 +272,27 @@ describe('GET /v3/contacts', () => {
   });
 
   it('when the filters are invalid, then 400 / 1003', async () => {
-    for (const query of ['status=gone', 'search=ann', 'search_by=phone&search=1', 'sort_by=phone', 'sort_order=UP', 'search_by=email&search=a&search=b']) {
+    for (const query of [
+      'status=gone',
+      'search=ann',
+      'search_by=phone&search=1',
+      'sort_by=phone',
+      'sort_order=UP',
+      'search_by=email&search=a&search=b',
+    ]) {
       expectError(await get(`/v3/contacts?${query}`), 400, '1003');
     }
   });
 
   it('when hostile addresses are searched (quote, plus, percent, underscore, backslash, non-ASCII), then the literal text is matched', async () => {
-    const emails = ["o'hara+news@example.com", 'ohara news@example.com', 'odd_100%@example.com', 'oddx100x@example.com', 'back\\slash@example.com', 'jørgen@eksempel.no'];
+    const emails = [
+      "o'hara+news@example.com",
+      'ohara news@example.com',
+      'odd_100%@example.com',
+      'oddx100x@example.com',
+      'back\\slash@example.com',
+      'jørgen@eksempel.no',
+    ];
     await seed({ contacts: emails.map((email) => ({ email, first_name: 'Seed', last_name: 'Ed' })) });
     for (const email of emails) {
       const res = await page<Contact>('/v3/contacts', { params: { search_by: 'email', search: email } });
@@ -343,17 +368,28 @@ describe('survey responses', () => {
   async function annResponses(): Promise<SurveyResponse[]> {
     const found: SurveyResponse[] = [];
     for (const sid of await surveyIds()) {
-      found.push(...(await collect<SurveyResponse>(`/v3/surveys/${sid}/responses/bulk?email=${encodeURIComponent('Ann.Lee@Example.EDU')}&per_page=100`)).items);
+      found.push(
+        ...(
+          await collect<SurveyResponse>(`/v3/surveys/${sid}/responses/bulk?email=${encodeURIComponent('Ann.Lee@Example.EDU')}&per_page=100`)
+        ).items,
+      );
     }
     return found;
   }
 
-  it('when /bulk is asked by recipient email (any case), then only that recipient\'s email-collector responses come back', async () => {
+  it("when /bulk is asked by recipient email (any case), then only that recipient's email-collector responses come back", async () => {
     const found = await annResponses();
     expect(found.length).toBeGreaterThan(0);
     for (const response of found) {
       expect(response.metadata.contact?.email?.value).toBe('ann.lee@example.edu');
-      expect(response).toEqual(expect.objectContaining({ survey_id: expect.any(String), collector_id: expect.any(String), pages: expect.any(Array), href: expect.stringContaining('/responses/') }));
+      expect(response).toEqual(
+        expect.objectContaining({
+          survey_id: expect.any(String),
+          collector_id: expect.any(String),
+          pages: expect.any(Array),
+          href: expect.stringContaining('/responses/'),
+        }),
+      );
     }
   });
 
@@ -365,7 +401,12 @@ describe('survey responses', () => {
 
   it('when /bulk is filtered by custom value, then only exact custom_value matches come back', async () => {
     const [sid] = await surveyIds();
-    await seed({ responses: [{ survey_id: sid, custom_value: 'crm-42' }, { survey_id: sid, custom_value: 'crm-420' }] });
+    await seed({
+      responses: [
+        { survey_id: sid, custom_value: 'crm-42' },
+        { survey_id: sid, custom_value: 'crm-420' },
+      ],
+    });
     const res = await page<SurveyResponse>(`/v3/surveys/${sid}/responses/bulk?custom=crm-42`);
     expect(res.data.data.map((response) => response.custom_value)).toEqual(['crm-42']);
   });
@@ -384,7 +425,9 @@ describe('survey responses', () => {
   it('when a response is read in detail and then deleted, then it is gone for later calls and a repeat delete -> 404 / 1020', async () => {
     const [response] = await annResponses();
     const path = `/v3/surveys/${response?.survey_id}/responses/${response?.id}`;
-    expect((await get<SurveyResponse>(`${path}/details`)).data).toEqual(expect.objectContaining({ id: response?.id, pages: expect.any(Array) }));
+    expect((await get<SurveyResponse>(`${path}/details`)).data).toEqual(
+      expect.objectContaining({ id: response?.id, pages: expect.any(Array) }),
+    );
     const deleted = await call<SurveyResponse>('DELETE', path);
     expect(deleted.status).toBe(200);
     expect(deleted.data.id).toBe(response?.id);
@@ -420,7 +463,7 @@ describe('faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
-  it('when errorRate is 1, then calls fail with the status asked for, in SurveyMonkey\'s envelope', async () => {
+  it("when errorRate is 1, then calls fail with the status asked for, in SurveyMonkey's envelope", async () => {
     await faults({ errorRate: 1, status: 503 });
     const unavailable = await get('/v3/surveys');
     expectError(unavailable, 503, '1051');
@@ -445,7 +488,9 @@ describe('control surface', () => {
     });
     expect(seeded.status).toBe(200);
     const sid = seeded.data.surveys[0]?.id ?? 'missing';
-    const more = await seed({ responses: [{ survey_id: sid, metadata: { contact: { email: { type: 'string', value: 'seed.person@example.com' } } } }] });
+    const more = await seed({
+      responses: [{ survey_id: sid, metadata: { contact: { email: { type: 'string', value: 'seed.person@example.com' } } } }],
+    });
     expect(more.data.responses[0]?.id).toEqual(expect.any(String));
     expect((await page(`/v3/surveys/${sid}/responses/bulk?email=seed.person@example.com`)).data.total).toBe(1);
     expect((await page('/v3/contacts?status=optout&search_by=email&search=seed.person@example.com')).data.total).toBe(1);
@@ -466,7 +511,12 @@ describe('control surface', () => {
     await call('DELETE', '/v3/contacts/1');
     const calls = (await axios.get<RecordedCall[]>(`${sandbox.url}/__sandbox/calls`)).data;
     expect(calls).toEqual([
-      expect.objectContaining({ method: 'GET', path: '/v3/contacts', query: { search_by: 'email', search: 'a+b@example.com' }, status: 200 }),
+      expect.objectContaining({
+        method: 'GET',
+        path: '/v3/contacts',
+        query: { search_by: 'email', search: 'a+b@example.com' },
+        status: 200,
+      }),
       expect.objectContaining({ method: 'DELETE', path: '/v3/contacts/1', status: 404 }),
     ]);
     await axios.post(`${sandbox.url}/__sandbox/reset`);
@@ -477,7 +527,11 @@ describe('control surface', () => {
     const demo = await records();
     expect(demo.surveys.map((survey) => survey.nickname)).toEqual(['bett-2024-feedback', 'webinar-getting-started', 'product-interest']);
     expect(demo.contacts.map((contact) => contact.email)).toContain("sean.o'brien@example.ie");
-    expect(demo.responses.some((r) => r.metadata.contact?.email?.value === 'teen.student@example.org' || r.custom_variables.email === 'teen.student@example.org')).toBe(true);
+    expect(
+      demo.responses.some(
+        (r) => r.metadata.contact?.email?.value === 'teen.student@example.org' || r.custom_variables.email === 'teen.student@example.org',
+      ),
+    ).toBe(true);
     expect(demo.responses.filter((r) => !r.metadata.contact && !r.custom_variables.email).length).toBeGreaterThan(0);
   });
 });
