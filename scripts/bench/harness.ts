@@ -11,7 +11,7 @@ import { startSandboxes, type RunningSandboxes } from '../../src/sandbox';
 import { benchConnectors } from './bench-connectors';
 import { QueryCounter } from './query-counter';
 
-export const BENCH_TOKEN = 'bench-viewer-token-0123456789';
+const BENCH_TOKEN = 'bench-viewer-token-0123456789';
 
 export interface BenchRig {
   sandboxes: RunningSandboxes;
