@@ -42,7 +42,11 @@ export function readVendorSettings(env: Env, production: boolean): VendorSetting
   const oauth = (prefix: 'SALESFORCE' | 'MARKETO') => {
     const url = readUrl(env, `${prefix}_URL`);
     return url
-      ? { url, clientId: credential(env, `${prefix}_CLIENT_ID`, production), clientSecret: credential(env, `${prefix}_CLIENT_SECRET`, production) }
+      ? {
+          url,
+          clientId: credential(env, `${prefix}_CLIENT_ID`, production),
+          clientSecret: credential(env, `${prefix}_CLIENT_SECRET`, production),
+        }
       : null;
   };
   const token = (prefix: 'LIVECHAT' | 'SURVEYMONKEY' | 'ADOBE_SIGN') => {
@@ -60,7 +64,9 @@ export function readVendorSettings(env: Env, production: boolean): VendorSetting
       ? {
           url: gaUrl,
           token: credential(env, 'GOOGLE_ANALYTICS_TOKEN', production),
-          propertyId: production ? credential(env, 'GOOGLE_ANALYTICS_PROPERTY', production) : env.GOOGLE_ANALYTICS_PROPERTY?.trim() || '123456789',
+          propertyId: production
+            ? credential(env, 'GOOGLE_ANALYTICS_PROPERTY', production)
+            : env.GOOGLE_ANALYTICS_PROPERTY?.trim() || '123456789',
         }
       : null,
   };

@@ -3,8 +3,7 @@ import type { Register } from '../policy/register.types';
 import type { Channel, LegalBasis, Purpose } from '../policy/vocabulary';
 
 export type ConsentDecision =
-  | { ok: true; legalBasis: LegalBasis }
-  | { ok: false; field: 'purpose' | 'channel' | 'evidence'; message: string };
+  { ok: true; legalBasis: LegalBasis } | { ok: false; field: 'purpose' | 'channel' | 'evidence'; message: string };
 
 /**
  * What the register says about recording a consent: the chart row of the channel gives the legal
@@ -22,7 +21,11 @@ export function decideConsent(register: Register, channel: Channel, purpose: Pur
     };
   }
   if (activity.legalBasis === 'CONSENT' && (evidence === null || evidence.trim() === '')) {
-    return { ok: false, field: 'evidence', message: 'evidence is required when the legal basis is CONSENT (what the person agreed to, where and how)' };
+    return {
+      ok: false,
+      field: 'evidence',
+      message: 'evidence is required when the legal basis is CONSENT (what the person agreed to, where and how)',
+    };
   }
   return { ok: true, legalBasis: activity.legalBasis };
 }

@@ -15,7 +15,8 @@ function withDeadline<T>(system: ConnectedSystem, work: Promise<T>, timeoutMs: n
 
 function toResult(system: ConnectedSystem, settled: PromiseSettledResult<PersonRecord[]>): SourceResult {
   if (settled.status === 'rejected') {
-    const error = settled.reason instanceof ConnectorError ? settled.reason : new ConnectorError(system, 'TRANSIENT', `${system} lookup failed`);
+    const error =
+      settled.reason instanceof ConnectorError ? settled.reason : new ConnectorError(system, 'TRANSIENT', `${system} lookup failed`);
     return { system, status: 'ERROR', error };
   }
   return settled.value.length > 0 ? { system, status: 'FOUND', records: settled.value } : { system, status: 'NOT_FOUND' };

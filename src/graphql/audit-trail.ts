@@ -19,7 +19,12 @@ export function withCorrelation(context: GatewayContext, detail: string | null |
 }
 
 /** Writes audit entries for reads of several subjects at once (one row each, one insert). */
-export async function auditReads(context: GatewayContext, operation: string, subjectEmails: readonly string[], detail?: string): Promise<void> {
+export async function auditReads(
+  context: GatewayContext,
+  operation: string,
+  subjectEmails: readonly string[],
+  detail?: string,
+): Promise<void> {
   await context.services.audit.record(
     subjectEmails.map((subjectEmail) => ({
       actor: context.viewer.label,

@@ -15,7 +15,12 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, fi
 }
 
 /** A Relay connection from one keyset page: each node with the row id its cursor encodes. */
-export function connectionOf<T>(kind: string, rows: ReadonlyArray<{ id: number; node: T }>, hasNextPage: boolean, hasPreviousPage: boolean) {
+export function connectionOf<T>(
+  kind: string,
+  rows: ReadonlyArray<{ id: number; node: T }>,
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+) {
   const edges = rows.map(({ id, node }) => ({ cursor: encodeCursor(kind, id), node }));
   return {
     edges,

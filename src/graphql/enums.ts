@@ -1,13 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { CONNECTED_SYSTEMS } from '../connectors/connector.types';
-import {
-  CHANNELS,
-  LEGAL_BASES,
-  PROCESSOR_KINDS,
-  PURPOSES,
-  TRANSFER_MECHANISMS,
-  enumObject,
-} from '../policy/vocabulary';
+import { CHANNELS, LEGAL_BASES, PROCESSOR_KINDS, PURPOSES, TRANSFER_MECHANISMS, enumObject } from '../policy/vocabulary';
 import { AUDIT_OUTCOMES, CONSENT_ACTIONS, ROLES } from '../domain/vocabulary';
 
 export const Purpose = enumObject(PURPOSES);
@@ -25,8 +18,8 @@ export const ConsentAction = enumObject(CONSENT_ACTIONS);
 export const AuditOutcome = enumObject(AUDIT_OUTCOMES);
 export const Role = enumObject(ROLES);
 
-registerEnumType(Purpose, { name: 'Purpose', description: 'Why data is processed (the policy\'s purposes).' });
-registerEnumType(Channel, { name: 'Channel', description: 'How data was collected: one value per row of the policy\'s chart.' });
+registerEnumType(Purpose, { name: 'Purpose', description: "Why data is processed (the policy's purposes)." });
+registerEnumType(Channel, { name: 'Channel', description: "How data was collected: one value per row of the policy's chart." });
 registerEnumType(LegalBasis, { name: 'LegalBasis', description: 'The GDPR Art. 6 ground for processing.' });
 registerEnumType(TransferMechanism, { name: 'TransferMechanism', description: 'What makes a transfer outside the EU/EEA lawful.' });
 registerEnumType(ProcessorKind, { name: 'ProcessorKind' });

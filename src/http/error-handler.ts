@@ -18,7 +18,8 @@ export function httpErrorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const status = statusOf(error);
     if (status >= 500) logger.error({ err: describeErrorForLog(error) }, 'http error');
-    const message = status === 413 ? 'request body too large' : status < 500 ? 'malformed request body (expected JSON)' : 'Internal server error';
+    const message =
+      status === 413 ? 'request body too large' : status < 500 ? 'malformed request body (expected JSON)' : 'Internal server error';
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
 }

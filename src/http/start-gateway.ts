@@ -53,7 +53,16 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
         const scope = { signal: signalOfExchange(res), actor: viewer.label, deadlineMs: config.upstreamTimeoutMs };
         const loaders = createRequestLoaders(services, scope);
         const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs);
-        return { viewer, requestId, clientRequestId, services, loaders, federation, upstreamErrors: [], logger: logger.child({ requestId, clientRequestId }) };
+        return {
+          viewer,
+          requestId,
+          clientRequestId,
+          services,
+          loaders,
+          federation,
+          upstreamErrors: [],
+          logger: logger.child({ requestId, clientRequestId }),
+        };
       },
     }),
   );

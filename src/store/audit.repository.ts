@@ -68,13 +68,16 @@ export class AuditRepository implements AuditWriter {
     const where: Record<string, unknown> = {};
     if (subjectEmail !== null) where.subjectKey = this.subjectKey(subjectEmail);
     if (beforeId !== null) where.id = LessThan(beforeId);
-    const rows = await (manager ?? this.dataSource.manager).getRepository(AuditEntryEntity).find({ where, order: { id: 'DESC' }, take: first + 1 });
+    const rows = await (manager ?? this.dataSource.manager)
+      .getRepository(AuditEntryEntity)
+      .find({ where, order: { id: 'DESC' }, take: first + 1 });
     return { entries: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
   private keyOf(record: AuditRecord): string | null {
     if (record.subjectKey != null) {
-      if (!SUBJECT_KEY.test(record.subjectKey)) throw new TypeError('audit: subjectKey must be a subject key (64 lower-case hex digits), not an email');
+      if (!SUBJECT_KEY.test(record.subjectKey))
+        throw new TypeError('audit: subjectKey must be a subject key (64 lower-case hex digits), not an email');
       return record.subjectKey;
     }
     return record.subjectEmail === null ? null : this.subjectKey(record.subjectEmail);

@@ -14,7 +14,12 @@ export interface AuditDetails<T> {
  * Runs `work` and records how it ended before the result is returned: work that cannot be audited
  * does not report success (the OK write failing fails the call).
  */
-export async function auditedWork<T>(writer: AuditWriter, operation: AuditedOperation, work: () => Promise<T>, details: AuditDetails<T>): Promise<T> {
+export async function auditedWork<T>(
+  writer: AuditWriter,
+  operation: AuditedOperation,
+  work: () => Promise<T>,
+  details: AuditDetails<T>,
+): Promise<T> {
   let result: T;
   try {
     result = await work();

@@ -65,7 +65,12 @@ const SILENT: TypeOrmLogger = {
 };
 
 /** `limits: null` = no statement timeout (migrations: an ALTER on a big table must not be cut halfway). */
-function mysqlDataSource(url: string, connectTimeoutMs: number, limits: { statementTimeoutMs: number } | null, logger?: TypeOrmLogger): DataSource {
+function mysqlDataSource(
+  url: string,
+  connectTimeoutMs: number,
+  limits: { statementTimeoutMs: number } | null,
+  logger?: TypeOrmLogger,
+): DataSource {
   return new DataSource({
     type: 'mysql',
     url,
@@ -92,7 +97,11 @@ function mysqlDataSource(url: string, connectTimeoutMs: number, limits: { statem
 }
 
 /** `queryLogger` sees every SQL statement (the bench counts them); off by default. */
-export function createDataSource(settings: DatabaseSettings, queryLogger?: TypeOrmLogger, limits: DatabaseLimits = DATABASE_LIMITS): DataSource {
+export function createDataSource(
+  settings: DatabaseSettings,
+  queryLogger?: TypeOrmLogger,
+  limits: DatabaseLimits = DATABASE_LIMITS,
+): DataSource {
   return settings.kind === 'sqlite'
     ? sqliteDataSource(settings.path, queryLogger)
     : mysqlDataSource(settings.url, limits.connectTimeoutMs, limits, queryLogger);
@@ -113,7 +122,11 @@ async function migrate(dataSource: DataSource): Promise<void> {
  * migrations run on their own short-lived connection without a statement timeout, then the
  * serving connection pool opens with one.
  */
-export async function openDatabase(settings: DatabaseSettings, queryLogger?: TypeOrmLogger, limits: DatabaseLimits = DATABASE_LIMITS): Promise<DataSource> {
+export async function openDatabase(
+  settings: DatabaseSettings,
+  queryLogger?: TypeOrmLogger,
+  limits: DatabaseLimits = DATABASE_LIMITS,
+): Promise<DataSource> {
   if (settings.kind === 'sqlite') {
     const dataSource = createDataSource(settings, queryLogger, limits);
     await migrate(dataSource);

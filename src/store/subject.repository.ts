@@ -48,7 +48,16 @@ export class SubjectRepository {
       .createQueryBuilder()
       .insert()
       .into(SubjectEntity)
-      .values({ email: email.trim(), emailNormalised: key, firstName: null, lastName: null, phone: null, lastActivityAt: now, createdAt: now, updatedAt: now })
+      .values({
+        email: email.trim(),
+        emailNormalised: key,
+        firstName: null,
+        lastName: null,
+        phone: null,
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .orIgnore()
       .execute();
     return manager.getRepository(SubjectEntity).findOneByOrFail({ emailNormalised: key });

@@ -6,7 +6,15 @@ import { buildOnce, runGateway, type GatewayProcess } from '../helpers/gateway-p
 
 // Debian's chromium, never a downloaded browser; flags as this machine's probe found necessary.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('the GraphQL IDE in a real browser', () => {
   let gateway: GatewayProcess;
@@ -30,7 +38,9 @@ describe('the GraphQL IDE in a real browser', () => {
     await page.goto(`${gateway.url}/graphql`, { waitUntil: 'load' });
     await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('itslearning AS'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('itslearning AS'), null, {
+      timeout: 30_000,
+    });
     const result = (await page.textContent('.result-window')) ?? '';
     expect(result).toContain('John Arthur Berg');
     expect(result).toContain('Salesforce');
@@ -46,7 +56,9 @@ describe('the GraphQL IDE in a real browser', () => {
       { query: '{ subject(email: "ann.lee@example.edu") { sources { system status } } }' },
       { headers: { authorization: 'Bearer demo-viewer' } },
     );
-    const found = (response.data.data.subject.sources as Array<{ system: string; status: string }>).filter((s) => s.status === 'FOUND').map((s) => s.system);
+    const found = (response.data.data.subject.sources as Array<{ system: string; status: string }>)
+      .filter((s) => s.status === 'FOUND')
+      .map((s) => s.system);
     expect(found).toEqual(['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN']);
   }, 30_000);
 

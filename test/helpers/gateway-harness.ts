@@ -42,7 +42,11 @@ export interface HarnessOptions {
 export const DPO = 'test-dpo-token-0123456789';
 export const VIEWER = 'test-viewer-token-0123456789';
 
-export async function startHarness(kind: TestDatabase['name'], env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<GatewayHarness> {
+export async function startHarness(
+  kind: TestDatabase['name'],
+  env: Record<string, string> = {},
+  options: HarnessOptions = {},
+): Promise<GatewayHarness> {
   const db = await createTestDatabase(kind);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -75,7 +79,11 @@ export async function startHarness(kind: TestDatabase['name'], env: Record<strin
     url: app.url,
     gql,
     rawLogs: () => captured,
-    logs: () => captured.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>),
+    logs: () =>
+      captured
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
     stop: async () => {
       await app.stop();
       await db.drop();

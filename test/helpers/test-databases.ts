@@ -81,7 +81,9 @@ async function createMariadb(options: TestDatabaseOptions): Promise<TestDatabase
   const database = `gw_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await createConnection(MARIADB_ROOT).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`MariaDB is not reachable at ${MARIADB_ROOT.replace(/\/\/.*@/, '//…@')} (${reason}); start it or set SKIP_MARIADB=1 locally`);
+    throw new Error(
+      `MariaDB is not reachable at ${MARIADB_ROOT.replace(/\/\/.*@/, '//…@')} (${reason}); start it or set SKIP_MARIADB=1 locally`,
+    );
   });
   await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE ${collation}`);
   await admin.end();

@@ -87,9 +87,7 @@ export function readUserDetail(body: unknown): SignUserDetail | undefined {
 
 function readMembers(set: unknown): SignDisplayMember[] {
   if (!isRecord(set)) return [];
-  return array(set.displayUserSetMemberInfos).filter(
-    (m): m is SignDisplayMember => isRecord(m) && typeof m.email === 'string',
-  );
+  return array(set.displayUserSetMemberInfos).filter((m): m is SignDisplayMember => isRecord(m) && typeof m.email === 'string');
 }
 
 function readAgreement(value: unknown): SignUserAgreement | undefined {
@@ -100,7 +98,9 @@ function readAgreement(value: unknown): SignUserAgreement | undefined {
 
 export function readAgreementsPage(body: unknown): Paged<SignUserAgreement> {
   if (!isRecord(body)) return { items: [], nextCursor: undefined };
-  const items = array(body.userAgreementList).map(readAgreement).filter((a): a is SignUserAgreement => a !== undefined);
+  const items = array(body.userAgreementList)
+    .map(readAgreement)
+    .filter((a): a is SignUserAgreement => a !== undefined);
   return { items, nextCursor: nextCursorOf(body) };
 }
 

@@ -51,7 +51,7 @@ export const GOOGLE_ANALYTICS_CAPABILITIES: Readonly<ConnectorCapabilities> = Ob
  * would let a certificate claim a check that never happened.
  */
 const NO_READ_BACK =
-  'Google Analytics has no API that reads a client id\'s data back; the deletion request\'s acknowledgement (deletionRequestTime) is the only evidence';
+  "Google Analytics has no API that reads a client id's data back; the deletion request's acknowledgement (deletionRequestTime) is the only evidence";
 
 async function requestDeletion(client: VendorHttpClient, url: string, target: PropertyTarget, clientId: string): Promise<void> {
   const response = await client.send<unknown>({
@@ -104,7 +104,7 @@ export function createGoogleAnalyticsConnector(config: GoogleAnalyticsConnectorC
     erase: (subject: SubjectRef, call?: CallOptions) => erase(client.withCall(call), upsertUrl, target, subject),
     optOut: async (): Promise<ActionOutcome> => ({
       status: 'MANUAL',
-      reason: 'Google Analytics has no opt-out API: consent is applied in the site\'s tag and consent settings',
+      reason: "Google Analytics has no opt-out API: consent is applied in the site's tag and consent settings",
     }),
     verifyErased: async (): Promise<VerifyOutcome> => unverifiable(NO_READ_BACK),
   };

@@ -64,7 +64,9 @@ async function rectify(api: LivechatApi, subject: SubjectRef, changes: RectifyCh
   for (const customer of customers) {
     const built = rectifyUpdate(customer, changes);
     if (!built.ok) {
-      throw new ConnectorError('LIVECHAT', 'PERMANENT', 'LIVECHAT needs phone_number in E.164 format during rectify', { operation: 'rectify' });
+      throw new ConnectorError('LIVECHAT', 'PERMANENT', 'LIVECHAT needs phone_number in E.164 format during rectify', {
+        operation: 'rectify',
+      });
     }
     if (built.update) updates.push(built.update);
   }

@@ -80,7 +80,12 @@ async function update(deps: Deps, subject: SubjectRef, changes: LeadChanges, wha
   if (Object.keys(changes).length === 0) return { status: 'NOTHING_TO_DO', detail: 'no field to change' };
   const leads = await leadsOf(deps, subject);
   if (leads.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Marketo lead for this subject' };
-  const { updated } = await updateLeads(deps.client, deps.finder.baseUrl, leads.map((lead) => lead.id), changes);
+  const { updated } = await updateLeads(
+    deps.client,
+    deps.finder.baseUrl,
+    leads.map((lead) => lead.id),
+    changes,
+  );
   if (updated === 0) return { status: 'NOTHING_TO_DO', detail: 'the leads were gone before the update' };
   return { status: 'DONE', affected: updated, detail: `${what} ${updated} lead(s)` };
 }
@@ -88,7 +93,11 @@ async function update(deps: Deps, subject: SubjectRef, changes: LeadChanges, wha
 async function erase(deps: Deps, subject: SubjectRef): Promise<ActionOutcome> {
   const leads = await leadsOf(deps, subject);
   if (leads.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Marketo lead for this subject' };
-  const { deleted } = await deleteLeads(deps.client, deps.finder.baseUrl, leads.map((lead) => lead.id));
+  const { deleted } = await deleteLeads(
+    deps.client,
+    deps.finder.baseUrl,
+    leads.map((lead) => lead.id),
+  );
   if (deleted === 0) return { status: 'NOTHING_TO_DO', detail: 'the leads were already gone' };
   return { status: 'DONE', affected: deleted, detail: `deleted ${deleted} lead(s)` };
 }
@@ -106,12 +115,17 @@ export function createMarketoConnector(config: MarketoConnectorConfig, transport
   const gaClientIdField = config.gaClientIdField === undefined ? 'gaClientId' : config.gaClientIdField;
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, config.pageSize ?? MAX_PAGE_SIZE));
   const fields = gaClientIdField ? [...STANDARD_LEAD_FIELDS, gaClientIdField] : [...STANDARD_LEAD_FIELDS];
-  const shared: Deps = { client: transport ?? createMarketoClient(config), finder: { baseUrl: baseUrlOf(config), fields, pageSize }, gaClientIdField };
+  const shared: Deps = {
+    client: transport ?? createMarketoClient(config),
+    finder: { baseUrl: baseUrlOf(config), fields, pageSize },
+    gaClientIdField,
+  };
   const bound = (call: CallOptions | undefined): Deps => ({ ...shared, client: shared.client.withCall(call) });
   return {
     system: SYSTEM,
     capabilities: MARKETO_CAPABILITIES,
-    lookupByEmails: async (emails, call) => (await findByKeys(bound(call).client, shared.finder, 'email', emails)).map((slot) => slotToResult(slot, shared)),
+    lookupByEmails: async (emails, call) =>
+      (await findByKeys(bound(call).client, shared.finder, 'email', emails)).map((slot) => slotToResult(slot, shared)),
     lookupByIdentifiers: (ids, call) => lookupByIdentifiers(bound(call), ids),
     rectify: (subject, changes: RectifyChanges, call) => update(bound(call), subject, leadChangesFor(changes), 'corrected'),
     erase: (subject, call) => erase(bound(call), subject),

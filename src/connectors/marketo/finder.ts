@@ -29,7 +29,12 @@ function leadKey(filterType: FilterType, lead: MarketoLead): string | null {
 }
 
 /** Every lead matching one batch of values, following `nextPageToken` to the end (docs/vendor-notes/marketo.md#pagination). */
-async function fetchAllPages(client: VendorHttpClient, options: FinderOptions, filterType: FilterType, values: readonly string[]): Promise<MarketoLead[]> {
+async function fetchAllPages(
+  client: VendorHttpClient,
+  options: FinderOptions,
+  filterType: FilterType,
+  values: readonly string[],
+): Promise<MarketoLead[]> {
   const leads: MarketoLead[] = [];
   const seenTokens = new Set<string>();
   let nextPageToken: string | undefined;
@@ -59,10 +64,24 @@ function sendable(filterType: FilterType, value: string): boolean {
   return value.trim() !== '' && isExpressibleFilterValue(value);
 }
 
-async function searchBatches(client: VendorHttpClient, options: FinderOptions, filterType: FilterType, wanted: Map<string, string>): Promise<Map<string, KeySlot>> {
+async function searchBatches(
+  client: VendorHttpClient,
+  options: FinderOptions,
+  filterType: FilterType,
+  wanted: Map<string, string>,
+): Promise<Map<string, KeySlot>> {
   const found = new Map<string, KeySlot>();
   const batches = chunk([...wanted.entries()], MAX_FILTER_VALUES);
-  const settled = await Promise.allSettled(batches.map((batch) => fetchAllPages(client, options, filterType, batch.map(([, sent]) => sent))));
+  const settled = await Promise.allSettled(
+    batches.map((batch) =>
+      fetchAllPages(
+        client,
+        options,
+        filterType,
+        batch.map(([, sent]) => sent),
+      ),
+    ),
+  );
   settled.forEach((outcome, index) => {
     const batch = batches[index] ?? [];
     if (outcome.status === 'rejected') {
@@ -85,7 +104,12 @@ async function searchBatches(client: VendorHttpClient, options: FinderOptions, f
  * case-insensitively), or that value's own error. Values go up to 300 per call (docs/vendor-notes/marketo.md#find-by-email); a batch
  * that fails puts its error in the slots of its own values only.
  */
-export async function findByKeys(client: VendorHttpClient, options: FinderOptions, filterType: FilterType, values: readonly string[]): Promise<KeySlot[]> {
+export async function findByKeys(
+  client: VendorHttpClient,
+  options: FinderOptions,
+  filterType: FilterType,
+  values: readonly string[],
+): Promise<KeySlot[]> {
   const keyOf = KEY_OF[filterType];
   const wanted = new Map<string, string>(); // key -> the spelling sent
   for (const value of values) {

@@ -26,7 +26,16 @@ export const MARKETO_MAX_CONCURRENT = 10;
  * field is per instance.
  */
 export const STANDARD_LEAD_FIELDS = [
-  'id', 'email', 'firstName', 'lastName', 'phone', 'mobilePhone', 'company', 'unsubscribed', 'createdAt', 'updatedAt',
+  'id',
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
+  'mobilePhone',
+  'company',
+  'unsubscribed',
+  'createdAt',
+  'updatedAt',
 ] as const;
 
 export interface MarketoError {

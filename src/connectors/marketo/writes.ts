@@ -16,10 +16,15 @@ function tally(statuses: readonly RecordStatus[], done: string, operation: strin
     else if (item.reasons?.some((reason) => reason.code === LEAD_NOT_FOUND)) gone += 1;
     else {
       const vendorCode = item.reasons?.[0]?.code;
-      throw new ConnectorError('MARKETO', 'PERMANENT', `MARKETO skipped a record during ${operation}${vendorCode ? ` (${vendorCode})` : ''}`, {
-        operation,
-        vendorCode,
-      });
+      throw new ConnectorError(
+        'MARKETO',
+        'PERMANENT',
+        `MARKETO skipped a record during ${operation}${vendorCode ? ` (${vendorCode})` : ''}`,
+        {
+          operation,
+          vendorCode,
+        },
+      );
     }
   }
   return { done: doneCount, gone };
@@ -29,7 +34,12 @@ function tally(statuses: readonly RecordStatus[], done: string, operation: strin
  * Sync Leads with `updateOnly` and `lookupField: "id"` (docs/vendor-notes/marketo.md#correct: to change an email, look up by id,
  * or the new email becomes a new key). Up to 300 records a call.
  */
-export async function updateLeads(client: VendorHttpClient, baseUrl: string, ids: readonly number[], changes: LeadChanges): Promise<{ updated: number; gone: number }> {
+export async function updateLeads(
+  client: VendorHttpClient,
+  baseUrl: string,
+  ids: readonly number[],
+  changes: LeadChanges,
+): Promise<{ updated: number; gone: number }> {
   const total = { updated: 0, gone: 0 };
   for (const batch of chunk(ids, MAX_SYNC_RECORDS)) {
     const response = await client.send<unknown>({
@@ -49,7 +59,11 @@ export async function updateLeads(client: VendorHttpClient, baseUrl: string, ids
 }
 
 /** Delete Leads, up to 300 ids a call (docs/vendor-notes/marketo.md#delete); `skipped` with 1004 means already gone. */
-export async function deleteLeads(client: VendorHttpClient, baseUrl: string, ids: readonly number[]): Promise<{ deleted: number; gone: number }> {
+export async function deleteLeads(
+  client: VendorHttpClient,
+  baseUrl: string,
+  ids: readonly number[],
+): Promise<{ deleted: number; gone: number }> {
   const total = { deleted: 0, gone: 0 };
   for (const batch of chunk(ids, MAX_DELETE_IDS)) {
     const response = await client.send<unknown>({

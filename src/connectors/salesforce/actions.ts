@@ -55,9 +55,17 @@ function failureError(operation: string, failures: readonly string[]): Connector
  * PATCHes rows through sObject Collections, ≤ 200 per call (docs/vendor-notes/salesforce.md#correct). Rows are ordered Contacts first,
  * then Leads, so each call holds at most two type chunks (Salesforce processes ≤ 10 per call).
  */
-export async function updateRows(client: SalesforceClient, rows: readonly SfPersonRow[], fieldsFor: (row: SfPersonRow) => Record<string, unknown>): Promise<WriteTally> {
+export async function updateRows(
+  client: SalesforceClient,
+  rows: readonly SfPersonRow[],
+  fieldsFor: (row: SfPersonRow) => Record<string, unknown>,
+): Promise<WriteTally> {
   const ordered = [...rows].sort((a, b) => SOBJECTS.indexOf(a.attributes.type) - SOBJECTS.indexOf(b.attributes.type));
-  const records: SfCollectionRecord[] = ordered.map((row) => ({ attributes: { type: row.attributes.type }, id: row.Id, ...fieldsFor(row) }));
+  const records: SfCollectionRecord[] = ordered.map((row) => ({
+    attributes: { type: row.attributes.type },
+    id: row.Id,
+    ...fieldsFor(row),
+  }));
   const result: WriteTally = { done: 0, gone: 0 };
   const failures: string[] = [];
   for (const chunk of chunksOf(records, COLLECTION_LIMIT)) tally(await patchCollection(client, chunk), result, failures);

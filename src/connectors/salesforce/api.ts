@@ -1,7 +1,14 @@
 import { ConnectorError } from '../connector-error';
 import type { SalesforceClient } from './client';
 import { asPersonRow } from './mapper';
-import { COLLECTIONS_PATH, QUERY_PATH, type SfCollectionRecord, type SfCollectionResult, type SfPersonRow, type SfQueryResponse } from './wire';
+import {
+  COLLECTIONS_PATH,
+  QUERY_PATH,
+  type SfCollectionRecord,
+  type SfCollectionResult,
+  type SfPersonRow,
+  type SfQueryResponse,
+} from './wire';
 
 const SYSTEM = 'SALESFORCE';
 
@@ -24,7 +31,13 @@ function malformed(operation: string): ConnectorError {
  */
 export async function queryAllPages(client: SalesforceClient, soql: string, batchSize?: number): Promise<SfPersonRow[]> {
   const headers = batchSize ? { 'sforce-query-options': `batchSize=${batchSize}` } : undefined;
-  let response = await client.http.send<unknown>({ method: 'GET', url: { path: QUERY_PATH }, params: { q: soql }, headers, operation: 'soql.query' });
+  let response = await client.http.send<unknown>({
+    method: 'GET',
+    url: { path: QUERY_PATH },
+    params: { q: soql },
+    headers,
+    operation: 'soql.query',
+  });
   const rows: SfPersonRow[] = [];
   for (;;) {
     const page = response.data;
@@ -42,7 +55,8 @@ export async function queryAllPages(client: SalesforceClient, soql: string, batc
 function collectionResults(body: unknown, expected: number, operation: string): SfCollectionResult[] {
   if (!Array.isArray(body) || body.length !== expected) throw malformed(operation);
   return body.map((item: unknown) => {
-    if (typeof item !== 'object' || item === null || typeof (item as Record<string, unknown>).success !== 'boolean') throw malformed(operation);
+    if (typeof item !== 'object' || item === null || typeof (item as Record<string, unknown>).success !== 'boolean')
+      throw malformed(operation);
     const record = item as Record<string, unknown>;
     const errors = Array.isArray(record.errors) ? record.errors : [];
     return {

@@ -1,4 +1,12 @@
-import type { ActionOutcome, CallOptions, ConnectorCapabilities, RectifyChanges, SubjectRef, SystemConnector, VerifyOutcome } from '../connector.types';
+import type {
+  ActionOutcome,
+  CallOptions,
+  ConnectorCapabilities,
+  RectifyChanges,
+  SubjectRef,
+  SystemConnector,
+  VerifyOutcome,
+} from '../connector.types';
 import { deleteRows, findSubjectRows, updateRows, type WriteTally } from './actions';
 import { createSalesforceClient, type SalesforceClient, type SalesforceClientConfig } from './client';
 import { LOOKUP_BATCH_SIZE, lookupEmails, lookupIdentifiers, type LookupSettings } from './lookup';
@@ -37,10 +45,19 @@ function capabilitiesFor(config: SalesforceConnectorConfig, gaField: string | nu
 
 function outcomeOf(tally: WriteTally, verb: string): ActionOutcome {
   if (tally.done === 0) return { status: 'NOTHING_TO_DO', detail: `no Salesforce record left to ${verb}` };
-  return { status: 'DONE', affected: tally.done, detail: `${verb}: ${tally.done} record(s)${tally.gone ? `, ${tally.gone} already gone` : ''}` };
+  return {
+    status: 'DONE',
+    affected: tally.done,
+    detail: `${verb}: ${tally.done} record(s)${tally.gone ? `, ${tally.gone} already gone` : ''}`,
+  };
 }
 
-async function rectify(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef, changes: RectifyChanges): Promise<ActionOutcome> {
+async function rectify(
+  client: SalesforceClient,
+  settings: LookupSettings,
+  subject: SubjectRef,
+  changes: RectifyChanges,
+): Promise<ActionOutcome> {
   const fields = rectifyFields(changes);
   if (Object.keys(fields).length === 0) return { status: 'NOTHING_TO_DO', detail: 'no field to change' };
   const rows = await findSubjectRows(client, settings, subject);
@@ -56,13 +73,24 @@ async function optOut(client: SalesforceClient, settings: LookupSettings, subjec
   return outcomeOf(await updateRows(client, pending, () => ({ ...OPT_OUT_FIELDS })), 'opt out');
 }
 
-async function erase(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef, mode: 'DELETE' | 'ANONYMIZE'): Promise<ActionOutcome> {
+async function erase(
+  client: SalesforceClient,
+  settings: LookupSettings,
+  subject: SubjectRef,
+  mode: 'DELETE' | 'ANONYMIZE',
+): Promise<ActionOutcome> {
   const rows = (await findSubjectRows(client, settings, subject)).filter((row) => !isAnonymized(row));
   if (rows.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Salesforce record for this subject' };
   if (mode === 'ANONYMIZE') {
     return outcomeOf(await updateRows(client, rows, (row) => anonymizedFields(row.attributes.type, row.Id, settings.gaField)), 'anonymize');
   }
-  return outcomeOf(await deleteRows(client, rows.map((row) => row.Id)), 'delete');
+  return outcomeOf(
+    await deleteRows(
+      client,
+      rows.map((row) => row.Id),
+    ),
+    'delete',
+  );
 }
 
 function isAnonymized(row: SfPersonRow): boolean {

@@ -28,7 +28,13 @@ const id15: Normalize = (value) => value.slice(0, 15);
 export const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 /** Runs `field IN (chunk)` on each object type and returns the rows, in object order. */
-export async function rowsWhereIn(client: SalesforceClient, settings: LookupSettings, objects: readonly SObjectName[], field: string, values: readonly string[]): Promise<SfPersonRow[]> {
+export async function rowsWhereIn(
+  client: SalesforceClient,
+  settings: LookupSettings,
+  objects: readonly SObjectName[],
+  field: string,
+  values: readonly string[],
+): Promise<SfPersonRow[]> {
   const rows: SfPersonRow[] = [];
   for (const object of objects) {
     const soql = selectWhereIn(object, personFields(object, settings.gaField), field, values);
@@ -42,7 +48,14 @@ export async function rowsWhereIn(client: SalesforceClient, settings: LookupSett
  * order. Values go out in chunks of ≤ 200 (and a bounded URL); each chunk is ONE query per object type,
  * i.e. a Contact query plus a Lead query. A failing chunk puts its error in its own keys' slots only.
  */
-async function lookupByField(client: SalesforceClient, settings: LookupSettings, objects: readonly SObjectName[], field: string, values: readonly string[], normalize: Normalize): Promise<LookupResult[]> {
+async function lookupByField(
+  client: SalesforceClient,
+  settings: LookupSettings,
+  objects: readonly SObjectName[],
+  field: string,
+  values: readonly string[],
+  normalize: Normalize,
+): Promise<LookupResult[]> {
   const unique = [...new Map(values.map((value) => [normalize(value), value])).values()];
   // Sized with Lead's field list, the longer of the two, so every object's query fits.
   const render = (chunk: readonly string[]): string => selectWhereIn('Lead', personFields('Lead', settings.gaField), field, chunk);
@@ -84,7 +97,11 @@ async function lookupIds(client: SalesforceClient, settings: LookupSettings, ids
 }
 
 /** SALESFORCE_ID (routed by key prefix) and GA_CLIENT_ID (the org's custom field); other types find nothing. */
-export async function lookupIdentifiers(client: SalesforceClient, settings: LookupSettings, identifiers: readonly ExternalIdentifier[]): Promise<LookupResult[]> {
+export async function lookupIdentifiers(
+  client: SalesforceClient,
+  settings: LookupSettings,
+  identifiers: readonly ExternalIdentifier[],
+): Promise<LookupResult[]> {
   const sfIds = identifiers.filter((id) => id.type === 'SALESFORCE_ID').map((id) => id.value);
   const gaIds = identifiers.filter((id) => id.type === 'GA_CLIENT_ID').map((id) => id.value);
   const byId = sfIds.length > 0 ? await lookupIds(client, settings, sfIds) : new Map<string, LookupResult>();

@@ -6,7 +6,18 @@ import { SOBJECTS, type SfPersonRow, type SObjectName } from './wire';
  * custom field, if any.
  */
 export function personFields(object: SObjectName, gaField: string | null): string[] {
-  const common = ['Id', 'FirstName', 'LastName', 'Email', 'Phone', 'MobilePhone', 'HasOptedOutOfEmail', 'Title', 'LastModifiedDate', 'LastActivityDate'];
+  const common = [
+    'Id',
+    'FirstName',
+    'LastName',
+    'Email',
+    'Phone',
+    'MobilePhone',
+    'HasOptedOutOfEmail',
+    'Title',
+    'LastModifiedDate',
+    'LastActivityDate',
+  ];
   const own = object === 'Lead' ? ['Company', 'Status'] : ['Department'];
   return [...common, ...own, ...(gaField ? [gaField] : [])];
 }

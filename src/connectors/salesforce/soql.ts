@@ -6,7 +6,14 @@
 export type SoqlContext = 'EQUALS' | 'LIKE';
 
 const ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f',
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
 };
 
 /**
@@ -50,7 +57,12 @@ export function selectWhereIn(object: string, fields: readonly string[], field: 
  * Splits values into groups whose query stays within `maxCount` values and `maxChars` of URL-encoded
  * query text ([I] docs/vendor-notes/salesforce.md#find-by-email: the query travels in a GET URL; Salesforce refuses URIs past ~16 KB).
  */
-export function chunkForQuery(values: readonly string[], maxCount: number, maxChars: number, render: (chunk: readonly string[]) => string): string[][] {
+export function chunkForQuery(
+  values: readonly string[],
+  maxCount: number,
+  maxChars: number,
+  render: (chunk: readonly string[]) => string,
+): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];
   for (const value of values) {

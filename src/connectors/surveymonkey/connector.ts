@@ -53,7 +53,7 @@ export const SURVEYMONKEY_CAPABILITIES: Readonly<ConnectorCapabilities> = Object
 });
 
 // docs/vendor-notes/surveymonkey.md#correct: the API corrects contacts; a response is the person's own answers.
-const RESPONSES_NOT_REWRITTEN = 'survey responses are the person\'s answers and are not rewritten';
+const RESPONSES_NOT_REWRITTEN = "survey responses are the person's answers and are not rewritten";
 
 async function lookup(finder: SurveyMonkeyFinder, email: string): Promise<LookupResult> {
   try {
@@ -81,7 +81,13 @@ async function patchContacts(client: VendorHttpClient, url: string, contacts: Fo
   return patched;
 }
 
-async function rectify(client: VendorHttpClient, url: string, finder: SurveyMonkeyFinder, subject: SubjectRef, changes: RectifyChanges): Promise<ActionOutcome> {
+async function rectify(
+  client: VendorHttpClient,
+  url: string,
+  finder: SurveyMonkeyFinder,
+  subject: SubjectRef,
+  changes: RectifyChanges,
+): Promise<ActionOutcome> {
   const patch = contactPatchFor(changes);
   if (!patch.ok) {
     throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} contacts.patch: the new ${patch.field} is not in +1XXXYYYZZZZ format`, {
@@ -149,7 +155,8 @@ export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig,
     erase: (subject, call) => erase(client.withCall(call), url, finder.withCall(call), subject),
     optOut: async (): Promise<ActionOutcome> => ({
       status: 'MANUAL',
-      reason: 'SurveyMonkey\'s API cannot set a contact\'s status to opted out: opt the contact out in the SurveyMonkey address book, or erase it',
+      reason:
+        "SurveyMonkey's API cannot set a contact's status to opted out: opt the contact out in the SurveyMonkey address book, or erase it",
     }),
     verifyErased: (subject, call) => verifyErased(finder.withCall(call), subject),
   };

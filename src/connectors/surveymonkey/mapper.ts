@@ -86,7 +86,10 @@ export function responseToRecord(response: SmResponse, matchedEmail: string): Pe
  * and a leading `00` becomes `+`; null when what is left is not E.164.
  */
 export function toSurveyMonkeyPhone(phone: string): string | null {
-  const compact = phone.trim().replace(/[\s.\-()/]/g, '').replace(/^00/, '+');
+  const compact = phone
+    .trim()
+    .replace(/[\s.\-()/]/g, '')
+    .replace(/^00/, '+');
   return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : null;
 }
 

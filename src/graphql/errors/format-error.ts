@@ -38,7 +38,12 @@ export function createFormatError(logger: Logger) {
     const code = formatted.extensions?.code;
     const isOurs = original instanceof GraphQLError || error instanceof GraphQLError;
     if (isOurs && typeof code === 'string' && CLIENT_SAFE_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: safeExtensions(formatted.extensions) };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: safeExtensions(formatted.extensions),
+      };
     }
     const correlationId = randomUUID();
     logger.error({ correlationId, path: formatted.path, err: describeErrorForLog(original) }, 'unexpected error masked');

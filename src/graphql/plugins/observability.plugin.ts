@@ -53,7 +53,14 @@ export function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): Ap
           metrics.graphqlRequests.inc({ operation: label, outcome });
           metrics.graphqlDuration.observe({ operation: label }, seconds);
           logger.info(
-            { requestId: context.contextValue.requestId, clientRequestId: context.contextValue.clientRequestId, actor: context.contextValue.viewer.label, operation: label, outcome, durationMs: Math.round(seconds * 1000) },
+            {
+              requestId: context.contextValue.requestId,
+              clientRequestId: context.contextValue.clientRequestId,
+              actor: context.contextValue.viewer.label,
+              operation: label,
+              outcome,
+              durationMs: Math.round(seconds * 1000),
+            },
             'graphql request',
           );
         },

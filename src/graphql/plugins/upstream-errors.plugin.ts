@@ -21,7 +21,11 @@ export function upstreamErrorsPlugin(): ApolloServerPlugin<GatewayContext> {
             const key = `${report.system}:${report.path.join('.')}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            extra.push({ message: report.message, path: [...report.path], extensions: { code: ErrorCode.UpstreamUnavailable, system: report.system } });
+            extra.push({
+              message: report.message,
+              path: [...report.path],
+              extensions: { code: ErrorCode.UpstreamUnavailable, system: report.system },
+            });
           }
           const result = response.body.singleResult;
           result.errors = [...(result.errors ?? []), ...extra];

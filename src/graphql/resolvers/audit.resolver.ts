@@ -16,7 +16,14 @@ export class AuditResolver {
   async auditLog(@Args() { subjectEmail, first, after }: AuditLogArgs, @Ctx() context: GatewayContext): Promise<AuditEntryConnection> {
     const beforeId = decodeCursor(AUDIT_CURSOR, after);
     // Private: read the page before auditing this read, so the entry does not list itself.
-    const page = await audited(context, 'auditLog', subjectEmail ?? null, () => context.services.audit.page(subjectEmail ?? null, first, beforeId));
-    return connectionOf(AUDIT_CURSOR, page.entries.map((entry) => ({ id: entry.id, node: entry })), page.hasNextPage, beforeId !== null);
+    const page = await audited(context, 'auditLog', subjectEmail ?? null, () =>
+      context.services.audit.page(subjectEmail ?? null, first, beforeId),
+    );
+    return connectionOf(
+      AUDIT_CURSOR,
+      page.entries.map((entry) => ({ id: entry.id, node: entry })),
+      page.hasNextPage,
+      beforeId !== null,
+    );
   }
 }

@@ -16,49 +16,63 @@ import { subjectFromLocal } from '../types/subject.type';
 @UseMiddleware(AuditInvalidInput)
 export class ConsentResolver {
   @Authorized('DPO')
-  @Mutation(() => ConsentPayload, { description: 'Records a consent (or other lawful ground) with its evidence; the legal basis comes from the register.' })
+  @Mutation(() => ConsentPayload, {
+    description: 'Records a consent (or other lawful ground) with its evidence; the legal basis comes from the register.',
+  })
   async recordConsent(@Arg('input') input: RecordConsentInput, @Ctx() context: GatewayContext): Promise<ConsentPayload> {
     const email = normaliseEmail(input.email);
-    return audited(context, 'recordConsent', email, async () => {
-      const evidence = input.evidence?.trim() || null;
-      const decision = decideConsent(context.services.register, input.channel, input.purpose, evidence);
-      if (!decision.ok) throw new BadUserInputError(decision.field, decision.message);
-      const result = await context.services.consents.append(input.email, {
-        purpose: input.purpose,
-        channel: input.channel,
-        legalBasis: decision.legalBasis,
-        action: 'GRANTED',
-        evidence,
-        actor: context.viewer.label,
-      });
-      if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
-      forgetSubject(context, result.subject.id, email);
-      return { subject: subjectFromLocal(result.subject), entry: result.entry };
-    }, (payload) => `${payload.entry.purpose} via ${payload.entry.channel ?? '-'}`);
+    return audited(
+      context,
+      'recordConsent',
+      email,
+      async () => {
+        const evidence = input.evidence?.trim() || null;
+        const decision = decideConsent(context.services.register, input.channel, input.purpose, evidence);
+        if (!decision.ok) throw new BadUserInputError(decision.field, decision.message);
+        const result = await context.services.consents.append(input.email, {
+          purpose: input.purpose,
+          channel: input.channel,
+          legalBasis: decision.legalBasis,
+          action: 'GRANTED',
+          evidence,
+          actor: context.viewer.label,
+        });
+        if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
+        forgetSubject(context, result.subject.id, email);
+        return { subject: subjectFromLocal(result.subject), entry: result.entry };
+      },
+      (payload) => `${payload.entry.purpose} via ${payload.entry.channel ?? '-'}`,
+    );
   }
 
   @Authorized('DPO')
   @Mutation(() => ConsentPayload, { description: 'Withdraws the consent in force for a purpose (a new ledger entry; not retroactive).' })
   async withdrawConsent(@Arg('input') input: WithdrawConsentInput, @Ctx() context: GatewayContext): Promise<ConsentPayload> {
     const email = normaliseEmail(input.email);
-    return audited(context, 'withdrawConsent', email, async () => {
-      const known = await context.services.subjects.findByEmail(email);
-      if (!known) throw new BadUserInputError('email', 'no subject with this email has recorded consents');
-      const result = await context.services.consents.append(input.email, (existing) => {
-        const active = currentConsents(existing).find((entry) => entry.purpose === input.purpose);
-        if (!active) return `has no consent in force for ${input.purpose}`;
-        return {
-          purpose: input.purpose,
-          channel: null,
-          legalBasis: active.legalBasis,
-          action: 'WITHDRAWN',
-          evidence: input.evidence?.trim() || null,
-          actor: context.viewer.label,
-        };
-      });
-      if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
-      forgetSubject(context, result.subject.id, email);
-      return { subject: subjectFromLocal(result.subject), entry: result.entry };
-    }, (payload) => payload.entry.purpose);
+    return audited(
+      context,
+      'withdrawConsent',
+      email,
+      async () => {
+        const known = await context.services.subjects.findByEmail(email);
+        if (!known) throw new BadUserInputError('email', 'no subject with this email has recorded consents');
+        const result = await context.services.consents.append(input.email, (existing) => {
+          const active = currentConsents(existing).find((entry) => entry.purpose === input.purpose);
+          if (!active) return `has no consent in force for ${input.purpose}`;
+          return {
+            purpose: input.purpose,
+            channel: null,
+            legalBasis: active.legalBasis,
+            action: 'WITHDRAWN',
+            evidence: input.evidence?.trim() || null,
+            actor: context.viewer.label,
+          };
+        });
+        if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
+        forgetSubject(context, result.subject.id, email);
+        return { subject: subjectFromLocal(result.subject), entry: result.entry };
+      },
+      (payload) => payload.entry.purpose,
+    );
   }
 }

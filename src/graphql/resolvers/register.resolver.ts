@@ -21,7 +21,7 @@ export class RegisterResolver {
   }
 
   @Authorized()
-  @Query(() => [ProcessingActivity], { description: 'The policy\'s chart: channel, purposes, use and legal basis.' })
+  @Query(() => [ProcessingActivity], { description: "The policy's chart: channel, purposes, use and legal basis." })
   processingActivities(@Ctx() context: GatewayContext): ProcessingActivity[] {
     return context.services.register.processingActivities;
   }

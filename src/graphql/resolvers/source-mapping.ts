@@ -12,7 +12,9 @@ export function toVendorRecord(record: PersonRecord): VendorRecord {
 /** GA is looked up by client id, not email: say how many ids other systems gave us. */
 function skippedReason(result: Extract<SourceResult, { status: 'SKIPPED' }>, all: readonly SourceResult[]): string {
   if (result.system !== 'GOOGLE_ANALYTICS') return result.reason;
-  const ids = new Set(all.flatMap(recordsOf).flatMap((record) => record.identifiers.filter((id) => id.type === 'GA_CLIENT_ID').map((id) => id.value)));
+  const ids = new Set(
+    all.flatMap(recordsOf).flatMap((record) => record.identifiers.filter((id) => id.type === 'GA_CLIENT_ID').map((id) => id.value)),
+  );
   return `Google Analytics holds no email; ${ids.size} client id(s) known from other systems (erasure goes by client id)`;
 }
 

@@ -13,8 +13,22 @@ import { localSource, toSourceRecord, toVendorRecord } from './source-mapping';
 
 async function merged(subject: Subject, context: GatewayContext): Promise<MergedField[]> {
   const sources = await context.federation.sourcesFor(subject.email);
-  const local = subject.local ? [{ system: 'LOCAL' as const, values: { email: subject.local.email, firstName: subject.local.firstName, lastName: subject.local.lastName, phone: subject.local.phone } }] : [];
-  const vendors = sources.flatMap((source) => recordsOf(source).map((record) => ({ system: source.system, values: valuesOfRecord(record) })));
+  const local = subject.local
+    ? [
+        {
+          system: 'LOCAL' as const,
+          values: {
+            email: subject.local.email,
+            firstName: subject.local.firstName,
+            lastName: subject.local.lastName,
+            phone: subject.local.phone,
+          },
+        },
+      ]
+    : [];
+  const vendors = sources.flatMap((source) =>
+    recordsOf(source).map((record) => ({ system: source.system, values: valuesOfRecord(record) })),
+  );
   return mergeProfile([...local, ...vendors]);
 }
 
@@ -24,7 +38,10 @@ async function mergedValue(subject: Subject, context: GatewayContext, field: Pro
 
 async function recordsOfKind(subject: Subject, context: GatewayContext, kinds: readonly RecordKindValue[]): Promise<VendorRecord[]> {
   const sources: SourceResult[] = await context.federation.sourcesFor(subject.email);
-  return sources.flatMap(recordsOf).filter((record) => kinds.includes(record.kind)).map(toVendorRecord);
+  return sources
+    .flatMap(recordsOf)
+    .filter((record) => kinds.includes(record.kind))
+    .map(toVendorRecord);
 }
 
 /**
@@ -34,7 +51,10 @@ async function recordsOfKind(subject: Subject, context: GatewayContext, kinds: r
 @Resolver(() => Subject)
 @UseMiddleware(ReportUpstreamGaps)
 export class SubjectProfileResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Merged: the gateway\'s own value, else the one most systems agree on (see provenance).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Merged: the gateway's own value, else the one most systems agree on (see provenance).",
+  })
   firstName(@Root() subject: Subject, @Ctx() context: GatewayContext): Promise<string | null> {
     return mergedValue(subject, context, 'firstName');
   }

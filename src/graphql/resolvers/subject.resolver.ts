@@ -19,7 +19,11 @@ const SUBJECT_CURSOR = 'subject';
 @UseMiddleware(AuditInvalidInput)
 export class SubjectResolver {
   @Authorized()
-  @Query(() => Subject, { nullable: true, description: 'One person by email (trimmed, case-insensitive) across the gateway and every connected system; null when none knows them.' })
+  @Query(() => Subject, {
+    nullable: true,
+    description:
+      'One person by email (trimmed, case-insensitive) across the gateway and every connected system; null when none knows them.',
+  })
   async subject(@Args() { email }: SubjectArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Subject | null> {
     const key = normaliseEmail(email);
     // The audit write runs while the vendors answer, so it adds no latency; a failed write still fails the read.
@@ -42,7 +46,11 @@ export class SubjectResolver {
   async subjects(@Args() { first, after }: PageArgs, @Ctx() context: GatewayContext): Promise<SubjectConnection> {
     const afterId = decodeCursor(SUBJECT_CURSOR, after);
     const page = await context.services.subjects.page(first, afterId);
-    await auditReads(context, 'subjects', page.subjects.map((s) => s.emailNormalised));
+    await auditReads(
+      context,
+      'subjects',
+      page.subjects.map((s) => s.emailNormalised),
+    );
     const rows = page.subjects.map((entity) => ({ id: entity.id, node: subjectFromLocal(entity) }));
     return connectionOf(SUBJECT_CURSOR, rows, page.hasNextPage, afterId !== null);
   }
@@ -57,5 +65,4 @@ export class SubjectResolver {
     const entries = await context.loaders.consentsBySubjectId.load(subject.local.id);
     return history ? entries : currentConsents(entries);
   }
-
 }

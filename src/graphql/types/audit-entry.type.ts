@@ -18,7 +18,7 @@ export class AuditEntry {
   @Field({ description: 'The GraphQL field called.' })
   operation!: string;
 
-  @Field(() => String, { nullable: true, description: 'Keyed hash of the subject\'s email (the log keeps no email in clear).' })
+  @Field(() => String, { nullable: true, description: "Keyed hash of the subject's email (the log keeps no email in clear)." })
   subjectKey!: string | null;
 
   @Field(() => AuditOutcome)

@@ -10,7 +10,7 @@ export class FieldCandidate {
   systems!: string[];
 }
 
-@ObjectType({ description: 'Where a merged field\'s value came from, and whether systems disagree.' })
+@ObjectType({ description: "Where a merged field's value came from, and whether systems disagree." })
 export class FieldProvenance {
   @Field({ description: 'email, firstName, lastName, phone or company.' })
   field!: string;

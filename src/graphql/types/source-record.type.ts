@@ -11,10 +11,10 @@ export class SourceRecord {
   @Field(() => SourceStatus)
   status!: SourceStatusValue;
 
-  @Field(() => [String], { description: 'The system\'s own ids of the records found.' })
+  @Field(() => [String], { description: "The system's own ids of the records found." })
   externalIds!: string[];
 
-  @Field(() => [GraphQLJSONObject], { description: 'The records found, in the system\'s own field names.' })
+  @Field(() => [GraphQLJSONObject], { description: "The records found, in the system's own field names." })
   data!: Array<Record<string, unknown>>;
 
   @Field(() => [VendorRecord], { description: 'The records found, in the common shape.' })

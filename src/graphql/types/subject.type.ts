@@ -3,7 +3,7 @@ import type { SubjectEntity } from '../../store/entities/subject.entity';
 
 @ObjectType({ description: 'One person, as the gateway and every connected system know them.' })
 export class Subject {
-  @Field({ description: 'The normalised email (trimmed, lower-case): the subject\'s key.' })
+  @Field({ description: "The normalised email (trimmed, lower-case): the subject's key." })
   email!: string;
 
   /** Private: the local row, when the gateway itself holds one. */

@@ -5,7 +5,15 @@ import { enumObject } from '../../policy/vocabulary';
 import { SourceSystem } from '../enums';
 
 export const RecordKind = enumObject([
-  'CRM_CONTACT', 'CRM_LEAD', 'MARKETING_LEAD', 'CHAT_CUSTOMER', 'CHAT', 'SURVEY_CONTACT', 'SURVEY_RESPONSE', 'SIGN_USER', 'AGREEMENT',
+  'CRM_CONTACT',
+  'CRM_LEAD',
+  'MARKETING_LEAD',
+  'CHAT_CUSTOMER',
+  'CHAT',
+  'SURVEY_CONTACT',
+  'SURVEY_RESPONSE',
+  'SIGN_USER',
+  'AGREEMENT',
 ] as const);
 registerEnumType(RecordKind, { name: 'RecordKind', description: 'What kind of vendor object a record is.' });
 
@@ -21,7 +29,7 @@ export class ExternalIdentifier {
   value!: string;
 }
 
-@ObjectType({ description: 'One vendor record about the subject in a common shape, with the vendor\'s own record in `raw`.' })
+@ObjectType({ description: "One vendor record about the subject in a common shape, with the vendor's own record in `raw`." })
 export class VendorRecord {
   @Field(() => SourceSystem)
   system!: string;
@@ -29,7 +37,7 @@ export class VendorRecord {
   @Field(() => RecordKind)
   kind!: RecordKindValue;
 
-  @Field({ description: 'The vendor\'s id of the record.' })
+  @Field({ description: "The vendor's id of the record." })
   externalId!: string;
 
   @Field(() => String, { nullable: true })

@@ -2,7 +2,6 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Channel, LegalBasis, Purpose } from '../../policy/vocabulary';
 import type { ConsentAction } from '../../domain/vocabulary';
 
-
 /**
  * One line of the append-only consent ledger. Rows are only ever inserted: a withdrawal is a new
  * row, because the policy says withdrawal does not retroactively affect earlier processing.

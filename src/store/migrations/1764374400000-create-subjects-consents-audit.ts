@@ -40,7 +40,14 @@ export class CreateSubjectsConsentsAudit1764374400000 implements MigrationInterf
           timestamp('recorded_at'),
         ],
         indices: [new TableIndex({ name: 'ix_consent_entries_subject', columnNames: ['subject_id', 'id'] })],
-        foreignKeys: [{ name: 'fk_consent_entries_subject', columnNames: ['subject_id'], referencedTableName: 'subjects', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_consent_entries_subject',
+            columnNames: ['subject_id'],
+            referencedTableName: 'subjects',
+            referencedColumnNames: ['id'],
+          },
+        ],
       }),
     );
     await runner.createTable(

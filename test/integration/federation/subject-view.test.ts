@@ -15,7 +15,13 @@ interface SubjectView {
     email: string;
     firstName: string | null;
     phone: string | null;
-    provenance: Array<{ field: string; value: string | null; systems: string[]; conflict: boolean; candidates: Array<{ value: string; systems: string[] }> }>;
+    provenance: Array<{
+      field: string;
+      value: string | null;
+      systems: string[];
+      conflict: boolean;
+      candidates: Array<{ value: string; systems: string[] }>;
+    }>;
     sources: Source[];
     crmRecords: Array<{ kind: string }>;
     chats: Array<{ kind: string }>;
@@ -58,14 +64,25 @@ describeEachDatabase('the unified subject view', (kind) => {
     await Promise.all(Object.values(sandboxes.urls).map((url) => axios.post(`${url}/__sandbox/reset`)));
   });
 
-  it('when a person held in several systems is viewed, then each system\'s records show with provenance and the phone conflict is visible', async () => {
+  it("when a person held in several systems is viewed, then each system's records show with provenance and the phone conflict is visible", async () => {
     const view = await gateway.gql<SubjectView>(VIEW, { email: 'Ann.Lee@Example.edu' }, VIEWER);
     expect(view.errors).toEqual([]);
     const sources = view.data?.subject?.sources ?? [];
     expect(sources.map((s) => `${s.system}:${s.status}`)).toEqual([
-      'LOCAL:NOT_FOUND', 'SALESFORCE:FOUND', 'MARKETO:FOUND', 'LIVECHAT:FOUND', 'SURVEYMONKEY:FOUND', 'ADOBE_SIGN:FOUND', 'GOOGLE_ANALYTICS:SKIPPED',
+      'LOCAL:NOT_FOUND',
+      'SALESFORCE:FOUND',
+      'MARKETO:FOUND',
+      'LIVECHAT:FOUND',
+      'SURVEYMONKEY:FOUND',
+      'ADOBE_SIGN:FOUND',
+      'GOOGLE_ANALYTICS:SKIPPED',
     ]);
-    expect(sources.find((s) => s.system === 'SALESFORCE')?.externalIds.map((id) => id.slice(0, 3)).sort()).toEqual(['003', '00Q']);
+    expect(
+      sources
+        .find((s) => s.system === 'SALESFORCE')
+        ?.externalIds.map((id) => id.slice(0, 3))
+        .sort(),
+    ).toEqual(['003', '00Q']);
     expect(sources.find((s) => s.system === 'GOOGLE_ANALYTICS')?.error).toContain('1 client id(s)');
     const phone = view.data?.subject?.provenance.find((p) => p.field === 'phone');
     expect(phone?.conflict).toBe(true);
@@ -100,7 +117,12 @@ describeEachDatabase('the unified subject view', (kind) => {
     // Every selected field that depends on Marketo reports it (crmRecords and chats do not).
     const upstream = view.errors.filter((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE');
     expect(new Set(upstream.map((e) => e.extensions?.system))).toEqual(new Set(['MARKETO']));
-    expect(upstream.map((e) => (e.path ?? []).join('.')).sort()).toEqual(['subject.firstName', 'subject.phone', 'subject.provenance', 'subject.sources.2']);
+    expect(upstream.map((e) => (e.path ?? []).join('.')).sort()).toEqual([
+      'subject.firstName',
+      'subject.phone',
+      'subject.provenance',
+      'subject.sources.2',
+    ]);
     expect(JSON.stringify(view.errors)).not.toContain('ann.lee');
   });
 

@@ -36,9 +36,20 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
       UPSTREAM_TIMEOUT_MS: '20000',
     });
     const now = new Date();
-    await gateway.app.dataSource.getRepository(SubjectEntity).insert(
-      people.map((person) => ({ email: person.email, emailNormalised: person.email.toLowerCase(), firstName: null, lastName: null, phone: null, lastActivityAt: now, createdAt: now, updatedAt: now })),
-    );
+    await gateway.app.dataSource
+      .getRepository(SubjectEntity)
+      .insert(
+        people.map((person) => ({
+          email: person.email,
+          emailNormalised: person.email.toLowerCase(),
+          firstName: null,
+          lastName: null,
+          phone: null,
+          lastActivityAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
   }, 60_000);
   afterAll(async () => {
     await gateway.stop();
@@ -47,11 +58,9 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
 
   it('when 200 subjects are listed with their sources, then each batched vendor is called ceil(200 / batch limit) times', async () => {
     await Promise.all(Object.values(sandboxes.urls).map((url) => axios.post(`${url}/__sandbox/reset`)));
-    const result = await gateway.gql<{ subjects: { edges: Array<{ node: { email: string; firstName: string | null; sources: Array<{ system: string; status: string }> } }> } }>(
-      PAGE,
-      { first: 200 },
-      VIEWER,
-    );
+    const result = await gateway.gql<{
+      subjects: { edges: Array<{ node: { email: string; firstName: string | null; sources: Array<{ system: string; status: string }> } }> };
+    }>(PAGE, { first: 200 }, VIEWER);
     expect(result.errors).toEqual([]);
     const nodes = result.data?.subjects.edges.map((edge) => edge.node) ?? [];
     expect(nodes).toHaveLength(200);
@@ -60,10 +69,14 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
     expect(salesforce).toHaveLength(2); // one IN (...) query of 200 for Contact, one for Lead
     const marketo = (await callsOf(sandboxes.urls.marketo)).filter((call) => call.path === '/rest/v1/leads.json');
     expect(marketo).toHaveLength(1); // 200 emails fit one filterValues list of <= 300
-    const adobeScan = (await callsOf(sandboxes.urls.adobesign)).filter((call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'));
+    const adobeScan = (await callsOf(sandboxes.urls.adobesign)).filter(
+      (call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'),
+    );
     await axios.post(`${sandboxes.urls.adobesign}/__sandbox/reset`);
     await gateway.gql(`query { subject(email: "ann.lee@example.edu") { sources { status } } }`, {}, VIEWER);
-    const adobeScanForOne = (await callsOf(sandboxes.urls.adobesign)).filter((call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'));
+    const adobeScanForOne = (await callsOf(sandboxes.urls.adobesign)).filter(
+      (call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'),
+    );
     expect(adobeScan.length).toBe(adobeScanForOne.length); // one scan answers the whole batch
 
     const inSalesforce = people.filter((person) => person.salesforce !== null).map((person) => person.email);

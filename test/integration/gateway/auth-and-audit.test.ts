@@ -28,10 +28,16 @@ describeEachDatabase('roles and the audit log', (kind) => {
   });
 
   it('when a VIEWER calls a mutation, then it is FORBIDDEN, nothing is written and the refusal is audited', async () => {
-    const result = await gateway.gql(RECORD, { input: { email: 'viewer.try@example.com', purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } }, VIEWER);
+    const result = await gateway.gql(
+      RECORD,
+      { input: { email: 'viewer.try@example.com', purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } },
+      VIEWER,
+    );
     expect(result.errors[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await gateway.app.services.subjects.findByEmail('viewer.try@example.com')).toBeNull();
-    const denied = await gateway.app.dataSource.getRepository(AuditEntryEntity).findOneBy({ operation: 'recordConsent', outcome: 'DENIED' });
+    const denied = await gateway.app.dataSource
+      .getRepository(AuditEntryEntity)
+      .findOneBy({ operation: 'recordConsent', outcome: 'DENIED' });
     expect(denied?.role).toBe('VIEWER');
   });
 
@@ -45,7 +51,9 @@ describeEachDatabase('roles and the audit log', (kind) => {
     const email = 'Audited.Person@example.com';
     await gateway.gql(RECORD, { input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } });
     await gateway.gql('query($e: String!) { subject(email: $e) { email } }', { e: email.toLowerCase() }, VIEWER);
-    const log = await gateway.gql<{ auditLog: { edges: Array<{ node: { operation: string; outcome: string; role: string; subjectKey: string; actor: string } }> } }>(AUDIT, { email });
+    const log = await gateway.gql<{
+      auditLog: { edges: Array<{ node: { operation: string; outcome: string; role: string; subjectKey: string; actor: string } }> };
+    }>(AUDIT, { email });
     const operations = log.data?.auditLog.edges.map((edge) => `${edge.node.operation}:${edge.node.outcome}:${edge.node.role}`);
     expect(operations).toEqual(['subject:OK:VIEWER', 'recordConsent:OK:DPO']);
     const rows = await gateway.app.dataSource.getRepository(AuditEntryEntity).find();
@@ -55,7 +63,9 @@ describeEachDatabase('roles and the audit log', (kind) => {
 
   it('when a mutation fails validation, then the audit log records it as an ERROR with the code', async () => {
     await gateway.gql(RECORD, { input: { email: 'fails@example.com', purpose: 'PROMOTE_LMS', channel: 'PUBLIC_SOURCE' } });
-    const log = await gateway.gql<{ auditLog: { edges: Array<{ node: { outcome: string; detail: string } }> } }>(AUDIT, { email: 'fails@example.com' });
+    const log = await gateway.gql<{ auditLog: { edges: Array<{ node: { outcome: string; detail: string } }> } }>(AUDIT, {
+      email: 'fails@example.com',
+    });
     expect(log.data?.auditLog.edges[0]?.node).toMatchObject({ outcome: 'ERROR', detail: 'BAD_USER_INPUT' });
   });
 
@@ -63,8 +73,11 @@ describeEachDatabase('roles and the audit log', (kind) => {
     const seen = new Set<string>();
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const result: Awaited<ReturnType<typeof gateway.gql<{ auditLog: { edges: Array<{ cursor: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>>> =
-        await gateway.gql(AUDIT, { first: 3, after });
+      const result: Awaited<
+        ReturnType<
+          typeof gateway.gql<{ auditLog: { edges: Array<{ cursor: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>
+        >
+      > = await gateway.gql(AUDIT, { first: 3, after });
       const connection = result.data?.auditLog;
       connection?.edges.forEach((edge) => {
         expect(seen.has(edge.cursor)).toBe(false);

@@ -21,15 +21,26 @@ describeEachDatabase('consent ledger', (kind) => {
 
   it('when a consent is recorded through a web form, then its legal basis comes from the register and the subject shows it', async () => {
     const recorded = await gateway.gql(RECORD, {
-      input: { email: '  Kari.Nordmann@Example.no ', purpose: 'NURTURE_RELATIONSHIPS', channel: 'WEB_FORM', evidence: 'webinar form v3, checkbox "keep me posted"' },
+      input: {
+        email: '  Kari.Nordmann@Example.no ',
+        purpose: 'NURTURE_RELATIONSHIPS',
+        channel: 'WEB_FORM',
+        evidence: 'webinar form v3, checkbox "keep me posted"',
+      },
     });
     expect(recorded.errors).toEqual([]);
     expect(recorded.data).toMatchObject({
-      recordConsent: { subject: { email: 'kari.nordmann@example.no' }, entry: { purpose: 'NURTURE_RELATIONSHIPS', channel: 'WEB_FORM', legalBasis: 'CONSENT', action: 'GRANTED' } },
+      recordConsent: {
+        subject: { email: 'kari.nordmann@example.no' },
+        entry: { purpose: 'NURTURE_RELATIONSHIPS', channel: 'WEB_FORM', legalBasis: 'CONSENT', action: 'GRANTED' },
+      },
     });
     const read = await gateway.gql(SUBJECT, { email: 'KARI.NORDMANN@example.NO' }, VIEWER);
     expect(read.data).toMatchObject({
-      subject: { email: 'kari.nordmann@example.no', consents: [{ purpose: 'NURTURE_RELATIONSHIPS', legalBasis: 'CONSENT', channel: 'WEB_FORM' }] },
+      subject: {
+        email: 'kari.nordmann@example.no',
+        consents: [{ purpose: 'NURTURE_RELATIONSHIPS', legalBasis: 'CONSENT', channel: 'WEB_FORM' }],
+      },
     });
     const sources = (read.data as { subject: { sources: Array<{ system: string; status: string }> } }).subject.sources;
     expect(sources[0]).toMatchObject({ system: 'LOCAL', status: 'FOUND' });
@@ -44,7 +55,9 @@ describeEachDatabase('consent ledger', (kind) => {
     });
     const withdrawn = await gateway.gql(WITHDRAW, { input: { email, purpose: 'PROMOTE_LMS' } });
     expect(withdrawn.data).toMatchObject({ withdrawConsent: { entry: { action: 'WITHDRAWN', legalBasis: 'CONSENT', channel: null } } });
-    const read = await gateway.gql<{ subject: { consents: unknown[]; history: Array<{ id: number; action: string; evidence: string | null }> } }>(SUBJECT, { email });
+    const read = await gateway.gql<{
+      subject: { consents: unknown[]; history: Array<{ id: number; action: string; evidence: string | null }> };
+    }>(SUBJECT, { email });
     expect(read.data?.subject.consents).toEqual([]);
     expect(read.data?.subject.history.map((entry) => entry.action)).toEqual(['GRANTED', 'WITHDRAWN']);
     expect(read.data?.subject.history[0]).toMatchObject({ id: granted.data?.recordConsent.entry.id, evidence: 'double opt-in 2026-11-01' });
@@ -53,20 +66,26 @@ describeEachDatabase('consent ledger', (kind) => {
   });
 
   it('when a legitimate-interest channel is used, then the entry carries LEGITIMATE_INTEREST and needs no evidence', async () => {
-    const recorded = await gateway.gql(RECORD, { input: { email: 'met.at.event@example.org', purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } });
+    const recorded = await gateway.gql(RECORD, {
+      input: { email: 'met.at.event@example.org', purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' },
+    });
     expect(recorded.data).toMatchObject({ recordConsent: { entry: { legalBasis: 'LEGITIMATE_INTEREST', evidence: null } } });
   });
 
   it('when the purpose is not one the channel serves, then BAD_USER_INPUT names purpose and nothing is stored', async () => {
     const before = await gateway.app.dataSource.getRepository(ConsentEntryEntity).count();
-    const refused = await gateway.gql(RECORD, { input: { email: 'wrong.purpose@example.com', purpose: 'PROMOTE_LMS', channel: 'PUBLIC_SOURCE' } });
+    const refused = await gateway.gql(RECORD, {
+      input: { email: 'wrong.purpose@example.com', purpose: 'PROMOTE_LMS', channel: 'PUBLIC_SOURCE' },
+    });
     expect(refused.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'purpose' });
     expect(refused.errors[0]?.message).toMatch(/^purpose: /);
     expect(await gateway.app.dataSource.getRepository(ConsentEntryEntity).count()).toBe(before);
   });
 
   it('when a consent-based channel has no evidence, then BAD_USER_INPUT names evidence', async () => {
-    const refused = await gateway.gql(RECORD, { input: { email: 'no.proof@example.com', purpose: 'PROMOTE_LMS', channel: 'DISTRIBUTION_LIST', evidence: '  ' } });
+    const refused = await gateway.gql(RECORD, {
+      input: { email: 'no.proof@example.com', purpose: 'PROMOTE_LMS', channel: 'DISTRIBUTION_LIST', evidence: '  ' },
+    });
     expect(refused.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence' });
   });
 
@@ -91,13 +110,18 @@ describeEachDatabase('consent ledger', (kind) => {
   it('when emails with apostrophes and plus signs are used, then they are one subject regardless of case', async () => {
     const email = "Sean.O'Brien+Events@Example.ie";
     await gateway.gql(RECORD, { input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'REPRESENTATIVE' } });
-    await gateway.gql(RECORD, { input: { email: email.toLowerCase(), purpose: 'MANAGE_CUSTOMER_RELATIONSHIPS', channel: 'REPRESENTATIVE' } });
+    await gateway.gql(RECORD, {
+      input: { email: email.toLowerCase(), purpose: 'MANAGE_CUSTOMER_RELATIONSHIPS', channel: 'REPRESENTATIVE' },
+    });
     const read = await gateway.gql<{ subject: { consents: unknown[] } }>(SUBJECT, { email: email.toUpperCase() });
     expect(read.data?.subject.consents).toHaveLength(2);
   });
 
   it('when two consents are recorded in one operation, then the second sees both (per-request caches are cleared after a write)', async () => {
-    const both = await gateway.gql<{ a: { subject: { consents: Array<{ purpose: string }> } }; b: { subject: { consents: Array<{ purpose: string }> } } }>(
+    const both = await gateway.gql<{
+      a: { subject: { consents: Array<{ purpose: string }> } };
+      b: { subject: { consents: Array<{ purpose: string }> } };
+    }>(
       `mutation($email: String!) {
         a: recordConsent(input: { email: $email, purpose: PROMOTE_LMS, channel: EMAIL_SIGNUP }) { subject { consents { purpose } } }
         b: recordConsent(input: { email: $email, purpose: NURTURE_RELATIONSHIPS, channel: EVENT }) { subject { consents { purpose } } }

@@ -6,7 +6,10 @@ const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $in
 const PAGE = `query($first: Int, $after: String) { subjects(first: $first, after: $after) { edges { cursor node { email } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
 
 interface Page {
-  subjects: { edges: Array<{ cursor: string; node: { email: string } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } };
+  subjects: {
+    edges: Array<{ cursor: string; node: { email: string } }>;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+  };
 }
 
 describeEachDatabase('subjects, register, masking and ops', (kind) => {
@@ -14,7 +17,9 @@ describeEachDatabase('subjects, register, masking and ops', (kind) => {
   beforeAll(async () => {
     gateway = await startHarness(kind);
     for (let index = 0; index < 5; index += 1) {
-      await gateway.gql(RECORD, { input: { email: `page.person${index}@example.com`, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } });
+      await gateway.gql(RECORD, {
+        input: { email: `page.person${index}@example.com`, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' },
+      });
     }
   });
   afterAll(() => gateway.stop());
@@ -46,7 +51,7 @@ describeEachDatabase('subjects, register, masking and ops', (kind) => {
     expect(badCursor.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  it('when the register is queried, then the policy\'s controller, nine channels and nine processors come back', async () => {
+  it("when the register is queried, then the policy's controller, nine channels and nine processors come back", async () => {
     const result = await gateway.gql<{
       controller: { name: string; dpo: { name: string; email: string } };
       processingActivities: Array<{ channel: string; legalBasis: string; purposes: string[] }>;
@@ -56,13 +61,22 @@ describeEachDatabase('subjects, register, masking and ops', (kind) => {
       {},
       VIEWER,
     );
-    expect(result.data?.controller).toEqual({ name: 'itslearning AS', dpo: { name: 'John Arthur Berg', email: 'contact-dpo@itslearning.com' } });
+    expect(result.data?.controller).toEqual({
+      name: 'itslearning AS',
+      dpo: { name: 'John Arthur Berg', email: 'contact-dpo@itslearning.com' },
+    });
     expect(result.data?.processingActivities).toHaveLength(9);
     expect(result.data?.processingActivities.find((row) => row.channel === 'LIVE_CHAT')).toMatchObject({ legalBasis: 'CONSENT' });
-    expect(result.data?.processingActivities.find((row) => row.channel === 'PUBLIC_SOURCE')).toMatchObject({ legalBasis: 'LEGITIMATE_INTEREST', purposes: ['IDENTIFY_AND_TARGET'] });
+    expect(result.data?.processingActivities.find((row) => row.channel === 'PUBLIC_SOURCE')).toMatchObject({
+      legalBasis: 'LEGITIMATE_INTEREST',
+      purposes: ['IDENTIFY_AND_TARGET'],
+    });
     const processors = result.data?.processors ?? [];
     expect(processors.find((p) => p.key === 'SALESFORCE')).toMatchObject({ country: 'US', transferMechanism: 'BINDING_CORPORATE_RULES' });
-    expect(processors.find((p) => p.key === 'LIVECHAT')).toMatchObject({ transferMechanism: 'STANDARD_CONTRACTUAL_CLAUSES', retentionMonths: 24 });
+    expect(processors.find((p) => p.key === 'LIVECHAT')).toMatchObject({
+      transferMechanism: 'STANDARD_CONTRACTUAL_CLAUSES',
+      retentionMonths: 24,
+    });
     expect(processors.filter((p) => p.kind === 'CONSULTANT').map((p) => p.key)).toEqual(['PEDOWITZ_GROUP', 'JAROOP', 'AMESTO']);
   });
 

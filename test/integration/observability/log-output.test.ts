@@ -43,7 +43,7 @@ function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
   };
 }
 
-describeEachDatabase('the gateway\'s log output', (kind) => {
+describeEachDatabase("the gateway's log output", (kind) => {
   let sandboxes: RunningSandboxes;
   let gateway: GatewayHarness;
   beforeAll(async () => {
@@ -57,19 +57,38 @@ describeEachDatabase('the gateway\'s log output', (kind) => {
   });
 
   it('when a known person is viewed and their consent recorded, then each request is logged with its id and operation and without their email, name or phone', async () => {
-    const view = await gateway.gql<{ subject: { firstName: string; phone: string } | null }>(VIEW, { email: ANN.email.toUpperCase() }, VIEWER);
+    const view = await gateway.gql<{ subject: { firstName: string; phone: string } | null }>(
+      VIEW,
+      { email: ANN.email.toUpperCase() },
+      VIEWER,
+    );
     // The person really was found and merged: the values the log must not hold were in play.
     expect(view.data?.subject).toMatchObject({ firstName: ANN.firstName, lastName: ANN.lastName });
     const recorded = await gateway.gql(RECORD, {
-      input: { email: ANN.email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'LIVE_CHAT', evidence: `chat opt-in by ${ANN.firstName} ${ANN.lastName}, ${ANN.phone}` },
+      input: {
+        email: ANN.email,
+        purpose: 'NURTURE_RELATIONSHIPS',
+        channel: 'LIVE_CHAT',
+        evidence: `chat opt-in by ${ANN.firstName} ${ANN.lastName}, ${ANN.phone}`,
+      },
     });
     expect(recorded.errors).toEqual([]);
 
     const lines = gateway.logs().filter((line) => line.msg === 'graphql request');
     const view_ = lines.find((line) => line.operation === 'query:subject');
     const record = lines.find((line) => line.operation === 'mutation:recordConsent');
-    expect(view_).toMatchObject({ service: 'privacy-gateway', outcome: 'ok', requestId: expect.any(String) as unknown, actor: expect.stringMatching(/^VIEWER/) as unknown });
-    expect(record).toMatchObject({ service: 'privacy-gateway', outcome: 'ok', requestId: expect.any(String) as unknown, actor: expect.stringMatching(/^DPO/) as unknown });
+    expect(view_).toMatchObject({
+      service: 'privacy-gateway',
+      outcome: 'ok',
+      requestId: expect.any(String) as unknown,
+      actor: expect.stringMatching(/^VIEWER/) as unknown,
+    });
+    expect(record).toMatchObject({
+      service: 'privacy-gateway',
+      outcome: 'ok',
+      requestId: expect.any(String) as unknown,
+      actor: expect.stringMatching(/^DPO/) as unknown,
+    });
     expect(view_?.requestId).not.toEqual(record?.requestId);
     expect(String(view_?.requestId).length).toBeGreaterThanOrEqual(8);
 
@@ -82,13 +101,20 @@ describeEachDatabase('the gateway\'s log output', (kind) => {
     await axios.post(`${sandboxes.urls.livechat}/__sandbox/faults`, { errorRate: 1, status: 400 });
     try {
       const before = gateway.logs().length;
-      const view = await gateway.gql<{ subject: { sources: Array<{ system: string; status: string }> } | null }>(VIEW, { email: ANN.email }, VIEWER);
+      const view = await gateway.gql<{ subject: { sources: Array<{ system: string; status: string }> } | null }>(
+        VIEW,
+        { email: ANN.email },
+        VIEWER,
+      );
       const statuses = Object.fromEntries((view.data?.subject?.sources ?? []).map((source) => [source.system, source.status]));
       expect(statuses).toMatchObject({ SURVEYMONKEY: 'ERROR', LIVECHAT: 'ERROR', SALESFORCE: 'FOUND' });
       const lines = gateway.logs().slice(before);
       // Only the operation is pinned: the line's `outcome` does not yet count errors added after
       // execution (UPSTREAM_UNAVAILABLE), which belongs to the edge's observability plugin.
-      expect(lines.find((line) => line.msg === 'graphql request')).toMatchObject({ operation: 'query:subject', requestId: expect.any(String) as unknown });
+      expect(lines.find((line) => line.msg === 'graphql request')).toMatchObject({
+        operation: 'query:subject',
+        requestId: expect.any(String) as unknown,
+      });
       expect(forbiddenForms().filter((form) => JSON.stringify(lines).includes(form))).toEqual([]);
     } finally {
       await Promise.all([sandboxes.urls.surveymonkey, sandboxes.urls.livechat].map((url) => axios.post(`${url}/__sandbox/reset`)));

@@ -9,13 +9,23 @@ import { AuditEntryEntity, SubjectEntity } from '../../../src/store/entities';
 import { describeEachDatabase } from '../../helpers/test-databases';
 import { openStore, type StoreFixture } from './store-fixtures';
 
-const GRANT = { purpose: 'PROMOTE_LMS', channel: 'DISTRIBUTION_LIST', legalBasis: 'CONSENT', action: 'GRANTED', evidence: 'double opt-in', actor: 'worker:1' } as const;
+const GRANT = {
+  purpose: 'PROMOTE_LMS',
+  channel: 'DISTRIBUTION_LIST',
+  legalBasis: 'CONSENT',
+  action: 'GRANTED',
+  evidence: 'double opt-in',
+  actor: 'worker:1',
+} as const;
 
 function operationOn(email: string, requestId: string): AuditedOperation {
   return { actor: 'worker:1', role: 'DPO', requestId, operation: 'recordConsent', subjectEmail: email };
 }
 
-const details = { ok: () => 'granted', failed: (error: unknown) => (error instanceof Error && error.message === 'vendor refused' ? 'PERMANENT' : 'INTERNAL') };
+const details = {
+  ok: () => 'granted',
+  failed: (error: unknown) => (error instanceof Error && error.message === 'vendor refused' ? 'PERMANENT' : 'INTERNAL'),
+};
 
 describeEachDatabase('audited work without a GraphQL context', (kind) => {
   let store: StoreFixture;
@@ -29,11 +39,18 @@ describeEachDatabase('audited work without a GraphQL context', (kind) => {
       .getRepository(AuditEntryEntity)
       .find({ where: { requestId }, order: { id: 'ASC' } })
       .then((rows) => rows.map((row) => [row.outcome, row.detail, row.subjectKey]));
-  const subjectExists = async (email: string) => (await store.dataSource.getRepository(SubjectEntity).countBy({ emailNormalised: email })) === 1;
+  const subjectExists = async (email: string) =>
+    (await store.dataSource.getRepository(SubjectEntity).countBy({ emailNormalised: email })) === 1;
 
   it('when the work succeeds in a transaction, then the write and its OK entry are both stored', async () => {
     const email = 'tx.ok@example.org';
-    const result = await auditedTransaction(store.dataSource, store.audit, operationOn(email, 'job-ok'), (manager) => store.consents.append(email, GRANT, manager), details);
+    const result = await auditedTransaction(
+      store.dataSource,
+      store.audit,
+      operationOn(email, 'job-ok'),
+      (manager) => store.consents.append(email, GRANT, manager),
+      details,
+    );
     expect('entry' in result).toBe(true);
     expect(await subjectExists(email)).toBe(true);
     expect(await entriesOf('job-ok')).toEqual([['OK', 'granted', store.audit.subjectKey(email)]]);
@@ -60,19 +77,37 @@ describeEachDatabase('audited work without a GraphQL context', (kind) => {
     const email = 'tx.unaudited@example.org';
     const refusingOk: AuditWriter = {
       record: (records: readonly AuditRecord[], manager) =>
-        records.some((record) => record.outcome === 'OK') ? Promise.reject(new Error('audit log unavailable')) : store.audit.record(records, manager),
+        records.some((record) => record.outcome === 'OK')
+          ? Promise.reject(new Error('audit log unavailable'))
+          : store.audit.record(records, manager),
     };
-    const call = auditedTransaction(store.dataSource, refusingOk, operationOn(email, 'job-unaudited'), (manager) => store.consents.append(email, GRANT, manager), details);
+    const call = auditedTransaction(
+      store.dataSource,
+      refusingOk,
+      operationOn(email, 'job-unaudited'),
+      (manager) => store.consents.append(email, GRANT, manager),
+      details,
+    );
     await expect(call).rejects.toThrow('audit log unavailable');
     expect(await subjectExists(email)).toBe(false);
     expect(await entriesOf('job-unaudited')).toEqual([['ERROR', 'INTERNAL', store.audit.subjectKey(email)]]);
   });
 
   it('when work outside a transaction succeeds or fails, then one entry says so', async () => {
-    await expect(auditedWork(store.audit, operationOn('plain@example.org', 'job-plain-ok'), () => Promise.resolve(42), { ...details, ok: (n) => `n=${n}` })).resolves.toBe(42);
-    await expect(auditedWork(store.audit, operationOn('plain@example.org', 'job-plain-failed'), () => Promise.reject(new Error('vendor refused')), details)).rejects.toThrow(
-      'vendor refused',
-    );
+    await expect(
+      auditedWork(store.audit, operationOn('plain@example.org', 'job-plain-ok'), () => Promise.resolve(42), {
+        ...details,
+        ok: (n) => `n=${n}`,
+      }),
+    ).resolves.toBe(42);
+    await expect(
+      auditedWork(
+        store.audit,
+        operationOn('plain@example.org', 'job-plain-failed'),
+        () => Promise.reject(new Error('vendor refused')),
+        details,
+      ),
+    ).rejects.toThrow('vendor refused');
     expect(await entriesOf('job-plain-ok')).toEqual([['OK', 'n=42', store.audit.subjectKey('plain@example.org')]]);
     expect(await entriesOf('job-plain-failed')).toEqual([['ERROR', 'PERMANENT', store.audit.subjectKey('plain@example.org')]]);
   });

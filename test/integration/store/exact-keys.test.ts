@@ -54,19 +54,23 @@ describeEachDatabase('exact keys through the GraphQL API', (kind) => {
     expect(gone.data?.subject?.consents).toEqual([]);
   });
 
-  it.each(LOOKALIKE_PAIRS)('when the DPO reads the audit log of %s, then only that person\'s entries are listed (not %s\'s)', async (first, second) => {
-    const keyOf = (email: string) => gateway.app.services.audit.subjectKey(email);
-    const log = async (email: string) => (await gateway.gql<AuditView>(AUDIT, { email })).data?.auditLog.edges.map((edge) => edge.node) ?? [];
-    const mine = await log(first);
-    const theirs = await log(second);
-    expect(new Set(mine.map((entry) => entry.subjectKey))).toEqual(new Set([keyOf(first)]));
-    expect(new Set(theirs.map((entry) => entry.subjectKey))).toEqual(new Set([keyOf(second)]));
-    // The first withdrew (previous test), the second did not: each write is filed under its own key.
-    expect(mine.filter((entry) => entry.operation === 'withdrawConsent').length).toBe(1);
-    expect(theirs.filter((entry) => entry.operation === 'withdrawConsent').length).toBe(0);
-    expect(mine.filter((entry) => entry.operation === 'recordConsent').length).toBe(1);
-    expect(theirs.filter((entry) => entry.operation === 'recordConsent').length).toBe(1);
-  });
+  it.each(LOOKALIKE_PAIRS)(
+    "when the DPO reads the audit log of %s, then only that person's entries are listed (not %s's)",
+    async (first, second) => {
+      const keyOf = (email: string) => gateway.app.services.audit.subjectKey(email);
+      const log = async (email: string) =>
+        (await gateway.gql<AuditView>(AUDIT, { email })).data?.auditLog.edges.map((edge) => edge.node) ?? [];
+      const mine = await log(first);
+      const theirs = await log(second);
+      expect(new Set(mine.map((entry) => entry.subjectKey))).toEqual(new Set([keyOf(first)]));
+      expect(new Set(theirs.map((entry) => entry.subjectKey))).toEqual(new Set([keyOf(second)]));
+      // The first withdrew (previous test), the second did not: each write is filed under its own key.
+      expect(mine.filter((entry) => entry.operation === 'withdrawConsent').length).toBe(1);
+      expect(theirs.filter((entry) => entry.operation === 'withdrawConsent').length).toBe(0);
+      expect(mine.filter((entry) => entry.operation === 'recordConsent').length).toBe(1);
+      expect(theirs.filter((entry) => entry.operation === 'recordConsent').length).toBe(1);
+    },
+  );
 });
 
 describeEachDatabase('exact keys in the repositories', (kind) => {
@@ -87,9 +91,11 @@ describeEachDatabase('exact keys in the repositories', (kind) => {
     for (const email of emails) expect((await store.subjects.findByEmail(email))?.emailNormalised).toBe(email);
   });
 
-  it('when audit entries are written for one of a pair, then the other\'s page is empty', async () => {
+  it("when audit entries are written for one of a pair, then the other's page is empty", async () => {
     for (const [first] of LOOKALIKE_PAIRS) {
-      await store.audit.record([{ actor: 'test', role: 'DPO', operation: 'subject', subjectEmail: first, outcome: 'OK', requestId: `req-${first}` }]);
+      await store.audit.record([
+        { actor: 'test', role: 'DPO', operation: 'subject', subjectEmail: first, outcome: 'OK', requestId: `req-${first}` },
+      ]);
     }
     for (const [first, second] of LOOKALIKE_PAIRS) {
       expect((await store.audit.page(first, 10, null)).entries.map((entry) => entry.requestId)).toEqual([`req-${first}`]);
@@ -121,7 +127,15 @@ describeEachDatabase('exact keys in the repositories', (kind) => {
          WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL AND TABLE_NAME IN ('subjects', 'consent_entries', 'audit_entries')`,
       );
       const byName = new Map(columns.map((row) => [`${row.t}.${row.c}`, row.collation]));
-      for (const key of ['subjects.email', 'subjects.email_normalised', 'audit_entries.subject_key', 'audit_entries.request_id', 'audit_entries.actor', 'consent_entries.actor', 'consent_entries.purpose']) {
+      for (const key of [
+        'subjects.email',
+        'subjects.email_normalised',
+        'audit_entries.subject_key',
+        'audit_entries.request_id',
+        'audit_entries.actor',
+        'consent_entries.actor',
+        'consent_entries.purpose',
+      ]) {
         expect([key, byName.get(key)]).toEqual([key, 'utf8mb4_bin']);
       }
       expect(byName.get('subjects.first_name')).toBe('utf8mb4_general_ci');

@@ -21,7 +21,14 @@ function auditOf(email: string, operation: string): AuditRecord {
   return { ...WORKER, operation, subjectEmail: email, outcome: 'OK', detail: 'from a worker, no GraphQL context' };
 }
 
-const GRANT = { purpose: 'PROMOTE_LMS', channel: 'DISTRIBUTION_LIST', legalBasis: 'CONSENT', action: 'GRANTED', evidence: 'double opt-in', actor: WORKER.actor } as const;
+const GRANT = {
+  purpose: 'PROMOTE_LMS',
+  channel: 'DISTRIBUTION_LIST',
+  legalBasis: 'CONSENT',
+  action: 'GRANTED',
+  evidence: 'double opt-in',
+  actor: WORKER.actor,
+} as const;
 
 describeEachDatabase('shared transactions and the injected clock in the store', (kind) => {
   const clock = new TestClock('2026-03-31T23:59:59.999Z');
@@ -45,7 +52,9 @@ describeEachDatabase('shared transactions and the injected clock in the store', 
       await store.audit.record([auditOf(email, 'recordConsent')], manager);
       // Both are visible inside the transaction...
       expect('entry' in appended).toBe(true);
-      expect(await manager.getRepository(AuditEntryEntity).countBy({ requestId: WORKER.requestId, subjectKey: store.audit.subjectKey(email) })).toBe(1);
+      expect(
+        await manager.getRepository(AuditEntryEntity).countBy({ requestId: WORKER.requestId, subjectKey: store.audit.subjectKey(email) }),
+      ).toBe(1);
       throw new Error('a later write of the same unit failed');
     });
     await expect(failed).rejects.toThrow('a later write of the same unit failed');
@@ -88,10 +97,16 @@ describeEachDatabase('shared transactions and the injected clock in the store', 
     await store.audit.record([auditOf(email, 'withdrawConsent')]);
 
     const subject = await store.dataSource.getRepository(SubjectEntity).findOneByOrFail({ emailNormalised: email });
-    expect([subject.createdAt, subject.updatedAt, subject.lastActivityAt].map((at) => at?.toISOString())).toEqual(Array(3).fill('2026-03-31T23:59:59.999Z'));
-    const ledger = await store.dataSource.getRepository(ConsentEntryEntity).find({ where: { subjectId: subject.id }, order: { id: 'ASC' } });
+    expect([subject.createdAt, subject.updatedAt, subject.lastActivityAt].map((at) => at?.toISOString())).toEqual(
+      Array(3).fill('2026-03-31T23:59:59.999Z'),
+    );
+    const ledger = await store.dataSource
+      .getRepository(ConsentEntryEntity)
+      .find({ where: { subjectId: subject.id }, order: { id: 'ASC' } });
     expect(ledger.map((row) => row.recordedAt.toISOString())).toEqual(['2026-03-31T23:59:59.999Z', '2026-04-01T00:00:00.000Z']);
-    const audits = await store.dataSource.getRepository(AuditEntryEntity).find({ where: { subjectKey: store.audit.subjectKey(email) }, order: { id: 'ASC' } });
+    const audits = await store.dataSource
+      .getRepository(AuditEntryEntity)
+      .find({ where: { subjectKey: store.audit.subjectKey(email) }, order: { id: 'ASC' } });
     expect(audits.map((row) => [row.operation, row.at.toISOString()])).toEqual([
       ['recordConsent', '2026-03-31T23:59:59.999Z'],
       ['withdrawConsent', '2026-04-01T00:00:00.000Z'],
@@ -102,9 +117,9 @@ describeEachDatabase('shared transactions and the injected clock in the store', 
     const key = store.audit.subjectKey('key.only@example.org');
     await store.audit.record([{ ...WORKER, operation: 'eraseSubject', subjectEmail: null, subjectKey: key, outcome: 'OK' }]);
     expect((await store.audit.page('key.only@example.org', 5, null)).entries.map((entry) => entry.operation)).toEqual(['eraseSubject']);
-    await expect(store.audit.record([{ ...WORKER, operation: 'eraseSubject', subjectEmail: null, subjectKey: 'key.only@example.org', outcome: 'OK' }])).rejects.toThrow(
-      'subjectKey must be a subject key',
-    );
+    await expect(
+      store.audit.record([{ ...WORKER, operation: 'eraseSubject', subjectEmail: null, subjectKey: 'key.only@example.org', outcome: 'OK' }]),
+    ).rejects.toThrow('subjectKey must be a subject key');
   });
 });
 
@@ -129,14 +144,18 @@ describeEachDatabase('the injected clock through the GraphQL API', (kind) => {
     await db?.drop();
   });
 
-  it('when a consent is recorded, then its recordedAt and its audit entry\'s at are the injected instant, milliseconds included', async () => {
+  it("when a consent is recorded, then its recordedAt and its audit entry's at are the injected instant, milliseconds included", async () => {
     const post = (query: string, variables: Record<string, unknown>) =>
-      axios.post(`${app.url}/graphql`, { query, variables }, { headers: { authorization: `Bearer ${DPO}` } }).then((response) => response.data);
+      axios
+        .post(`${app.url}/graphql`, { query, variables }, { headers: { authorization: `Bearer ${DPO}` } })
+        .then((response) => response.data);
     const recorded = await post(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { recordedAt } } }`, {
       input: { email: 'clock.api@example.org', purpose: 'PROMOTE_LMS', channel: 'DISTRIBUTION_LIST', evidence: 'double opt-in' },
     });
     expect(recorded).toEqual({ data: { recordConsent: { entry: { recordedAt: '2026-11-29T08:15:42.123Z' } } } });
-    const log = await post(`query($email: String) { auditLog(subjectEmail: $email, first: 5) { edges { node { operation at } } } }`, { email: 'clock.api@example.org' });
+    const log = await post(`query($email: String) { auditLog(subjectEmail: $email, first: 5) { edges { node { operation at } } } }`, {
+      email: 'clock.api@example.org',
+    });
     expect(log.data.auditLog.edges.map((edge: { node: { operation: string; at: string } }) => edge.node)).toEqual([
       { operation: 'recordConsent', at: '2026-11-29T08:15:42.123Z' },
     ]);
