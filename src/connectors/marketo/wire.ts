@@ -71,7 +71,8 @@ export interface MarketoLead {
 /** One item of a Sync / Delete Leads result, in input order (docs/vendor-notes/marketo.md#envelope). */
 export interface RecordStatus {
   id?: number;
-  status: 'created' | 'updated' | 'deleted' | 'skipped' | string;
+  /** 'created' | 'updated' | 'deleted' | 'skipped' as documented; kept open for values added later. */
+  status: string;
   reasons?: MarketoError[];
 }
 

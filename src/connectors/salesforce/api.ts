@@ -1,3 +1,4 @@
+import { wireText } from '../wire-text';
 import { ConnectorError } from '../connector-error';
 import type { SalesforceClient } from './client';
 import { asPersonRow } from './mapper';
@@ -64,7 +65,7 @@ function collectionResults(body: unknown, expected: number, operation: string): 
       success: record.success === true,
       errors: errors.map((error: unknown) => {
         const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-        return { statusCode: String(e.statusCode ?? 'UNKNOWN'), message: String(e.message ?? '') };
+        return { statusCode: wireText(e.statusCode, 'UNKNOWN'), message: wireText(e.message) };
       }),
     };
   });

@@ -100,17 +100,17 @@ export function isPageBody(value: unknown): value is SmPageBody {
 }
 
 export function asContact(value: unknown): SmContact | null {
-  return isRecord(value) && hasId(value) ? ({ ...value, id: String(value.id) } as SmContact) : null;
+  return isRecord(value) && hasId(value) ? ({ ...value, id: String(value.id) }) : null;
 }
 
 export function asSurvey(value: unknown): SmSurvey | null {
-  return isRecord(value) && hasId(value) ? ({ ...value, id: String(value.id) } as SmSurvey) : null;
+  return isRecord(value) && hasId(value) ? ({ ...value, id: String(value.id) }) : null;
 }
 
 export function asResponse(value: unknown): SmResponse | null {
   if (!isRecord(value) || !hasId(value)) return null;
   if (typeof value.survey_id !== 'string' && typeof value.survey_id !== 'number') return null;
-  return { ...value, id: String(value.id), survey_id: String(value.survey_id) } as SmResponse;
+  return { ...value, id: String(value.id), survey_id: String(value.survey_id) };
 }
 
 export function isErrorBody(value: unknown): value is SmErrorBody {
