@@ -1,8 +1,6 @@
 import type { ConnectedSystem, PersonRecord } from '../connectors/connector.types';
 import type { ConnectorError } from '../connectors/connector-error';
 
-export type SourceStatusValue = 'FOUND' | 'NOT_FOUND' | 'ERROR' | 'SKIPPED';
-
 /** What one connected system answered about one email, or why it could not. */
 export type SourceResult =
   | { system: ConnectedSystem; status: 'FOUND'; records: PersonRecord[] }

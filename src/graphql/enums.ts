@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { CONNECTED_SYSTEMS } from '../connectors/connector.types';
 import { CHANNELS, LEGAL_BASES, PROCESSOR_KINDS, PURPOSES, TRANSFER_MECHANISMS, enumObject } from '../policy/vocabulary';
-import { AUDIT_OUTCOMES, CONSENT_ACTIONS, ROLES } from '../domain/vocabulary';
+import { AUDIT_OUTCOMES, CONSENT_ACTIONS } from '../domain/vocabulary';
 
 export const Purpose = enumObject(PURPOSES);
 export const Channel = enumObject(CHANNELS);
@@ -16,7 +16,6 @@ export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 export const SourceStatus = enumObject(SOURCE_STATUSES);
 export const ConsentAction = enumObject(CONSENT_ACTIONS);
 export const AuditOutcome = enumObject(AUDIT_OUTCOMES);
-export const Role = enumObject(ROLES);
 
 registerEnumType(Purpose, { name: 'Purpose', description: "Why data is processed (the policy's purposes)." });
 registerEnumType(Channel, { name: 'Channel', description: "How data was collected: one value per row of the policy's chart." });
@@ -27,4 +26,3 @@ registerEnumType(SourceSystem, { name: 'SourceSystem', description: 'Where a rec
 registerEnumType(SourceStatus, { name: 'SourceStatus' });
 registerEnumType(ConsentAction, { name: 'ConsentAction' });
 registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
-registerEnumType(Role, { name: 'Role' });

@@ -82,7 +82,7 @@ export function readUsersPage(body: unknown): Paged<SignUserInfo> {
 }
 
 export function readUserDetail(body: unknown): SignUserDetail | undefined {
-  return isUserInfo(body) ? (body) : undefined;
+  return isUserInfo(body) ? body : undefined;
 }
 
 function readMembers(set: unknown): SignDisplayMember[] {

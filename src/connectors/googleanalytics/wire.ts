@@ -33,10 +33,3 @@ export interface GoogleErrorItem {
 export interface GoogleErrorBody {
   error: { code?: number; message?: string; status?: string; errors?: GoogleErrorItem[] };
 }
-
-export interface GoogleTokenResponse {
-  access_token: string;
-  expires_in: number;
-  token_type: string;
-  scope?: string;
-}

@@ -84,10 +84,3 @@ export interface LeadChanges {
   phone?: string;
   unsubscribed?: boolean;
 }
-
-export interface TokenResponse {
-  access_token: string;
-  token_type: string;
-  expires_in: number;
-  scope?: string;
-}

@@ -13,24 +13,6 @@ export type SObjectName = (typeof SOBJECTS)[number];
 /** docs/vendor-notes/salesforce.md#read: key prefixes of Contact and Lead ids. */
 export const KEY_PREFIX: Readonly<Record<SObjectName, string>> = { Contact: '003', Lead: '00Q' };
 
-/** docs/vendor-notes/salesforce.md#auth: success body of the token endpoint (no `expires_in`, no refresh token for client credentials). */
-export interface SfTokenResponse {
-  access_token: string;
-  instance_url: string;
-  id?: string;
-  token_type?: string;
-  issued_at?: string;
-  signature?: string;
-  scope?: string;
-}
-
-/** docs/vendor-notes/salesforce.md#errors: REST errors are a JSON array of these. */
-export interface SfErrorItem {
-  message: string;
-  errorCode: string;
-  fields?: string[];
-}
-
 /**
  * Query response (docs/vendor-notes/salesforce.md#pagination); `nextRecordsUrl` is a path relative to instance_url
  * while `done` is false.

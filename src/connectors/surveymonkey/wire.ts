@@ -100,11 +100,11 @@ export function isPageBody(value: unknown): value is SmPageBody {
 }
 
 export function asContact(value: unknown): SmContact | null {
-  return isRecord(value) && hasId(value) ? ({ ...value, id: String(value.id) }) : null;
+  return isRecord(value) && hasId(value) ? { ...value, id: String(value.id) } : null;
 }
 
 export function asSurvey(value: unknown): SmSurvey | null {
-  return isRecord(value) && hasId(value) ? ({ ...value, id: String(value.id) }) : null;
+  return isRecord(value) && hasId(value) ? { ...value, id: String(value.id) } : null;
 }
 
 export function asResponse(value: unknown): SmResponse | null {
