@@ -1,39 +1,9 @@
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
+import { SubjectViewDocument, type SourceSystem, type SubjectViewQuery } from '../../generated/graphql';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
-
-interface Source {
-  system: string;
-  status: string;
-  externalIds: string[];
-  error: string | null;
-}
-interface SubjectView {
-  subject: {
-    email: string;
-    firstName: string | null;
-    phone: string | null;
-    provenance: Array<{
-      field: string;
-      value: string | null;
-      systems: string[];
-      conflict: boolean;
-      candidates: Array<{ value: string; systems: string[] }>;
-    }>;
-    sources: Source[];
-    crmRecords: Array<{ kind: string }>;
-    chats: Array<{ kind: string }>;
-  } | null;
-}
-
-const VIEW = `query($email: String!) { subject(email: $email) {
-  email firstName phone
-  provenance { field value systems conflict candidates { value systems } }
-  sources { system status externalIds error }
-  crmRecords { kind } chats { kind }
-} }`;
 
 function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
   return {
@@ -47,7 +17,8 @@ function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
   };
 }
 
-const statusOf = (view: SubjectView, system: string): string | undefined => view.subject?.sources.find((s) => s.system === system)?.status;
+const statusOf = (view: SubjectViewQuery, system: SourceSystem): string | undefined =>
+  view.subject?.sources.find((s) => s.system === system)?.status;
 
 describeEachDatabase('the unified subject view', (kind) => {
   let sandboxes: RunningSandboxes;
@@ -65,7 +36,7 @@ describeEachDatabase('the unified subject view', (kind) => {
   });
 
   it("when a person held in several systems is viewed, then each system's records show with provenance and the phone conflict is visible", async () => {
-    const view = await gateway.gql<SubjectView>(VIEW, { email: 'Ann.Lee@Example.edu' }, VIEWER);
+    const view = await gateway.gql(SubjectViewDocument, { email: 'Ann.Lee@Example.edu' }, VIEWER);
     expect(view.errors).toEqual([]);
     const sources = view.data?.subject?.sources ?? [];
     expect(sources.map((s) => `${s.system}:${s.status}`)).toEqual([
@@ -94,7 +65,7 @@ describeEachDatabase('the unified subject view', (kind) => {
   });
 
   it('when a person is stored in another letter case in some systems, then they are found there too', async () => {
-    const view = await gateway.gql<SubjectView>(VIEW, { email: 'mixed.case@example.com' }, VIEWER);
+    const view = await gateway.gql(SubjectViewDocument, { email: 'mixed.case@example.com' }, VIEWER);
     expect(view.data && statusOf(view.data, 'SALESFORCE')).toBe('FOUND');
     expect(view.data && statusOf(view.data, 'LIVECHAT')).toBe('FOUND');
     const email = view.data?.subject?.provenance.find((p) => p.field === 'email');
@@ -102,7 +73,7 @@ describeEachDatabase('the unified subject view', (kind) => {
   });
 
   it('when the email is an injection attempt, then nobody is found and no vendor rejects the query', async () => {
-    const view = await gateway.gql<SubjectView>(VIEW, { email: "x'OR'1'='1@example.com" }, VIEWER);
+    const view = await gateway.gql(SubjectViewDocument, { email: "x'OR'1'='1@example.com" }, VIEWER);
     expect(view.errors).toEqual([]);
     expect(view.data?.subject).toBeNull();
   });
@@ -110,7 +81,7 @@ describeEachDatabase('the unified subject view', (kind) => {
   it('when one system hangs, then only its source is ERROR, with an UPSTREAM_UNAVAILABLE error, within the upstream deadline', async () => {
     await axios.post(`${sandboxes.urls.marketo}/__sandbox/faults`, { timeoutRate: 1 });
     const started = Date.now();
-    const view = await gateway.gql<SubjectView>(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    const view = await gateway.gql(SubjectViewDocument, { email: 'ann.lee@example.edu' }, VIEWER);
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(view.data && statusOf(view.data, 'MARKETO')).toBe('ERROR');
     expect(view.data && statusOf(view.data, 'SALESFORCE')).toBe('FOUND');
@@ -128,7 +99,7 @@ describeEachDatabase('the unified subject view', (kind) => {
 
   it('when one system answers 503, then its source is ERROR after the retries and the rest of the subject is returned', async () => {
     await axios.post(`${sandboxes.urls.salesforce}/__sandbox/faults`, { errorRate: 1, status: 503 });
-    const view = await gateway.gql<SubjectView>(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    const view = await gateway.gql(SubjectViewDocument, { email: 'ann.lee@example.edu' }, VIEWER);
     expect(view.data && statusOf(view.data, 'SALESFORCE')).toBe('ERROR');
     expect(view.data?.subject?.sources.find((s) => s.system === 'SALESFORCE')?.error).toMatch(/^(TRANSIENT|TIMEOUT)/);
     expect(view.data && statusOf(view.data, 'MARKETO')).toBe('FOUND');
@@ -137,12 +108,12 @@ describeEachDatabase('the unified subject view', (kind) => {
 
   it('when a subject is viewed, then the read is audited once, not once per source', async () => {
     const before = await gateway.app.dataSource.getRepository(AuditEntryEntity).countBy({ operation: 'subject' });
-    await gateway.gql(VIEW, { email: 'zoe.angstrom@example.se' }, VIEWER);
+    await gateway.gql(SubjectViewDocument, { email: 'zoe.angstrom@example.se' }, VIEWER);
     expect(await gateway.app.dataSource.getRepository(AuditEntryEntity).countBy({ operation: 'subject' })).toBe(before + 1);
   });
 
   it('when vendors are called, then /metrics counts the upstream attempts per system and outcome', async () => {
-    await gateway.gql(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    await gateway.gql(SubjectViewDocument, { email: 'ann.lee@example.edu' }, VIEWER);
     const metrics = (await axios.get<string>(`${gateway.url}/metrics`)).data;
     expect(metrics).toMatch(/gateway_upstream_calls_total\{system="SALESFORCE",outcome="OK"\} \d+/);
     expect(metrics).toMatch(/gateway_upstream_call_duration_seconds_count\{system="MARKETO"\} \d+/);
@@ -151,7 +122,7 @@ describeEachDatabase('the unified subject view', (kind) => {
   it('when a sandbox is stopped, then only its source turns to ERROR', async () => {
     const livechat = sandboxes.sandboxes.find((s) => s.name === 'livechat');
     await livechat?.close();
-    const view = await gateway.gql<SubjectView>(VIEW, { email: 'ann.lee@example.edu' }, VIEWER);
+    const view = await gateway.gql(SubjectViewDocument, { email: 'ann.lee@example.edu' }, VIEWER);
     expect(view.data && statusOf(view.data, 'LIVECHAT')).toBe('ERROR');
     expect(view.data?.subject?.sources.filter((s) => s.status === 'ERROR').map((s) => s.system)).toEqual(['LIVECHAT']);
     expect(new Set(view.errors.map((e) => e.extensions?.system))).toEqual(new Set(['LIVECHAT']));

@@ -3,6 +3,7 @@ import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { demoPeople } from '../../../src/sandbox/shared/demo-people';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
 import { SubjectEntity } from '../../../src/store/entities/subject.entity';
+import { SubjectSourceStatusesDocument, SubjectsWithSourcesDocument } from '../../generated/graphql';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
 
@@ -10,8 +11,6 @@ interface Call {
   method: string;
   path: string;
 }
-
-const PAGE = `query($first: Int) { subjects(first: $first) { edges { node { email firstName sources { system status } } } } }`;
 
 async function callsOf(url: string): Promise<Call[]> {
   return (await axios.get<Call[]>(`${url}/__sandbox/calls`)).data;
@@ -36,20 +35,18 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
       UPSTREAM_TIMEOUT_MS: '20000',
     });
     const now = new Date();
-    await gateway.app.dataSource
-      .getRepository(SubjectEntity)
-      .insert(
-        people.map((person) => ({
-          email: person.email,
-          emailNormalised: person.email.toLowerCase(),
-          firstName: null,
-          lastName: null,
-          phone: null,
-          lastActivityAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      );
+    await gateway.app.dataSource.getRepository(SubjectEntity).insert(
+      people.map((person) => ({
+        email: person.email,
+        emailNormalised: person.email.toLowerCase(),
+        firstName: null,
+        lastName: null,
+        phone: null,
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
   }, 60_000);
   afterAll(async () => {
     await gateway.stop();
@@ -58,9 +55,7 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
 
   it('when 200 subjects are listed with their sources, then each batched vendor is called ceil(200 / batch limit) times', async () => {
     await Promise.all(Object.values(sandboxes.urls).map((url) => axios.post(`${url}/__sandbox/reset`)));
-    const result = await gateway.gql<{
-      subjects: { edges: Array<{ node: { email: string; firstName: string | null; sources: Array<{ system: string; status: string }> } }> };
-    }>(PAGE, { first: 200 }, VIEWER);
+    const result = await gateway.gql(SubjectsWithSourcesDocument, { first: 200 }, VIEWER);
     expect(result.errors).toEqual([]);
     const nodes = result.data?.subjects.edges.map((edge) => edge.node) ?? [];
     expect(nodes).toHaveLength(200);
@@ -73,7 +68,7 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
       (call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'),
     );
     await axios.post(`${sandboxes.urls.adobesign}/__sandbox/reset`);
-    await gateway.gql(`query { subject(email: "ann.lee@example.edu") { sources { status } } }`, {}, VIEWER);
+    await gateway.gql(SubjectSourceStatusesDocument, { email: 'ann.lee@example.edu' }, VIEWER);
     const adobeScanForOne = (await callsOf(sandboxes.urls.adobesign)).filter(
       (call) => call.path.endsWith('/users') || call.path.endsWith('/agreements'),
     );
@@ -87,7 +82,7 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
   it('when 200 subjects are listed, then the audit log has one read entry per subject for that request', async () => {
     const repository = gateway.app.dataSource.getRepository(AuditEntryEntity);
     const before = await repository.countBy({ operation: 'subjects' });
-    await gateway.gql(PAGE, { first: 200 }, VIEWER);
+    await gateway.gql(SubjectsWithSourcesDocument, { first: 200 }, VIEWER);
     expect(await repository.countBy({ operation: 'subjects' })).toBe(before + 200);
   }, 60_000);
 });

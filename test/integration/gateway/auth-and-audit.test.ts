@@ -1,12 +1,14 @@
 import axios from 'axios';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
-import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import {
+  AuditLogDocument,
+  type AuditLogQuery,
+  ControllerNameDocument,
+  RecordConsentDocument,
+  SubjectEmailDocument,
+} from '../../generated/graphql';
+import { DPO, startHarness, type GatewayHarness, type GraphQLResult, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
-
-const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { id } } }`;
-const AUDIT = `query($email: String, $first: Int, $after: String) {
-  auditLog(subjectEmail: $email, first: $first, after: $after) { edges { cursor node { actor role operation subjectKey outcome detail } } pageInfo { hasNextPage endCursor } }
-}`;
 
 describeEachDatabase('roles and the audit log', (kind) => {
   let gateway: GatewayHarness;
@@ -16,20 +18,20 @@ describeEachDatabase('roles and the audit log', (kind) => {
   afterAll(() => gateway.stop());
 
   it('when no token is sent, then the answer is HTTP 401 UNAUTHENTICATED', async () => {
-    const result = await gateway.gql('{ controller { name } }', {}, null);
+    const result = await gateway.gql(ControllerNameDocument, {}, null);
     expect(result.status).toBe(401);
     expect(result.errors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('when an unknown token is sent, then the answer is HTTP 401 and the token is not echoed', async () => {
-    const result = await gateway.gql('{ controller { name } }', {}, 'guess-0123456789');
+    const result = await gateway.gql(ControllerNameDocument, {}, 'guess-0123456789');
     expect(result.status).toBe(401);
     expect(JSON.stringify(result.errors)).not.toContain('guess-0123456789');
   });
 
   it('when a VIEWER calls a mutation, then it is FORBIDDEN, nothing is written and the refusal is audited', async () => {
     const result = await gateway.gql(
-      RECORD,
+      RecordConsentDocument,
       { input: { email: 'viewer.try@example.com', purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } },
       VIEWER,
     );
@@ -42,18 +44,16 @@ describeEachDatabase('roles and the audit log', (kind) => {
   });
 
   it('when a VIEWER asks for the audit log, then it is FORBIDDEN', async () => {
-    const result = await gateway.gql(AUDIT, {}, VIEWER);
+    const result = await gateway.gql(AuditLogDocument, {}, VIEWER);
     expect(result.errors[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(result.data).toBeNull();
   });
 
   it('when a subject is read and changed, then the DPO finds both in the audit log by email, with no email stored in clear', async () => {
     const email = 'Audited.Person@example.com';
-    await gateway.gql(RECORD, { input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } });
-    await gateway.gql('query($e: String!) { subject(email: $e) { email } }', { e: email.toLowerCase() }, VIEWER);
-    const log = await gateway.gql<{
-      auditLog: { edges: Array<{ node: { operation: string; outcome: string; role: string; subjectKey: string; actor: string } }> };
-    }>(AUDIT, { email });
+    await gateway.gql(RecordConsentDocument, { input: { email, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' } });
+    await gateway.gql(SubjectEmailDocument, { email: email.toLowerCase() }, VIEWER);
+    const log = await gateway.gql(AuditLogDocument, { email });
     const operations = log.data?.auditLog.edges.map((edge) => `${edge.node.operation}:${edge.node.outcome}:${edge.node.role}`);
     expect(operations).toEqual(['subject:OK:VIEWER', 'recordConsent:OK:DPO']);
     const rows = await gateway.app.dataSource.getRepository(AuditEntryEntity).find();
@@ -62,10 +62,8 @@ describeEachDatabase('roles and the audit log', (kind) => {
   });
 
   it('when a mutation fails validation, then the audit log records it as an ERROR with the code', async () => {
-    await gateway.gql(RECORD, { input: { email: 'fails@example.com', purpose: 'PROMOTE_LMS', channel: 'PUBLIC_SOURCE' } });
-    const log = await gateway.gql<{ auditLog: { edges: Array<{ node: { outcome: string; detail: string } }> } }>(AUDIT, {
-      email: 'fails@example.com',
-    });
+    await gateway.gql(RecordConsentDocument, { input: { email: 'fails@example.com', purpose: 'PROMOTE_LMS', channel: 'PUBLIC_SOURCE' } });
+    const log = await gateway.gql(AuditLogDocument, { email: 'fails@example.com' });
     expect(log.data?.auditLog.edges[0]?.node).toMatchObject({ outcome: 'ERROR', detail: 'BAD_USER_INPUT' });
   });
 
@@ -73,11 +71,7 @@ describeEachDatabase('roles and the audit log', (kind) => {
     const seen = new Set<string>();
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const result: Awaited<
-        ReturnType<
-          typeof gateway.gql<{ auditLog: { edges: Array<{ cursor: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>
-        >
-      > = await gateway.gql(AUDIT, { first: 3, after });
+      const result: GraphQLResult<AuditLogQuery> = await gateway.gql(AuditLogDocument, { first: 3, after });
       const connection = result.data?.auditLog;
       connection?.edges.forEach((edge) => {
         expect(seen.has(edge.cursor)).toBe(false);

@@ -1,23 +1,20 @@
 import axios from 'axios';
-import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import {
+  RecordConsentDocument,
+  RegisterSummaryDocument,
+  SubjectsConsentsDocument,
+  SubjectsPageDocument,
+  type SubjectsPageQuery,
+} from '../../generated/graphql';
+import { startHarness, type GatewayHarness, type GraphQLResult, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
-
-const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { id } } }`;
-const PAGE = `query($first: Int, $after: String) { subjects(first: $first, after: $after) { edges { cursor node { email } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
-
-interface Page {
-  subjects: {
-    edges: Array<{ cursor: string; node: { email: string } }>;
-    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
-  };
-}
 
 describeEachDatabase('subjects, register, masking and ops', (kind) => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
     gateway = await startHarness(kind);
     for (let index = 0; index < 5; index += 1) {
-      await gateway.gql(RECORD, {
+      await gateway.gql(RecordConsentDocument, {
         input: { email: `page.person${index}@example.com`, purpose: 'NURTURE_RELATIONSHIPS', channel: 'EVENT' },
       });
     }
@@ -29,7 +26,7 @@ describeEachDatabase('subjects, register, masking and ops', (kind) => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const result: { data: Page | null } = await gateway.gql<Page>(PAGE, { first: 2, after }, VIEWER);
+      const result: GraphQLResult<SubjectsPageQuery> = await gateway.gql(SubjectsPageDocument, { first: 2, after }, VIEWER);
       const connection = result.data?.subjects;
       if (!connection) throw new Error('no page');
       pages += 1;
@@ -43,24 +40,16 @@ describeEachDatabase('subjects, register, masking and ops', (kind) => {
   });
 
   it('when the page size or cursor is out of range, then BAD_USER_INPUT names first or after', async () => {
-    const tooMany = await gateway.gql(PAGE, { first: 500 }, VIEWER);
+    const tooMany = await gateway.gql(SubjectsPageDocument, { first: 500 }, VIEWER);
     expect(tooMany.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const zero = await gateway.gql(PAGE, { first: 0 }, VIEWER);
+    const zero = await gateway.gql(SubjectsPageDocument, { first: 0 }, VIEWER);
     expect(zero.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const badCursor = await gateway.gql(PAGE, { first: 2, after: 'bm90LWEtY3Vyc29y' }, VIEWER);
+    const badCursor = await gateway.gql(SubjectsPageDocument, { first: 2, after: 'bm90LWEtY3Vyc29y' }, VIEWER);
     expect(badCursor.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it("when the register is queried, then the policy's controller, nine channels and nine processors come back", async () => {
-    const result = await gateway.gql<{
-      controller: { name: string; dpo: { name: string; email: string } };
-      processingActivities: Array<{ channel: string; legalBasis: string; purposes: string[] }>;
-      processors: Array<{ key: string; kind: string; country: string | null; transferMechanism: string; retentionMonths: number | null }>;
-    }>(
-      '{ controller { name dpo { name email } } processingActivities { channel legalBasis purposes } processors { key kind country transferMechanism retentionMonths } }',
-      {},
-      VIEWER,
-    );
+    const result = await gateway.gql(RegisterSummaryDocument, {}, VIEWER);
     expect(result.data?.controller).toEqual({
       name: 'itslearning AS',
       dpo: { name: 'John Arthur Berg', email: 'contact-dpo@itslearning.com' },
@@ -82,7 +71,7 @@ describeEachDatabase('subjects, register, masking and ops', (kind) => {
 
   it('when the database fails under a resolver, then the client sees "Internal server error" with a correlation id and no SQL', async () => {
     await gateway.app.dataSource.query('DROP TABLE consent_entries');
-    const result = await gateway.gql('{ subjects(first: 1) { edges { node { consents { purpose } } } } }', {}, VIEWER);
+    const result = await gateway.gql(SubjectsConsentsDocument, { first: 1 }, VIEWER);
     expect(result.errors[0]?.message).toBe('Internal server error');
     expect(result.errors[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(result.errors[0]?.extensions?.correlationId).toMatch(/^[0-9a-f-]{36}$/);
