@@ -94,6 +94,7 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       logger: options.logger,
       metrics,
       connectors,
+      clock,
     };
     const close = async (): Promise<void> => {
       await resolved.sandboxes?.close();

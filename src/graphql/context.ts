@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { Clock } from '../domain/clock';
 import type { AppConfig } from '../config/config.types';
 import type { ConnectorSet } from '../connectors/registry';
 import type { ConnectorLoaders } from '../federation/connector-loaders';
@@ -23,6 +24,8 @@ export interface GatewayServices {
   metrics: GatewayMetrics;
   /** Connected vendors (absent = not configured: its source shows SKIPPED). */
   connectors: ConnectorSet;
+  /** Where "now" comes from (deadlines, leases and retention are tested at exact instants). */
+  clock: Clock;
 }
 
 /** Per-request loaders: built for every request so nothing is cached across callers. */
