@@ -12,7 +12,11 @@ function registerDocument(): Record<string, unknown> {
 }
 
 describe('the processing register', () => {
-  const register = loadRegister(DEFAULT_REGISTER_PATH);
+  // Loaded in a hook, not at collection: a parser bug then fails these tests instead of the file.
+  let register: ReturnType<typeof loadRegister>;
+  beforeAll(() => {
+    register = loadRegister(DEFAULT_REGISTER_PATH);
+  });
 
   it('when the policy file loads, then it has every chart row, purpose and processor of the policy', () => {
     expect(register.processingActivities.map((a) => a.channel)).toEqual([...CHANNELS]);
