@@ -36,12 +36,18 @@ function controller(reader: JsonReader): Controller {
 }
 
 function activity(reader: JsonReader, categoryKeys: ReadonlySet<string>): ProcessingActivity {
-  const categories = reader.field('dataCategories').items().map((item) => {
-    const key = item.string();
-    if (!categoryKeys.has(key)) item.fail(`"${key}" is not a key of dataCategories`);
-    return key;
-  });
-  const purposes = reader.field('purposes').items().map((item) => item.oneOf(PURPOSES));
+  const categories = reader
+    .field('dataCategories')
+    .items()
+    .map((item) => {
+      const key = item.string();
+      if (!categoryKeys.has(key)) item.fail(`"${key}" is not a key of dataCategories`);
+      return key;
+    });
+  const purposes = reader
+    .field('purposes')
+    .items()
+    .map((item) => item.oneOf(PURPOSES));
   if (purposes.length === 0) reader.field('purposes').fail('must name at least one purpose');
   return {
     channel: reader.field('channel').oneOf(CHANNELS),
@@ -50,7 +56,10 @@ function activity(reader: JsonReader, categoryKeys: ReadonlySet<string>): Proces
     use: reader.field('use').string(),
     legalBasis: reader.field('legalBasis').oneOf(LEGAL_BASES),
     dataCategories: categories,
-    systems: reader.field('systems').items().map((item) => item.oneOf(REGISTER_SYSTEMS)),
+    systems: reader
+      .field('systems')
+      .items()
+      .map((item) => item.oneOf(REGISTER_SYSTEMS)),
   };
 }
 
@@ -76,7 +85,7 @@ function requireUnique<T>(items: T[], keyOf: (item: T) => string, list: JsonRead
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const key = keyOf(item);
-    if (seen.has(key)) list.items()[index].fail(`repeats ${label} ${key}`);
+    if (seen.has(key)) (list.items()[index] ?? list).fail(`repeats ${label} ${key}`);
     seen.add(key);
   });
 }
@@ -85,11 +94,15 @@ function requireUnique<T>(items: T[], keyOf: (item: T) => string, list: JsonRead
 export function parseRegister(document: unknown): Register {
   const root = new JsonReader(document, '');
   const categoriesReader = root.field('dataCategories');
-  const dataCategories = categoriesReader.items().map((item) => ({ key: item.field('key').string(), description: item.field('description').string() }));
+  const dataCategories = categoriesReader
+    .items()
+    .map((item) => ({ key: item.field('key').string(), description: item.field('description').string() }));
   requireUnique(dataCategories, (c) => c.key, categoriesReader, 'data category');
   const categoryKeys = new Set(dataCategories.map((category) => category.key));
   const purposesReader = root.field('purposes');
-  const purposes = purposesReader.items().map((item) => ({ key: item.field('key').oneOf(PURPOSES), description: item.field('description').string() }));
+  const purposes = purposesReader
+    .items()
+    .map((item) => ({ key: item.field('key').oneOf(PURPOSES), description: item.field('description').string() }));
   requireUnique(purposes, (p) => p.key, purposesReader, 'purpose');
   const activitiesReader = root.field('processingActivities');
   const processingActivities = activitiesReader.items().map((item) => activity(item, categoryKeys));
@@ -120,7 +133,10 @@ export function parseRegister(document: unknown): Register {
     },
     rights: {
       responseDeadlineMonths: rights.field('responseDeadlineMonths').integer(1, 3),
-      list: rights.field('list').items().map((item) => item.oneOf(RIGHTS)),
+      list: rights
+        .field('list')
+        .items()
+        .map((item) => item.oneOf(RIGHTS)),
     },
   };
 }

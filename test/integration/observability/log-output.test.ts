@@ -9,7 +9,7 @@ import { demoPeople } from '../../../src/sandbox/shared/demo-people';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
 
-const ANN = demoPeople()[0];
+const ANN = demoPeople()[0]!;
 const VIEW = `query View($email: String!) { subject(email: $email) { email firstName lastName phone company sources { system status } } }`;
 const RECORD = `mutation Record($input: RecordConsentInput!) { recordConsent(input: $input) { entry { id action } } }`;
 
@@ -22,7 +22,7 @@ function forbiddenForms(): string[] {
     email.toUpperCase(),
     encodeURIComponent(email),
     encodeURIComponent(encodeURIComponent(email)),
-    email.split('@')[0],
+    email.split('@')[0]!,
     ANN.firstName,
     ANN.lastName,
     `${ANN.firstName} ${ANN.lastName}`,

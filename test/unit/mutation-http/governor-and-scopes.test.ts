@@ -10,7 +10,11 @@ describe('the rate governor in detail', () => {
     const full = new GovernorRejection('QUEUE_FULL');
     const share = new GovernorRejection('ACTOR_SHARE_FULL');
     expect([full.name, full.reason, full.message]).toEqual(['GovernorRejection', 'QUEUE_FULL', 'the vendor queue is full']);
-    expect([share.name, share.reason, share.message]).toEqual(['GovernorRejection', 'ACTOR_SHARE_FULL', "the caller's share of the vendor queue is full"]);
+    expect([share.name, share.reason, share.message]).toEqual([
+      'GovernorRejection',
+      'ACTOR_SHARE_FULL',
+      "the caller's share of the vendor queue is full",
+    ]);
   });
 
   it('when the only slot is taken, then the next call waits and starts as soon as the slot frees', async () => {
@@ -58,7 +62,7 @@ describe('the rate governor in detail', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  it('when a window\'s oldest start expires exactly now, then a new call starts at once', async () => {
+  it("when a window's oldest start expires exactly now, then a new call starts at once", async () => {
     let now = 0;
     const governor = new RateGovernor({ window: { limit: 1, windowMs: 1_000 } }, () => now);
     await governor.run(async () => undefined);
@@ -125,12 +129,12 @@ describe('cancellation helpers leave nothing behind', () => {
 
   it('when raced work settles, then its abort listener is gone', async () => {
     const controller = new AbortController();
-    await raceAbort(Promise.resolve(1), controller.signal, () => 'x');
-    await raceAbort(Promise.reject(new Error('no')), controller.signal, () => 'x').catch(() => undefined);
+    await raceAbort(Promise.resolve(1), controller.signal, () => new Error('x'));
+    await raceAbort(Promise.reject(new Error('no')), controller.signal, () => new Error('x')).catch(() => undefined);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  it('when a scope\'s parent aborts, then the scope\'s listener on the parent is gone too', () => {
+  it("when a scope's parent aborts, then the scope's listener on the parent is gone too", () => {
     const parent = new AbortController();
     abortScope(parent.signal);
     expect(getEventListeners(parent.signal, 'abort')).toHaveLength(1);
