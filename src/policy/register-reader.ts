@@ -17,7 +17,7 @@ export class JsonReader {
 
   string(): string {
     if (typeof this.value !== 'string' || this.value.trim() === '') this.fail('must be a non-empty string');
-    return this.value as string;
+    return this.value;
   }
 
   nullableString(): string | null {
@@ -29,7 +29,7 @@ export class JsonReader {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
       this.fail(`must be a whole number from ${min} to ${max}`);
     }
-    return value as number;
+    return value;
   }
 
   nullableInteger(min: number, max: number): number | null {
@@ -38,14 +38,14 @@ export class JsonReader {
 
   boolean(): boolean {
     if (typeof this.value !== 'boolean') this.fail('must be true or false');
-    return this.value as boolean;
+    return this.value;
   }
 
   oneOf<T extends string>(allowed: readonly T[]): T {
     const value = this.string();
     const match = allowed.find((candidate) => candidate === value);
     if (!match) this.fail(`"${value}" is not one of ${allowed.join(', ')}`);
-    return match as T;
+    return match;
   }
 
   nullableOneOf<T extends string>(allowed: readonly T[]): T | null {

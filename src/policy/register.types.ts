@@ -1,13 +1,4 @@
-import type {
-  Channel,
-  LegalBasis,
-  ProcessorKind,
-  Purpose,
-  RegisterSystem,
-  Right,
-  TransferMechanism,
-  UnderageAction,
-} from './vocabulary';
+import type { Channel, LegalBasis, ProcessorKind, Purpose, RegisterSystem, Right, TransferMechanism, UnderageAction } from './vocabulary';
 
 export interface Contact {
   name: string;

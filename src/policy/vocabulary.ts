@@ -37,7 +37,17 @@ export type ProcessorKind = (typeof PROCESSOR_KINDS)[number];
 export const REGISTER_SYSTEMS = ['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN', 'GOOGLE_ANALYTICS'] as const;
 export type RegisterSystem = (typeof REGISTER_SYSTEMS)[number];
 
-export const RIGHTS = ['KNOW', 'ACCESS', 'RECTIFY', 'UNSUBSCRIBE', 'OBJECT', 'WITHDRAW_CONSENT', 'TALK_TO_DPO', 'COMPLAIN', 'ERASE'] as const;
+export const RIGHTS = [
+  'KNOW',
+  'ACCESS',
+  'RECTIFY',
+  'UNSUBSCRIBE',
+  'OBJECT',
+  'WITHDRAW_CONSENT',
+  'TALK_TO_DPO',
+  'COMPLAIN',
+  'ERASE',
+] as const;
 export type Right = (typeof RIGHTS)[number];
 
 export const UNDERAGE_ACTIONS = ['DELETE_IMMEDIATELY', 'RESTRICT'] as const;

@@ -3,7 +3,16 @@ import { isEmailAddress, normaliseEmail } from '../../src/domain/email';
 
 let nextId = 1;
 function entry(purpose: LedgerEntry['purpose'], action: LedgerEntry['action'], at: string): LedgerEntry {
-  return { id: nextId++, purpose, action, channel: action === 'GRANTED' ? 'WEB_FORM' : null, legalBasis: 'CONSENT', evidence: null, actor: 'DPO#x', recordedAt: new Date(at) };
+  return {
+    id: nextId++,
+    purpose,
+    action,
+    channel: action === 'GRANTED' ? 'WEB_FORM' : null,
+    legalBasis: 'CONSENT',
+    evidence: null,
+    actor: 'DPO#x',
+    recordedAt: new Date(at),
+  };
 }
 
 describe('the consent ledger rules', () => {
@@ -14,12 +23,20 @@ describe('the consent ledger rules', () => {
   });
 
   it('when consent is given again after a withdrawal, then the new grant is in force', () => {
-    const entries = [entry('PROMOTE_LMS', 'GRANTED', '2026-01-01'), entry('PROMOTE_LMS', 'WITHDRAWN', '2026-02-01'), entry('PROMOTE_LMS', 'GRANTED', '2026-03-01')];
+    const entries = [
+      entry('PROMOTE_LMS', 'GRANTED', '2026-01-01'),
+      entry('PROMOTE_LMS', 'WITHDRAWN', '2026-02-01'),
+      entry('PROMOTE_LMS', 'GRANTED', '2026-03-01'),
+    ];
     expect(currentConsents(entries).map((e) => e.recordedAt.toISOString().slice(0, 10))).toEqual(['2026-03-01']);
   });
 
   it('when purposes differ, then each is judged on its own latest entry', () => {
-    const entries = [entry('PROMOTE_LMS', 'GRANTED', '2026-01-01'), entry('NURTURE_RELATIONSHIPS', 'GRANTED', '2026-01-02'), entry('PROMOTE_LMS', 'WITHDRAWN', '2026-01-03')];
+    const entries = [
+      entry('PROMOTE_LMS', 'GRANTED', '2026-01-01'),
+      entry('NURTURE_RELATIONSHIPS', 'GRANTED', '2026-01-02'),
+      entry('PROMOTE_LMS', 'WITHDRAWN', '2026-01-03'),
+    ];
     expect(currentConsents(entries).map((e) => e.purpose)).toEqual(['NURTURE_RELATIONSHIPS']);
   });
 
@@ -68,7 +85,15 @@ describe('email keys', () => {
     expect(normaliseEmail(raw)).toBe(key);
   });
 
-  it.each(['ann@example', 'ann@example.edu.', 'ann@example.edu@x', 'two words@example.com', '@example.com', 'ann@', `${'a'.repeat(320)}@example.com`])('when %s is checked, then it is not an email', (raw) => {
+  it.each([
+    'ann@example',
+    'ann@example.edu.',
+    'ann@example.edu@x',
+    'two words@example.com',
+    '@example.com',
+    'ann@',
+    `${'a'.repeat(320)}@example.com`,
+  ])('when %s is checked, then it is not an email', (raw) => {
     expect(isEmailAddress(raw)).toBe(false);
   });
 });

@@ -22,7 +22,12 @@ describe('the processing register', () => {
     expect(register.processingActivities.map((a) => a.channel)).toEqual([...CHANNELS]);
     expect(register.purposes).toHaveLength(4);
     expect(register.processors).toHaveLength(9);
-    expect(register.retention).toEqual({ inactivityMonths: 24, minimumAgeYears: 18, underageAction: 'DELETE_IMMEDIATELY', legalRetentionOverrides: true });
+    expect(register.retention).toEqual({
+      inactivityMonths: 24,
+      minimumAgeYears: 18,
+      underageAction: 'DELETE_IMMEDIATELY',
+      legalRetentionOverrides: true,
+    });
     expect(register.rights.responseDeadlineMonths).toBe(1);
     expect(register.controller.dpo.email).toBe('contact-dpo@itslearning.com');
   });
@@ -40,16 +45,23 @@ describe('the processing register', () => {
     const document = registerDocument();
     const entries = document[list] as Array<Record<string, unknown>>;
     entries.push({ ...entries[0] });
-    expect(() => parseRegister(document)).toThrow(`policy register: ${list}[${entries.length - 1}] repeats ${label} ${String(entries[0]!.key)}`);
+    expect(() => parseRegister(document)).toThrow(
+      `policy register: ${list}[${entries.length - 1}] repeats ${label} ${String(entries[0]!.key)}`,
+    );
   });
 
-  it.each([['us'], ['USA'], ['U'], ['1S'], [' US']])('when a processor\'s country is %j, then it is refused naming the processor', (country) => {
-    const document = registerDocument();
-    (document.processors as Array<Record<string, unknown>>)[1]!.country = country;
-    expect(() => parseRegister(document)).toThrow('policy register: processors[1].country must be an ISO 3166 alpha-2 code such as US, or null');
-  });
+  it.each([['us'], ['USA'], ['U'], ['1S'], [' US']])(
+    "when a processor's country is %j, then it is refused naming the processor",
+    (country) => {
+      const document = registerDocument();
+      (document.processors as Array<Record<string, unknown>>)[1]!.country = country;
+      expect(() => parseRegister(document)).toThrow(
+        'policy register: processors[1].country must be an ISO 3166 alpha-2 code such as US, or null',
+      );
+    },
+  );
 
-  it('when a processor\'s country is null, then it is kept as null', () => {
+  it("when a processor's country is null, then it is kept as null", () => {
     const document = registerDocument();
     (document.processors as Array<Record<string, unknown>>)[1]!.country = null;
     expect(parseRegister(document).processors[1]?.country).toBeNull();
@@ -102,7 +114,7 @@ describe('the processing register', () => {
     [' dpo@itslearning.com'],
     ['"dpo"@itslearning.com'],
     [`${'d'.repeat(64)}@${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(58)}.com`],
-  ])('when the controller\'s or the DPO\'s email is %j, then the register is refused naming that field', (email) => {
+  ])("when the controller's or the DPO's email is %j, then the register is refused naming that field", (email) => {
     const forController = registerDocument();
     (forController.controller as Record<string, unknown>).email = email;
     expect(() => parseRegister(forController)).toThrow('policy register: controller.email must be an email address');
@@ -120,13 +132,13 @@ describe('the processing register', () => {
     ['dpo@xn--bcher-kva.xn--p1ai'],
     ['d@a-b.c9'],
     [`${'d'.repeat(64)}@${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(57)}.com`],
-  ])('when the DPO\'s email is the well-formed %j, then it is kept as written', (email) => {
+  ])("when the DPO's email is the well-formed %j, then it is kept as written", (email) => {
     const document = registerDocument();
     ((document.controller as Record<string, unknown>).dpo as Record<string, unknown>).email = email;
     expect(parseRegister(document).controller.dpo.email).toBe(email);
   });
 
-  it('when another company\'s register file is given, then it is loaded as data', () => {
+  it("when another company's register file is given, then it is loaded as data", () => {
     const document = registerDocument();
     (document.controller as Record<string, unknown>).name = 'Other Learning Ltd';
     const dir = mkdtempSync(join(tmpdir(), 'register-'));
@@ -143,9 +155,12 @@ describe('the processing register', () => {
     expect(() => loadRegister(join(dir, 'missing.json'))).toThrow(/cannot read .*missing\.json/);
   });
 
-  it('when a consent is decided, then the legal basis comes from the channel\'s row', () => {
+  it("when a consent is decided, then the legal basis comes from the channel's row", () => {
     expect(decideConsent(register, 'LIVE_CHAT', 'NURTURE_RELATIONSHIPS', 'chat opt-in')).toEqual({ ok: true, legalBasis: 'CONSENT' });
-    expect(decideConsent(register, 'REPRESENTATIVE', 'MANAGE_CUSTOMER_RELATIONSHIPS', null)).toEqual({ ok: true, legalBasis: 'LEGITIMATE_INTEREST' });
+    expect(decideConsent(register, 'REPRESENTATIVE', 'MANAGE_CUSTOMER_RELATIONSHIPS', null)).toEqual({
+      ok: true,
+      legalBasis: 'LEGITIMATE_INTEREST',
+    });
     expect(decideConsent(register, 'LIVE_CHAT', 'PROMOTE_LMS', 'x')).toMatchObject({ ok: false, field: 'purpose' });
     expect(decideConsent(register, 'WEB_FORM', 'NURTURE_RELATIONSHIPS', null)).toMatchObject({ ok: false, field: 'evidence' });
   });

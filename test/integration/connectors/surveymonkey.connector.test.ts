@@ -231,7 +231,7 @@ describe('SurveyMonkey connector specifics', () => {
     const {
       surveys: [created],
     } = await seed({ surveys: [{ title: 'Created after the cache' }] });
-    const newSurvey = (created as { id: string } | undefined)?.id ?? '';
+    const newSurvey = created?.id ?? '';
     await seed({ responses: [{ survey_id: newSurvey, metadata: byEmail(email) }] });
     expect(await lookup(sm, email)).toEqual([]); // a lookup may be up to one TTL stale: that is its documented price
     expect(await sm.verifyErased(subject(email))).toEqual({

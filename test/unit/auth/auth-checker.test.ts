@@ -40,9 +40,20 @@ describe('authorising by role', () => {
 
   it('when the viewer lacks the role, then FORBIDDEN names the field and roles, and the refusal is audited under the person asked about', async () => {
     const { data, audited } = call('VIEWER', { subjectEmail: 'Ann.Lee@example.edu' });
-    await expect(authChecker(data, ['DPO'])).rejects.toMatchObject({ message: 'auditLog needs the role DPO', extensions: { code: 'FORBIDDEN' } });
+    await expect(authChecker(data, ['DPO'])).rejects.toMatchObject({
+      message: 'auditLog needs the role DPO',
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect(audited).toEqual([
-      { actor: 'VIEWER#abcd', role: 'VIEWER', operation: 'auditLog', subjectEmail: 'Ann.Lee@example.edu', outcome: 'DENIED', requestId: 'req-1', detail: 'needs DPO' },
+      {
+        actor: 'VIEWER#abcd',
+        role: 'VIEWER',
+        operation: 'auditLog',
+        subjectEmail: 'Ann.Lee@example.edu',
+        outcome: 'DENIED',
+        requestId: 'req-1',
+        detail: 'needs DPO',
+      },
     ]);
   });
 

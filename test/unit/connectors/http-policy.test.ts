@@ -70,7 +70,10 @@ describe('the token cache', () => {
   it('when a token is within a minute of expiry, then it is refreshed early', async () => {
     let now = 0;
     let fetched = 0;
-    const cache = new TokenCache(async () => ({ value: `t${++fetched}`, expiresAt: now + 120_000 }), () => now);
+    const cache = new TokenCache(
+      async () => ({ value: `t${++fetched}`, expiresAt: now + 120_000 }),
+      () => now,
+    );
     await cache.get();
     now = 61_000;
     expect((await cache.get()).value).toBe('t2');

@@ -29,8 +29,9 @@ describe('escapeSoqlString', () => {
 
 describe('selectWhereIn', () => {
   it('when values are given, then the exact SOQL is built with each value escaped', () => {
-    expect(selectWhereIn('Contact', ['Id', 'Email'], 'Email', ["a'b@x.com", 'c@x.com']))
-      .toBe("SELECT Id, Email FROM Contact WHERE Email IN ('a\\'b@x.com', 'c@x.com')");
+    expect(selectWhereIn('Contact', ['Id', 'Email'], 'Email', ["a'b@x.com", 'c@x.com'])).toBe(
+      "SELECT Id, Email FROM Contact WHERE Email IN ('a\\'b@x.com', 'c@x.com')",
+    );
   });
 
   it('when a field or object name is not an identifier, then it throws instead of building SOQL', () => {

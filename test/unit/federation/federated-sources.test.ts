@@ -13,7 +13,16 @@ interface FakeConnector {
 }
 
 function record(system: ConnectedSystem, email: string): PersonRecord {
-  return { system, kind: 'CRM_CONTACT', externalId: `${system}-${email}`, email, firstName: null, lastName: null, phone: null, company: null } as unknown as PersonRecord;
+  return {
+    system,
+    kind: 'CRM_CONTACT',
+    externalId: `${system}-${email}`,
+    email,
+    firstName: null,
+    lastName: null,
+    phone: null,
+    company: null,
+  } as unknown as PersonRecord;
 }
 
 function fake(system: ConnectedSystem, answer: Answer, options: { lookupByEmail?: boolean; batch?: number } = {}): FakeConnector {
@@ -54,7 +63,11 @@ describe('asking every connected system about one email', () => {
       ['GOOGLE_ANALYTICS', 'SKIPPED'],
     ]);
     expect(sources[2]).toEqual({ system: 'LIVECHAT', status: 'SKIPPED', reason: 'LIVECHAT is not connected' });
-    expect(sources[5]).toEqual({ system: 'GOOGLE_ANALYTICS', status: 'SKIPPED', reason: 'GOOGLE_ANALYTICS cannot look people up by email' });
+    expect(sources[5]).toEqual({
+      system: 'GOOGLE_ANALYTICS',
+      status: 'SKIPPED',
+      reason: 'GOOGLE_ANALYTICS cannot look people up by email',
+    });
     expect(recordsOf(sources[0]!).map((r) => r.email)).toEqual(['ann@example.edu']);
     expect(recordsOf(sources[1]!)).toEqual([]);
     expect(analytics.calls).toEqual([]);
@@ -133,14 +146,11 @@ describe('asking every connected system about one email', () => {
 });
 
 describe('per-request connector loaders', () => {
-  it('when many emails are loaded in one tick, then they go in batches of the connector\'s limit, normalised and once each', async () => {
+  it("when many emails are loaded in one tick, then they go in batches of the connector's limit, normalised and once each", async () => {
     const salesforce = fake('SALESFORCE', found, { batch: 2 });
     const loader = createConnectorLoaders(setOf(salesforce)).get('SALESFORCE')!;
     await Promise.all(['a@x.org', 'B@x.org', 'c@x.org', ' A@X.org'].map((email) => loader.load(email)));
-    expect(salesforce.calls.map((c) => c.emails)).toEqual([
-      ['a@x.org', 'B@x.org'],
-      ['c@x.org'],
-    ]);
+    expect(salesforce.calls.map((c) => c.emails)).toEqual([['a@x.org', 'B@x.org'], ['c@x.org']]);
   });
 
   it('when a connector cannot look up by email, then it has no loader', () => {
@@ -160,12 +170,14 @@ describe('per-request connector loaders', () => {
     expect(call?.signal?.aborted).toBe(false);
   });
 
-  it('when the request ends while a batch runs, then the batch\'s signal aborts', async () => {
+  it("when the request ends while a batch runs, then the batch's signal aborts", async () => {
     const request = new AbortController();
     let seen: AbortSignal | undefined;
     const salesforce = fake('SALESFORCE', (emails, call) => {
       seen = call?.signal;
-      return new Promise((resolve) => call?.signal?.addEventListener('abort', () => resolve(emails.map(() => new ConnectorError('SALESFORCE', 'TIMEOUT', 'cancelled')))));
+      return new Promise((resolve) =>
+        call?.signal?.addEventListener('abort', () => resolve(emails.map(() => new ConnectorError('SALESFORCE', 'TIMEOUT', 'cancelled')))),
+      );
     });
     const loader = createConnectorLoaders(setOf(salesforce), { signal: request.signal }).get('SALESFORCE')!;
     const pending = loader.load('a@x.org');

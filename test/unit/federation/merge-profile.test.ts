@@ -42,7 +42,10 @@ describe('merging a profile across systems', () => {
   });
 
   it('when a LiveChat customer and its chats repeat one value, then LiveChat counts once and the CRM wins the tie', () => {
-    const livechat: Source[] = ['customer', 'chat-1', 'chat-2', 'chat-3'].map(() => ({ system: 'LIVECHAT', values: { phone: '+47 33 33 33 33', company: 'Chat Co' } }));
+    const livechat: Source[] = ['customer', 'chat-1', 'chat-2', 'chat-3'].map(() => ({
+      system: 'LIVECHAT',
+      values: { phone: '+47 33 33 33 33', company: 'Chat Co' },
+    }));
     const merged = mergeProfile([...livechat, { system: 'SALESFORCE', values: { phone: '+47 44 44 44 44', company: 'Crm Co' } }]);
     expect(merged.find((m) => m.field === 'phone')).toMatchObject({ value: '+47 44 44 44 44', systems: ['SALESFORCE'], conflict: true });
     expect(merged.find((m) => m.field === 'phone')?.candidates).toEqual([
@@ -54,7 +57,10 @@ describe('merging a profile across systems', () => {
 
   it('when a system with many records meets two systems that agree, then the two systems win', () => {
     const many: Source[] = Array.from({ length: 5 }, () => ({ system: 'SURVEYMONKEY', values: { lastName: 'Many' } }));
-    const merged = field([...many, { system: 'ADOBE_SIGN', values: { lastName: 'Two' } }, { system: 'LIVECHAT', values: { lastName: 'two' } }], 'lastName');
+    const merged = field(
+      [...many, { system: 'ADOBE_SIGN', values: { lastName: 'Two' } }, { system: 'LIVECHAT', values: { lastName: 'two' } }],
+      'lastName',
+    );
     expect(merged).toMatchObject({ value: 'Two', systems: ['ADOBE_SIGN', 'LIVECHAT'] });
   });
 
@@ -101,8 +107,14 @@ describe('merging a profile across systems', () => {
 
   it('when values differ only in case, spacing or phone punctuation, then it is no conflict and the first spelling is shown', () => {
     const merged = mergeProfile([
-      { system: 'SALESFORCE', values: { email: 'Mixed.Case@Example.com', phone: '+47 91 23 45 67', lastName: 'Østby', company: 'Big  School' } },
-      { system: 'MARKETO', values: { email: 'mixed.case@example.com', phone: '0047 91234567', lastName: ' østby ', company: 'big school' } },
+      {
+        system: 'SALESFORCE',
+        values: { email: 'Mixed.Case@Example.com', phone: '+47 91 23 45 67', lastName: 'Østby', company: 'Big  School' },
+      },
+      {
+        system: 'MARKETO',
+        values: { email: 'mixed.case@example.com', phone: '0047 91234567', lastName: ' østby ', company: 'big school' },
+      },
     ]);
     expect(merged.filter((m) => m.conflict)).toEqual([]);
     expect(merged.map((m) => [m.field, m.value, m.systems])).toEqual([
@@ -124,7 +136,13 @@ describe('merging a profile across systems', () => {
       ],
       'company',
     );
-    expect(merged).toEqual({ field: 'company', value: 'Solo AS', systems: ['ADOBE_SIGN'], candidates: [{ value: 'Solo AS', systems: ['ADOBE_SIGN'] }], conflict: false });
+    expect(merged).toEqual({
+      field: 'company',
+      value: 'Solo AS',
+      systems: ['ADOBE_SIGN'],
+      candidates: [{ value: 'Solo AS', systems: ['ADOBE_SIGN'] }],
+      conflict: false,
+    });
   });
 
   it('when values are compared, then the key ignores case, spacing, Unicode composition and phone punctuation', () => {
@@ -138,12 +156,28 @@ describe('merging a profile across systems', () => {
 
   it('when no system holds a field, then its value is null with no systems', () => {
     expect(mergeProfile([])).toEqual(
-      ['email', 'firstName', 'lastName', 'phone', 'company'].map((name) => ({ field: name, value: null, systems: [], candidates: [], conflict: false })),
+      ['email', 'firstName', 'lastName', 'phone', 'company'].map((name) => ({
+        field: name,
+        value: null,
+        systems: [],
+        candidates: [],
+        conflict: false,
+      })),
     );
   });
 
   it('when a vendor record is read, then exactly its five profile values are taken', () => {
-    const record = { system: 'SALESFORCE', kind: 'CRM_CONTACT', externalId: '003', email: 'a@b.co', firstName: 'A', lastName: 'B', phone: '1', company: 'C', extra: 'x' } as unknown as PersonRecord;
+    const record = {
+      system: 'SALESFORCE',
+      kind: 'CRM_CONTACT',
+      externalId: '003',
+      email: 'a@b.co',
+      firstName: 'A',
+      lastName: 'B',
+      phone: '1',
+      company: 'C',
+      extra: 'x',
+    } as unknown as PersonRecord;
     expect(valuesOfRecord(record)).toEqual({ email: 'a@b.co', firstName: 'A', lastName: 'B', phone: '1', company: 'C' });
   });
 });

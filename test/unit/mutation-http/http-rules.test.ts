@@ -2,7 +2,14 @@ import { AxiosError } from 'axios';
 import { ConnectorError } from '../../../src/connectors/connector-error';
 import { abortScope, cancelledError, raceAbort, sleep } from '../../../src/connectors/http/abortable';
 import { chunk } from '../../../src/connectors/http/chunk';
-import { backoffDelay, DEFAULT_HTTP_POLICY, isIdempotent, overridePolicy, parseRetryAfter, resolvePolicy } from '../../../src/connectors/http/http-policy';
+import {
+  backoffDelay,
+  DEFAULT_HTTP_POLICY,
+  isIdempotent,
+  overridePolicy,
+  parseRetryAfter,
+  resolvePolicy,
+} from '../../../src/connectors/http/http-policy';
 import { describeTransportError } from '../../../src/connectors/http/transport-error';
 import { trimTrailingSlashes } from '../../../src/connectors/http/url';
 import { isResendableStatus, serverFailureVerdict, verdictFromStatus } from '../../../src/connectors/http/verdict';
@@ -28,7 +35,7 @@ describe('reading HTTP statuses', () => {
     expect(verdictFromStatus(status, 1_000)).toEqual(verdict);
   });
 
-  it('when the status is 429 or a temporary 5xx, then the vendor\'s wait travels with the verdict', () => {
+  it("when the status is 429 or a temporary 5xx, then the vendor's wait travels with the verdict", () => {
     expect(verdictFromStatus(429, 1_500)).toEqual({ outcome: 'RATE_LIMITED', retryAfterMs: 1_500 });
     expect(verdictFromStatus(503, 2_000)).toEqual({ outcome: 'TRANSIENT', retryAfterMs: 2_000 });
     expect(serverFailureVerdict(502, 10, 'X')).toEqual({ outcome: 'TRANSIENT', retryAfterMs: 10, vendorCode: 'X' });
@@ -56,7 +63,14 @@ describe('the policy numbers', () => {
   });
 
   it('when a method is judged, then GET, HEAD, PUT and DELETE are idempotent, POST and PATCH only when declared', () => {
-    expect((['GET', 'HEAD', 'PUT', 'DELETE', 'POST', 'PATCH'] as const).map((method) => isIdempotent({ method }))).toEqual([true, true, true, true, false, false]);
+    expect((['GET', 'HEAD', 'PUT', 'DELETE', 'POST', 'PATCH'] as const).map((method) => isIdempotent({ method }))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(isIdempotent({ method: 'POST', idempotent: true })).toBe(true);
     expect(isIdempotent({ method: 'GET', idempotent: false })).toBe(false);
   });
@@ -83,16 +97,35 @@ describe('the policy numbers', () => {
 });
 
 describe('failures below HTTP', () => {
-  it.each([['ECONNABORTED'], ['ETIMEDOUT'], ['ERR_CANCELED']])('when axios reports %s, then it is a TIMEOUT naming the operation, without the URL', (code) => {
-    const error = describeTransportError('MARKETO', 'leads.get', new AxiosError('timeout of 10ms exceeded GET https://x/?email=ann@example.edu', code));
-    expect([error.kind, error.message, error.details]).toEqual(['TIMEOUT', 'MARKETO did not answer leads.get in time', { operation: 'leads.get', vendorCode: code }]);
-  });
+  it.each([['ECONNABORTED'], ['ETIMEDOUT'], ['ERR_CANCELED']])(
+    'when axios reports %s, then it is a TIMEOUT naming the operation, without the URL',
+    (code) => {
+      const error = describeTransportError(
+        'MARKETO',
+        'leads.get',
+        new AxiosError('timeout of 10ms exceeded GET https://x/?email=ann@example.edu', code),
+      );
+      expect([error.kind, error.message, error.details]).toEqual([
+        'TIMEOUT',
+        'MARKETO did not answer leads.get in time',
+        { operation: 'leads.get', vendorCode: code },
+      ]);
+    },
+  );
 
   it('when the connection fails otherwise, then it is TRANSIENT with the code, or without one', () => {
     const refused = describeTransportError('LIVECHAT', 'list_archives', new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED'));
-    expect([refused.kind, refused.message, refused.details]).toEqual(['TRANSIENT', 'LIVECHAT unreachable during list_archives (ECONNREFUSED)', { operation: 'list_archives', vendorCode: 'ECONNREFUSED' }]);
+    expect([refused.kind, refused.message, refused.details]).toEqual([
+      'TRANSIENT',
+      'LIVECHAT unreachable during list_archives (ECONNREFUSED)',
+      { operation: 'list_archives', vendorCode: 'ECONNREFUSED' },
+    ]);
     const unknown = describeTransportError('LIVECHAT', 'list_archives', new Error('ann@example.edu'));
-    expect([unknown.kind, unknown.message, unknown.details.vendorCode]).toEqual(['TRANSIENT', 'LIVECHAT unreachable during list_archives', undefined]);
+    expect([unknown.kind, unknown.message, unknown.details.vendorCode]).toEqual([
+      'TRANSIENT',
+      'LIVECHAT unreachable during list_archives',
+      undefined,
+    ]);
   });
 });
 
@@ -112,13 +145,18 @@ describe('small helpers', () => {
 });
 
 describe('cancellation helpers', () => {
-  it('when the abort reason is this system\'s ConnectorError, then it is the answer; otherwise a CANCELLED TIMEOUT', () => {
+  it("when the abort reason is this system's ConnectorError, then it is the answer; otherwise a CANCELLED TIMEOUT", () => {
     const own = new ConnectorError('MARKETO', 'TIMEOUT', 'late');
     const controller = new AbortController();
     controller.abort(own);
     expect(cancelledError('MARKETO', 'op', controller.signal)).toBe(own);
     const other = cancelledError('SALESFORCE', 'query', controller.signal);
-    expect([other.system, other.kind, other.message, other.details]).toEqual(['SALESFORCE', 'TIMEOUT', 'SALESFORCE call cancelled during query', { operation: 'query', vendorCode: 'CANCELLED' }]);
+    expect([other.system, other.kind, other.message, other.details]).toEqual([
+      'SALESFORCE',
+      'TIMEOUT',
+      'SALESFORCE call cancelled during query',
+      { operation: 'query', vendorCode: 'CANCELLED' },
+    ]);
   });
 
   it('when a sleep is aborted, then it ends at once; an aborted signal skips it', async () => {
@@ -145,7 +183,7 @@ describe('cancellation helpers', () => {
     await expect(later).rejects.toThrow('stopped');
   });
 
-  it('when a scope\'s parent aborts, its timer fires or it is aborted itself, then its signal aborts with that reason', async () => {
+  it("when a scope's parent aborts, its timer fires or it is aborted itself, then its signal aborts with that reason", async () => {
     const parent = new AbortController();
     const child = abortScope(parent.signal);
     parent.abort('parent gone');

@@ -54,29 +54,54 @@ async function failure(work: Promise<unknown>): Promise<ConnectorError> {
 describe('calling a token endpoint', () => {
   it('when credentials go as a form, then they are posted url-encoded and the JSON body is returned', async () => {
     answer = { status: 200, body: { access_token: 't', expires_in: 60 } };
-    const body = await requestToken('SALESFORCE', { method: 'POST', url: `${base}/token`, form: { grant_type: 'client_credentials', client_secret: 's&x' } }, 1_000);
+    const body = await requestToken(
+      'SALESFORCE',
+      { method: 'POST', url: `${base}/token`, form: { grant_type: 'client_credentials', client_secret: 's&x' } },
+      1_000,
+    );
     expect(body).toEqual({ access_token: 't', expires_in: 60 });
-    expect(seen).toEqual([{ method: 'POST', url: '/token', contentType: 'application/x-www-form-urlencoded', body: 'grant_type=client_credentials&client_secret=s%26x' }]);
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        url: '/token',
+        contentType: 'application/x-www-form-urlencoded',
+        body: 'grant_type=client_credentials&client_secret=s%26x',
+      },
+    ]);
   });
 
   it('when credentials go in the query (Marketo identity), then no body or form type is sent', async () => {
     answer = { status: 200, body: { access_token: 't' } };
-    await requestToken('MARKETO', { method: 'GET', url: `${base}/identity/oauth/token`, params: { client_id: 'a', client_secret: 'b' } }, 1_000);
+    await requestToken(
+      'MARKETO',
+      { method: 'GET', url: `${base}/identity/oauth/token`, params: { client_id: 'a', client_secret: 'b' } },
+      1_000,
+    );
     expect(seen).toEqual([{ method: 'GET', url: '/identity/oauth/token?client_id=a&client_secret=b', contentType: undefined, body: '' }]);
   });
 
-  it('when the endpoint refuses the credentials, then AUTH with the status and the vendor\'s code, never retried', async () => {
+  it("when the endpoint refuses the credentials, then AUTH with the status and the vendor's code, never retried", async () => {
     answer = { status: 400, body: { error: 'invalid_client' } };
     const error = await failure(requestToken('SALESFORCE', { method: 'POST', url: `${base}/t`, form: {} }, 1_000));
-    expect([error.kind, error.message, error.details]).toEqual(['AUTH', 'SALESFORCE rejected the credentials (HTTP 400, invalid_client)', { status: 400, vendorCode: 'invalid_client', operation: 'auth.token' }]);
+    expect([error.kind, error.message, error.details]).toEqual([
+      'AUTH',
+      'SALESFORCE rejected the credentials (HTTP 400, invalid_client)',
+      { status: 400, vendorCode: 'invalid_client', operation: 'auth.token' },
+    ]);
     answer = { status: 401, body: { error: 7 } };
     const bare = await failure(requestToken('SALESFORCE', { method: 'POST', url: `${base}/t` }, 1_000));
-    expect([bare.kind, bare.message, bare.details.vendorCode]).toEqual(['AUTH', 'SALESFORCE rejected the credentials (HTTP 401)', undefined]);
+    expect([bare.kind, bare.message, bare.details.vendorCode]).toEqual([
+      'AUTH',
+      'SALESFORCE rejected the credentials (HTTP 401)',
+      undefined,
+    ]);
   });
 
   it('when a 200 carries no JSON object, then it is an AUTH failure too', async () => {
     answer = { status: 200, body: '"just a string"' };
-    expect((await failure(requestToken('MARKETO', { method: 'GET', url: `${base}/t` }, 1_000))).message).toBe('MARKETO rejected the credentials (HTTP 200)');
+    expect((await failure(requestToken('MARKETO', { method: 'GET', url: `${base}/t` }, 1_000))).message).toBe(
+      'MARKETO rejected the credentials (HTTP 200)',
+    );
     answer = { status: 200, body: 'null' };
     expect((await failure(requestToken('MARKETO', { method: 'GET', url: `${base}/t` }, 1_000))).kind).toBe('AUTH');
   });
@@ -84,12 +109,16 @@ describe('calling a token endpoint', () => {
   it('when the endpoint is rate-limited, then RATE_LIMITED with its Retry-After', async () => {
     answer = { status: 429, body: {}, headers: { 'retry-after': '3' } };
     const error = await failure(requestToken('ADOBE_SIGN', { method: 'POST', url: `${base}/t` }, 1_000));
-    expect([error.kind, error.message, error.details]).toEqual(['RATE_LIMITED', 'ADOBE_SIGN token endpoint rate-limited', { status: 429, vendorCode: undefined, operation: 'auth.token', retryAfterMs: 3_000 }]);
+    expect([error.kind, error.message, error.details]).toEqual([
+      'RATE_LIMITED',
+      'ADOBE_SIGN token endpoint rate-limited',
+      { status: 429, vendorCode: undefined, operation: 'auth.token', retryAfterMs: 3_000 },
+    ]);
     answer = { status: 429, body: {} };
     expect((await failure(requestToken('ADOBE_SIGN', { method: 'POST', url: `${base}/t` }, 1_000))).details.retryAfterMs).toBeUndefined();
   });
 
-  it('when the endpoint fails on its side, then TRANSIENT with the status; 499 is still the caller\'s fault', async () => {
+  it("when the endpoint fails on its side, then TRANSIENT with the status; 499 is still the caller's fault", async () => {
     answer = { status: 500, body: {} };
     const error = await failure(requestToken('GOOGLE_ANALYTICS', { method: 'POST', url: `${base}/t` }, 1_000));
     expect([error.kind, error.message]).toEqual(['TRANSIENT', 'GOOGLE_ANALYTICS token endpoint failed (HTTP 500)']);
@@ -119,7 +148,10 @@ describe('reading an OAuth token answer', () => {
 
   it('when the lifetime is missing, then the token never expires by clock', async () => {
     answer = { status: 200, body: { access_token: 'abc', expires_in: '3600' } };
-    expect(await oauthTokenFetcher({ system: 'MARKETO', request: request(), timeoutMs: 1_000 })()).toEqual({ value: 'abc', expiresAt: null });
+    expect(await oauthTokenFetcher({ system: 'MARKETO', request: request(), timeoutMs: 1_000 })()).toEqual({
+      value: 'abc',
+      expiresAt: null,
+    });
   });
 
   it('when the vendor names the API host, then it is kept without trailing slashes', async () => {
@@ -127,7 +159,9 @@ describe('reading an OAuth token answer', () => {
     const token = await oauthTokenFetcher({ system: 'SALESFORCE', request: request(), timeoutMs: 1_000, apiBaseField: 'instance_url' })();
     expect(token).toEqual({ value: 'abc', expiresAt: null, apiBase: 'https://eu1.my.salesforce.com' });
     answer = { status: 200, body: { access_token: 'abc', instance_url: 'http://127.0.0.1:1' } };
-    expect((await oauthTokenFetcher({ system: 'SALESFORCE', request: request(), timeoutMs: 1_000, apiBaseField: 'instance_url' })()).apiBase).toBe('http://127.0.0.1:1');
+    expect(
+      (await oauthTokenFetcher({ system: 'SALESFORCE', request: request(), timeoutMs: 1_000, apiBaseField: 'instance_url' })()).apiBase,
+    ).toBe('http://127.0.0.1:1');
   });
 
   it.each([
@@ -137,17 +171,25 @@ describe('reading an OAuth token answer', () => {
   ])('when the answer is %j, then AUTH says it came without %s', async (body, what) => {
     answer = { status: 200, body };
     const error = await failure(oauthTokenFetcher({ system: 'MARKETO', request: request(), timeoutMs: 1_000 })());
-    expect([error.kind, error.message, error.details]).toEqual(['AUTH', `MARKETO token endpoint answered without ${what}`, { operation: 'auth.token' }]);
+    expect([error.kind, error.message, error.details]).toEqual([
+      'AUTH',
+      `MARKETO token endpoint answered without ${what}`,
+      { operation: 'auth.token' },
+    ]);
   });
 
-  it.each([[{ access_token: 'abc' }], [{ access_token: 'abc', instance_url: 7 }], [{ access_token: 'abc', instance_url: 'ftp://x' }], [{ access_token: 'abc', instance_url: 'see https://x' }]])(
-    'when the API host is required and the answer is %j, then AUTH names the missing field',
-    async (body) => {
-      answer = { status: 200, body };
-      const error = await failure(oauthTokenFetcher({ system: 'SALESFORCE', request: request(), timeoutMs: 1_000, apiBaseField: 'instance_url' })());
-      expect(error.message).toBe('SALESFORCE token endpoint answered without an access token or instance_url');
-    },
-  );
+  it.each([
+    [{ access_token: 'abc' }],
+    [{ access_token: 'abc', instance_url: 7 }],
+    [{ access_token: 'abc', instance_url: 'ftp://x' }],
+    [{ access_token: 'abc', instance_url: 'see https://x' }],
+  ])('when the API host is required and the answer is %j, then AUTH names the missing field', async (body) => {
+    answer = { status: 200, body };
+    const error = await failure(
+      oauthTokenFetcher({ system: 'SALESFORCE', request: request(), timeoutMs: 1_000, apiBaseField: 'instance_url' })(),
+    );
+    expect(error.message).toBe('SALESFORCE token endpoint answered without an access token or instance_url');
+  });
 });
 
 describe('the token cache and auth providers', () => {
@@ -167,7 +209,10 @@ describe('the token cache and auth providers', () => {
   it('when the token is exactly a minute from expiry, then it is refreshed; a millisecond earlier it is kept', async () => {
     let now = 0;
     let fetched = 0;
-    const cache = new TokenCache(async () => ({ value: `t${++fetched}`, expiresAt: 100_000 }), () => now);
+    const cache = new TokenCache(
+      async () => ({ value: `t${++fetched}`, expiresAt: 100_000 }),
+      () => now,
+    );
     await cache.get();
     now = 39_999;
     expect((await cache.get()).value).toBe('t1');

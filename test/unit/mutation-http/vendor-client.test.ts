@@ -65,7 +65,8 @@ function harness(options: Partial<VendorHttpClientOptions> = {}): Harness {
   const http = new VendorHttpClient({
     system: 'MARKETO',
     policy: POLICY,
-    classify: (response: VendorResponse): Verdict => verdictFromStatus(response.status, response.headers['retry-after'] ? Number(response.headers['retry-after']) * 1000 : undefined),
+    classify: (response: VendorResponse): Verdict =>
+      verdictFromStatus(response.status, response.headers['retry-after'] ? Number(response.headers['retry-after']) * 1000 : undefined),
     auth: null,
     observer: (event) => events.push(event),
     random: () => 0.5,
@@ -97,7 +98,9 @@ describe('one exchange with the vendor', () => {
     expect(response.headers['x-rate']).toBe('5');
     expect(response.headers['set-cookie']).toBe('a=1, b=2');
     expect(response.headers['content-type']).toBe('application/json');
-    expect(events).toEqual([{ system: 'MARKETO', operation: 'leads.get', status: 200, outcome: 'OK', durationMs: expect.any(Number) as unknown }]);
+    expect(events).toEqual([
+      { system: 'MARKETO', operation: 'leads.get', status: 200, outcome: 'OK', durationMs: expect.any(Number) as unknown },
+    ]);
     expect(events[0]!.durationMs).toBeGreaterThanOrEqual(0);
     expect(events[0]!.durationMs).toBeLessThan(5_000);
   });
@@ -115,7 +118,11 @@ describe('one exchange with the vendor', () => {
     expect(received.map((r) => r.path)).toEqual(['/api/v1/leads']);
     const hostless = harness({ auth: staticAuth({}) });
     const error = await failure(hostless.http.send({ method: 'GET', url: { path: '/v1/leads' }, operation: 'leads.get' }));
-    expect([error.kind, error.message, error.details.operation]).toEqual(['AUTH', 'MARKETO credentials name no API host for leads.get', 'leads.get']);
+    expect([error.kind, error.message, error.details.operation]).toEqual([
+      'AUTH',
+      'MARKETO credentials name no API host for leads.get',
+      'leads.get',
+    ]);
     expect(received).toHaveLength(1);
   });
 
@@ -156,7 +163,10 @@ describe('what each verdict does', () => {
   it('when the token expired, then it is refreshed once without spending the budget and the call repeated with the new one', async () => {
     script = [{ status: 401 }, { status: 200 }];
     let issued = 0;
-    const { http } = harness({ auth: bearerFromCache(new TokenCache(async () => ({ value: `t${++issued}`, expiresAt: null }))), policy: { ...POLICY, maxAttempts: 1 } });
+    const { http } = harness({
+      auth: bearerFromCache(new TokenCache(async () => ({ value: `t${++issued}`, expiresAt: null }))),
+      policy: { ...POLICY, maxAttempts: 1 },
+    });
     await http.send(get());
     expect(received.map((r) => r.headers.authorization)).toEqual(['Bearer t1', 'Bearer t2']);
   });
@@ -166,7 +176,11 @@ describe('what each verdict does', () => {
     let issued = 0;
     const { http } = harness({ auth: bearerFromCache(new TokenCache(async () => ({ value: `t${++issued}`, expiresAt: null }))) });
     const error = await failure(http.send(get()));
-    expect([error.kind, error.message, error.details.status]).toEqual(['AUTH', 'MARKETO rejected the credentials during leads.get (HTTP 401)', 401]);
+    expect([error.kind, error.message, error.details.status]).toEqual([
+      'AUTH',
+      'MARKETO rejected the credentials during leads.get (HTTP 401)',
+      401,
+    ]);
     expect(received).toHaveLength(2);
   });
 
@@ -198,7 +212,12 @@ describe('what each verdict does', () => {
     const governor = new RateGovernor({ window: { limit: 5, windowMs: 10_000 } });
     const { http, sleeps } = harness({ governor });
     const error = await failure(http.send(get()));
-    expect([error.kind, error.message, error.details.retryAfterMs, error.details.status]).toEqual(['RATE_LIMITED', 'MARKETO rate limit reached during leads.get (HTTP 429)', 5_000, 429]);
+    expect([error.kind, error.message, error.details.retryAfterMs, error.details.status]).toEqual([
+      'RATE_LIMITED',
+      'MARKETO rate limit reached during leads.get (HTTP 429)',
+      5_000,
+      429,
+    ]);
     expect(sleeps).toEqual([]);
     expect(received).toHaveLength(1);
     let started = false;
@@ -232,11 +251,15 @@ describe('what each verdict does', () => {
   ])('when the vendor answers %i, then %s is thrown after one call', async (status, kind, message) => {
     script = [{ status }];
     const error = await failure(harness().http.send(get()));
-    expect([error.kind, error.message, error.details]).toEqual([kind, message, { status, vendorCode: undefined, retryAfterMs: undefined, operation: 'leads.get' }]);
+    expect([error.kind, error.message, error.details]).toEqual([
+      kind,
+      message,
+      { status, vendorCode: undefined, retryAfterMs: undefined, operation: 'leads.get' },
+    ]);
     expect(received).toHaveLength(1);
   });
 
-  it('when the verdict carries the vendor\'s code, then the message names the code instead of the status', async () => {
+  it("when the verdict carries the vendor's code, then the message names the code instead of the status", async () => {
     script = [{ status: 400 }];
     const { http } = harness({ classify: () => ({ outcome: 'PERMANENT', vendorCode: '1003' }) });
     expect((await failure(http.send(get()))).message).toBe('MARKETO rejected the request during leads.get (1003)');
@@ -275,11 +298,27 @@ describe('when a failure below HTTP may be resent', () => {
 
   it('when a token endpoint refuses or times out, then AUTH is final and a TIMEOUT is resent only for idempotent calls', async () => {
     let fetches = 0;
-    const authFailure = harness({ auth: { authorize: async () => { fetches += 1; throw new ConnectorError('MARKETO', 'AUTH', 'no'); }, invalidate: () => true } }).http;
+    const authFailure = harness({
+      auth: {
+        authorize: async () => {
+          fetches += 1;
+          throw new ConnectorError('MARKETO', 'AUTH', 'no');
+        },
+        invalidate: () => true,
+      },
+    }).http;
     await failure(authFailure.send(get()));
     expect(fetches).toBe(1);
     fetches = 0;
-    const timeout = harness({ auth: { authorize: async () => { fetches += 1; throw new ConnectorError('MARKETO', 'TIMEOUT', 'slow'); }, invalidate: () => true } }).http;
+    const timeout = harness({
+      auth: {
+        authorize: async () => {
+          fetches += 1;
+          throw new ConnectorError('MARKETO', 'TIMEOUT', 'slow');
+        },
+        invalidate: () => true,
+      },
+    }).http;
     await failure(timeout.send(get()));
     expect(fetches).toBe(3);
     fetches = 0;
@@ -320,7 +359,7 @@ describe('binding a call and the governor', () => {
     expect(received).toHaveLength(2);
   });
 
-  it('when the call\'s actor fills its share of the queue, then its next call is refused at once as RATE_LIMITED naming the reason, the request\'s own actor deciding', async () => {
+  it("when the call's actor fills its share of the queue, then its next call is refused at once as RATE_LIMITED naming the reason, the request's own actor deciding", async () => {
     script = [{ status: 200, hang: true }];
     const governor = new RateGovernor({ maxConcurrent: 1, queueBound: 4, actorShare: 1 });
     const { http } = harness({ governor, policy: { ...POLICY, timeoutMs: 2_000, maxAttempts: 1 } });
@@ -330,7 +369,11 @@ describe('binding a call and the governor', () => {
     const queued = failure(bound.send(get()));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const refused = await failure(bound.send(get()));
-    expect([refused.kind, refused.message, refused.details.vendorCode]).toEqual(['RATE_LIMITED', 'MARKETO queue full during leads.get (ACTOR_SHARE_FULL)', 'ACTOR_SHARE_FULL']);
+    expect([refused.kind, refused.message, refused.details.vendorCode]).toEqual([
+      'RATE_LIMITED',
+      'MARKETO queue full during leads.get (ACTOR_SHARE_FULL)',
+      'ACTOR_SHARE_FULL',
+    ]);
     expect(http.queueDepth).toBe(1);
     // The same bound client, but this request is for someone else: it may still queue.
     const other = failure(bound.send({ ...get(), actor: 'VIEWER#b' }));
@@ -343,7 +386,7 @@ describe('binding a call and the governor', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('when a vendor\'s governor is built from connector options, then its queue depth is reported with the system', async () => {
+  it("when a vendor's governor is built from connector options, then its queue depth is reported with the system", async () => {
     const depths: Array<[string, number]> = [];
     const governor = createGovernor('LIVECHAT', { maxConcurrent: 1 }, { onQueueDepth: (system, depth) => depths.push([system, depth]) });
     let release = (): void => undefined;
@@ -359,7 +402,7 @@ describe('binding a call and the governor', () => {
     expect(createGovernor('LIVECHAT', { maxConcurrent: 1 }, {}).queueDepth).toBe(0);
   });
 
-  it('when calls end, then no abort listener is left on the caller\'s signal', async () => {
+  it("when calls end, then no abort listener is left on the caller's signal", async () => {
     const { http } = harness({ governor: new RateGovernor({ maxConcurrent: 1 }) });
     const controller = new AbortController();
     await http.send({ ...get(), signal: controller.signal });

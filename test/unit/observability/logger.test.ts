@@ -45,7 +45,14 @@ describe('the JSON logger', () => {
     }
     expect(line.headers).toEqual({ authorization: '[redacted]' });
     expect(line.req).toEqual({ headers: { authorization: '[redacted]' } });
-    expect(line.input).toEqual({ email: '[redacted]', phone: '[redacted]', token: '[redacted]', authorization: '[redacted]', variables: '[redacted]', password: '[redacted]' });
+    expect(line.input).toEqual({
+      email: '[redacted]',
+      phone: '[redacted]',
+      token: '[redacted]',
+      authorization: '[redacted]',
+      variables: '[redacted]',
+      password: '[redacted]',
+    });
     expect(JSON.stringify(line)).not.toMatch(/ann|Lee|55 23|tok"/);
   });
 

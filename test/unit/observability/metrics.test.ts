@@ -9,7 +9,7 @@ function bucketBounds(text: string, name: string): string[] {
 }
 
 describe('the gateway metrics', () => {
-  it('when built without defaults, then only the gateway\'s own series exist, each with a help text', async () => {
+  it("when built without defaults, then only the gateway's own series exist, each with a help text", async () => {
     const metrics = createMetrics(false);
     const described = await metrics.registry.getMetricsAsJSON();
     expect(described.every((metric) => metric.name.startsWith('gateway_'))).toBe(true);
@@ -29,7 +29,9 @@ describe('the gateway metrics', () => {
 
   it('when built with defaults, then the process metrics are in the same registry', async () => {
     const names = (await createMetrics(true).registry.getMetricsAsJSON()).map((metric) => metric.name);
-    expect(names).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes', 'gateway_graphql_requests_total']));
+    expect(names).toEqual(
+      expect.arrayContaining(['process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes', 'gateway_graphql_requests_total']),
+    );
   });
 
   it('when each series is fed, then it takes exactly its documented labels', async () => {
@@ -58,8 +60,33 @@ describe('the gateway metrics', () => {
     metrics.graphqlDuration.observe({ operation: 'q' }, 0.001);
     metrics.upstreamDuration.observe({ system: 'SALESFORCE' }, 0.001);
     const text = await exposition(metrics);
-    expect(bucketBounds(text, 'gateway_graphql_request_duration_seconds')).toEqual(['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
-    expect(bucketBounds(text, 'gateway_upstream_call_duration_seconds')).toEqual(['0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
+    expect(bucketBounds(text, 'gateway_graphql_request_duration_seconds')).toEqual([
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '10',
+      '+Inf',
+    ]);
+    expect(bucketBounds(text, 'gateway_upstream_call_duration_seconds')).toEqual([
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '10',
+      '+Inf',
+    ]);
   });
 
   it('when a vendor attempt is recorded, then a found-or-not answer counts as OK and failures keep their outcome', async () => {

@@ -58,8 +58,12 @@ describe('redaction of log text', () => {
 
   it('when an OAuth secret travels as a query or form parameter, then its value is masked', () => {
     const url = 'POST https://x.mktorest.com/identity/oauth/token?grant_type=client_credentials&client_id=abc&client_secret=S3cr3t!&x=1';
-    expect(redactText(url)).toBe('POST https://x.mktorest.com/identity/oauth/token?grant_type=client_credentials&client_id=abc&client_secret=[redacted]&x=1');
-    expect(redactText('ACCESS_TOKEN=t0k refresh_token=r1 password=pw"')).toBe('ACCESS_TOKEN=[redacted] refresh_token=[redacted] password=[redacted]"');
+    expect(redactText(url)).toBe(
+      'POST https://x.mktorest.com/identity/oauth/token?grant_type=client_credentials&client_id=abc&client_secret=[redacted]&x=1',
+    );
+    expect(redactText('ACCESS_TOKEN=t0k refresh_token=r1 password=pw"')).toBe(
+      'ACCESS_TOKEN=[redacted] refresh_token=[redacted] password=[redacted]"',
+    );
     expect(redactText("password='pw'")).toBe("password='[value]'");
   });
 });
@@ -70,7 +74,7 @@ describe('describing an error for the log', () => {
     expect(describeErrorForLog(error)).toEqual({
       type: 'TypeError',
       message: 'no subject [email]',
-      stack: expect.stringMatching(/^TypeError: no subject \[email\]\n\s+at /) as unknown as string,
+      stack: expect.stringMatching(/^TypeError: no subject \[email\]\n\s+at /),
     });
   });
 
