@@ -3,7 +3,7 @@ import { Kind, OperationTypeNode, type GraphQLSchema, type OperationDefinitionNo
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
 import type { GatewayContext } from '../context';
-import { metricErrorCode } from '../errors/error-code';
+import { ErrorCode, metricErrorCode } from '../errors/error-code';
 
 const META_FIELDS: ReadonlySet<string> = new Set(['__typename', '__schema', '__type']);
 
@@ -34,6 +34,20 @@ function labelOf(context: GraphQLRequestContextWillSendResponse<GatewayContext>)
   return operationLabel(context.schema, context.operation);
 }
 
+export type RequestOutcome = 'ok' | 'partial' | 'error';
+
+/**
+ * `partial` when the only errors are systems that could not answer (UPSTREAM_UNAVAILABLE, added to
+ * the response after execution, so Apollo's own `errors` never sees them); any other error wins.
+ */
+export function requestOutcome(context: GraphQLRequestContextWillSendResponse<GatewayContext>): RequestOutcome {
+  if (context.errors && context.errors.length > 0) return 'error';
+  const body = context.response.body;
+  const sent = body.kind === 'single' ? (body.singleResult.errors ?? []) : [];
+  if (sent.length === 0) return 'ok';
+  return sent.every((error) => error.extensions?.code === ErrorCode.UpstreamUnavailable) ? 'partial' : 'error';
+}
+
 /** Counts, times and logs every GraphQL operation (without variables: they hold personal data). */
 export function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -49,7 +63,7 @@ export function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): Ap
         async willSendResponse(context) {
           const label = labelOf(context);
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const outcome = context.errors && context.errors.length > 0 ? 'error' : 'ok';
+          const outcome = requestOutcome(context);
           metrics.graphqlRequests.inc({ operation: label, outcome });
           metrics.graphqlDuration.observe({ operation: label }, seconds);
           logger.info(
