@@ -6,7 +6,8 @@ import type { ConnectedSystem } from './connector.types';
  *   for 502/503/504 and the vendor's documented codes (a plain 500 is not), and only when resending
  *   is safe; a later run (the request engine) may try again;
  * - RATE_LIMITED: the vendor's own limit signal -> retried after its wait; or the vendor's queue in
- *   this process is full (vendorCode QUEUE_FULL / ACTOR_SHARE_FULL) -> refused at once, not queued;
+ *   this process is full (vendorCode QUEUE_FULL / ACTOR_SHARE_FULL), or its window cannot start the
+ *   call before the caller's deadline (WAIT_PAST_DEADLINE) -> refused at once, not queued;
  * - TIMEOUT: no answer within the configured time -> retried when the call is idempotent; a call
  *   its caller cancelled (AbortSignal) is a TIMEOUT with vendorCode CANCELLED, never retried;
  * - AUTH: credentials rejected (after one refresh) -> not retried, needs an operator;

@@ -36,7 +36,8 @@ export function createConnectorLoaders(connectors: ConnectorSet, scope: LookupSc
       const late = (): ConnectorError => new ConnectorError(system, 'TIMEOUT', `${system} did not answer within ${deadline ?? 0} ms`);
       const call = abortScope(scope.signal, deadline === undefined ? undefined : { ms: deadline, reason: late });
       try {
-        const results = await connector.lookupByEmails(emails, { signal: call.signal, actor: scope.actor });
+        const startBy = deadline === undefined ? undefined : Date.now() + deadline;
+        const results = await connector.lookupByEmails(emails, { signal: call.signal, actor: scope.actor, startBy });
         // Private: DataLoader needs exactly one value per key; a short answer is the connector's bug.
         return emails.map((_, index) => results[index] ?? new ConnectorError(system, 'PERMANENT', `${system} gave no answer for a key`));
       } finally {

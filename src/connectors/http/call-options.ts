@@ -15,6 +15,11 @@ export interface CallOptions {
    * wait queue one actor may hold, so that another caller still gets answers. Holds no personal data.
    */
   actor?: string;
+  /**
+   * Epoch ms after which the caller no longer waits (the subject view's UPSTREAM_TIMEOUT_MS): a
+   * request the vendor's rate window cannot start by then is refused at once as RATE_LIMITED.
+   */
+  startBy?: number;
   /** Overrides of the HTTP policy for this call only (the request engine runs one attempt per task run). */
   policy?: Partial<HttpPolicy>;
 }

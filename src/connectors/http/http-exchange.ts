@@ -19,6 +19,8 @@ export interface PreparedRequest {
   policy: HttpPolicy;
   signal?: AbortSignal;
   actor?: string;
+  /** Latest epoch ms the call may start (see CallOptions.startBy). */
+  startBy?: number;
 }
 
 /** One attempt as seen from outside, for metrics and upstream-call counting. */

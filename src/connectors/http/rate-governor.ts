@@ -25,16 +25,24 @@ export interface GovernedCall {
   signal?: AbortSignal;
   /** Who the call is for (an audit label); calls without one share the `unattributed` share. */
   actor?: string;
+  /** Epoch ms after which the caller no longer wants the answer: a call that cannot start by then is refused at once. */
+  startBy?: number;
 }
 
-export type GovernorRejectionReason = 'QUEUE_FULL' | 'ACTOR_SHARE_FULL';
+export type GovernorRejectionReason = 'QUEUE_FULL' | 'ACTOR_SHARE_FULL' | 'WAIT_PAST_DEADLINE';
+
+const REJECTION_MESSAGES: Readonly<Record<GovernorRejectionReason, string>> = {
+  QUEUE_FULL: 'the vendor queue is full',
+  ACTOR_SHARE_FULL: "the caller's share of the vendor queue is full",
+  WAIT_PAST_DEADLINE: "the vendor's rate limit leaves no slot before the caller's deadline",
+};
 
 /** Thrown by `run` when the call may not even wait; the HTTP client reports it as RATE_LIMITED. */
 export class GovernorRejection extends Error {
   override readonly name = 'GovernorRejection';
 
   constructor(readonly reason: GovernorRejectionReason) {
-    super(reason === 'QUEUE_FULL' ? 'the vendor queue is full' : "the caller's share of the vendor queue is full");
+    super(REJECTION_MESSAGES[reason]);
   }
 }
 
@@ -94,13 +102,17 @@ export class RateGovernor {
     this.pump();
   }
 
-  private admit({ signal, actor = UNATTRIBUTED }: GovernedCall): Promise<void> {
+  private admit({ signal, actor = UNATTRIBUTED, startBy }: GovernedCall): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.waiting === 0 && this.canStart()) {
       this.markStarted();
       return Promise.resolve();
     }
     if (this.waiting >= this.queueBound) return Promise.reject(new GovernorRejection('QUEUE_FULL'));
+    // Private: a spent window (e.g. LiveChat's minute used up by another caller's burst) would hold
+    // the call until long after the caller gave up; refusing now shows RATE_LIMITED instead of TIMEOUT.
+    if (startBy !== undefined && this.now() + this.earliestStartIn() > startBy)
+      return Promise.reject(new GovernorRejection('WAIT_PAST_DEADLINE'));
     if ((this.queues.get(actor)?.length ?? 0) >= this.actorShare) return Promise.reject(new GovernorRejection('ACTOR_SHARE_FULL'));
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
@@ -176,6 +188,16 @@ export class RateGovernor {
   private changeDepth(delta: number): void {
     this.waiting += delta;
     this.options.onQueueDepth?.(this.waiting);
+  }
+
+  /**
+   * A lower bound on how long a call joining the queue now waits: the vendor's pause or the window,
+   * plus one whole window for every `limit` calls already waiting ahead of it.
+   */
+  private earliestStartIn(): number {
+    const window = this.options.window;
+    const aheadWindows = window ? Math.floor(this.waiting / window.limit) * window.windowMs : 0;
+    return this.startWait() + aheadWindows;
   }
 
   /** How long until a call may start: the vendor's pause, then the window. */

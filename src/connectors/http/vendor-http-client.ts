@@ -80,7 +80,8 @@ export class VendorHttpClient {
    * request sent through it: a connector binds its client once per method call.
    */
   withCall(call: CallOptions | undefined): VendorHttpClient {
-    if (!call || (call.signal === undefined && call.actor === undefined && call.policy === undefined)) return this;
+    if (!call || (call.signal === undefined && call.actor === undefined && call.policy === undefined && call.startBy === undefined))
+      return this;
     return new VendorHttpClient(this.options, { ...this.call, ...call, policy: { ...this.call.policy, ...call.policy } });
   }
 
@@ -172,6 +173,7 @@ export class VendorHttpClient {
       policy,
       signal: request.signal ?? this.call.signal,
       actor: request.actor ?? this.call.actor,
+      startBy: request.startBy ?? this.call.startBy,
     };
   }
 
@@ -203,12 +205,13 @@ export class VendorHttpClient {
     const governor = this.options.governor;
     if (!governor) return run();
     try {
-      return await governor.run(run, { signal: request.signal, actor: request.actor });
+      return await governor.run(run, { signal: request.signal, actor: request.actor, startBy: request.startBy });
     } catch (error) {
       if (error instanceof GovernorRejection) {
         // Refused before it was sent: a RATE_LIMITED answer for this caller now, not minutes in a queue.
         const code = error.reason;
-        throw this.error('RATE_LIMITED', request, `${this.options.system} queue full`, undefined, code);
+        const what = code === 'WAIT_PAST_DEADLINE' ? 'rate limit leaves no slot in time' : 'queue full';
+        throw this.error('RATE_LIMITED', request, `${this.options.system} ${what}`, undefined, code);
       }
       if (request.signal?.aborted) throw cancelledError(this.options.system, request.operation, request.signal);
       throw error;

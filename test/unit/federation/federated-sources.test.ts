@@ -170,6 +170,19 @@ describe('per-request connector loaders', () => {
     expect(call?.signal?.aborted).toBe(false);
   });
 
+  it('when the request has an upstream deadline, then each batch says by when its vendor calls must start (startBy), none without one', async () => {
+    const salesforce = fake('SALESFORCE', found);
+    const before = Date.now();
+    await createConnectorLoaders(setOf(salesforce), { deadlineMs: 5_000 }).get('SALESFORCE')!.load('a@x.org');
+    const after = Date.now();
+    const startBy = salesforce.calls[0]?.call?.startBy ?? 0;
+    expect(startBy).toBeGreaterThanOrEqual(before + 5_000);
+    expect(startBy).toBeLessThanOrEqual(after + 5_000);
+    const open = fake('SALESFORCE', found);
+    await createConnectorLoaders(setOf(open), {}).get('SALESFORCE')!.load('a@x.org');
+    expect(open.calls[0]?.call?.startBy).toBeUndefined();
+  });
+
   it("when the request ends while a batch runs, then the batch's signal aborts", async () => {
     const request = new AbortController();
     let seen: AbortSignal | undefined;
