@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { fromProjectRoot } from '../src/paths';
 import { demoPeople } from '../src/sandbox/shared/demo-people';
-import { SubjectEntity } from '../src/store/entities/subject.entity';
 import { startRig, type BenchRig } from './bench/harness';
 import { percentile, round, timed } from './bench/stats';
 
@@ -75,19 +74,7 @@ async function main(): Promise<void> {
     await rig.setFaults(LATENCY);
     const view = await subjectView(rig, emails);
     await rig.resetCalls();
-    const now = new Date();
-    await rig.app.dataSource.getRepository(SubjectEntity).insert(
-      people.slice(0, 200).map((p) => ({
-        email: p.email,
-        emailNormalised: p.email.toLowerCase(),
-        firstName: null,
-        lastName: null,
-        phone: null,
-        lastActivityAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
+    await rig.app.services.subjects.addMany(people.slice(0, 200).map((p) => p.email));
     const one = await listing(rig, 1);
     const many = await listing(rig, 200);
     const p = (xs: number[], q: number) => round(percentile(xs, q));

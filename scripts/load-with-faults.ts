@@ -18,6 +18,7 @@ import { createLogger } from '../src/observability/logger';
 import { createMetrics } from '../src/observability/metrics';
 import { startSandboxes } from '../src/sandbox';
 import { PEOPLE, runLoadWithFaults } from './load-with-faults/load-driver';
+import { sandboxVendorEnv } from '../src/sandbox/vendor-env';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -51,12 +52,7 @@ async function main(): Promise<void> {
     AUTH_TOKENS: `VIEWER:${token},DPO:${dpo}`,
     DEMO_SANDBOXES: 'off',
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
-    SALESFORCE_URL: sandboxes.urls.salesforce,
-    MARKETO_URL: sandboxes.urls.marketo,
-    LIVECHAT_URL: sandboxes.urls.livechat,
-    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-    ADOBE_SIGN_URL: sandboxes.urls.adobesign,
-    GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
+    ...sandboxVendorEnv(sandboxes.urls),
   });
   const app = await startApplication(config, { logger: createLogger('silent'), metrics: createMetrics(true) });
   await seedSubjects(app.url, dpo, numberFromEnv('LOAD_SUBJECTS', 50));

@@ -42,25 +42,28 @@ export class SubjectRepository {
 
   /** Returns the subject for `email`, creating it; safe under concurrent first writes. */
   async ensure(manager: EntityManager, email: string): Promise<SubjectEntity> {
-    const key = normaliseEmail(email);
+    await this.insertIgnoringKnown(manager, [email]);
+    return manager.getRepository(SubjectEntity).findOneByOrFail({ emailNormalised: normaliseEmail(email) });
+  }
+
+  /** Adds every email not yet known, in one statement (demo seeding, benchmarks, bulk imports). */
+  async addMany(emails: readonly string[], manager?: EntityManager): Promise<void> {
+    if (emails.length > 0) await this.insertIgnoringKnown(manager ?? this.dataSource.manager, emails);
+  }
+
+  private async insertIgnoringKnown(manager: EntityManager, emails: readonly string[]): Promise<void> {
     const now = this.clock.now();
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(SubjectEntity)
-      .values({
-        email: email.trim(),
-        emailNormalised: key,
-        firstName: null,
-        lastName: null,
-        phone: null,
-        lastActivityAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .orIgnore()
-      .execute();
-    return manager.getRepository(SubjectEntity).findOneByOrFail({ emailNormalised: key });
+    const rows = emails.map((email) => ({
+      email: email.trim(),
+      emailNormalised: normaliseEmail(email),
+      firstName: null,
+      lastName: null,
+      phone: null,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await manager.createQueryBuilder().insert().into(SubjectEntity).values(rows).orIgnore().execute();
   }
 
   private rows(manager?: EntityManager) {

@@ -5,6 +5,7 @@
 import axios from 'axios';
 import type { RunningSandboxes, SandboxName } from '../../../src/sandbox';
 import type { GraphQLResult } from '../../helpers/gateway-harness';
+import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 
 export interface RecordedCall {
   method: string;
@@ -16,12 +17,7 @@ export interface RecordedCall {
 
 export function vendorEnv(sandboxes: RunningSandboxes, upstreamTimeoutMs = 1500): Record<string, string> {
   return {
-    SALESFORCE_URL: sandboxes.urls.salesforce,
-    MARKETO_URL: sandboxes.urls.marketo,
-    LIVECHAT_URL: sandboxes.urls.livechat,
-    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-    ADOBE_SIGN_URL: sandboxes.urls.adobesign,
-    GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
+    ...sandboxVendorEnv(sandboxes.urls),
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
   };
 }

@@ -4,15 +4,11 @@ import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity
 import { SubjectViewDocument, type SourceSystem, type SubjectViewQuery } from '../../generated/graphql';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
+import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 
 function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
   return {
-    SALESFORCE_URL: sandboxes.urls.salesforce,
-    MARKETO_URL: sandboxes.urls.marketo,
-    LIVECHAT_URL: sandboxes.urls.livechat,
-    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-    ADOBE_SIGN_URL: sandboxes.urls.adobesign,
-    GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
+    ...sandboxVendorEnv(sandboxes.urls),
     UPSTREAM_TIMEOUT_MS: '1500',
   };
 }

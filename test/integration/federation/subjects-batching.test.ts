@@ -2,7 +2,6 @@ import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { demoPeople } from '../../../src/sandbox/shared/demo-people';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
-import { SubjectEntity } from '../../../src/store/entities/subject.entity';
 import { SubjectSourceStatusesDocument, SubjectsWithSourcesDocument } from '../../generated/graphql';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
@@ -34,19 +33,7 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
       ADOBE_SIGN_URL: sandboxes.urls.adobesign,
       UPSTREAM_TIMEOUT_MS: '20000',
     });
-    const now = new Date();
-    await gateway.app.dataSource.getRepository(SubjectEntity).insert(
-      people.map((person) => ({
-        email: person.email,
-        emailNormalised: person.email.toLowerCase(),
-        firstName: null,
-        lastName: null,
-        phone: null,
-        lastActivityAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
+    await gateway.app.services.subjects.addMany(people.map((person) => person.email));
   }, 60_000);
   afterAll(async () => {
     await gateway.stop();

@@ -7,7 +7,6 @@
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { demoPeople } from '../../../src/sandbox/shared/demo-people';
-import { SubjectEntity } from '../../../src/store/entities/subject.entity';
 import { DPO, startHarness, VIEWER, type GatewayHarness } from '../../helpers/gateway-harness';
 
 const SECOND_VIEWER = 'test-second-viewer-token-0123456789';
@@ -54,20 +53,10 @@ describe('bounded vendor queues under a burst (sqlite)', () => {
       UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
       AUTH_TOKENS: `DPO:${DPO},VIEWER:${VIEWER},VIEWER:${SECOND_VIEWER}`,
     });
-    const now = new Date();
-    await gateway.app.dataSource.getRepository(SubjectEntity).insert(
+    await gateway.app.services.subjects.addMany(
       demoPeople()
         .slice(0, 200)
-        .map((person) => ({
-          email: person.email,
-          emailNormalised: person.email.toLowerCase(),
-          firstName: null,
-          lastName: null,
-          phone: null,
-          lastActivityAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })),
+        .map((person) => person.email),
     );
   }, 60_000);
   afterAll(async () => {

@@ -2,6 +2,7 @@ import axios from 'axios';
 import { ConfigError, loadConfig } from '../../../src/config';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 
 // /metrics involves no SQL: SQLite is enough for these.
 const METRICS_TOKEN = 'metrics-scraper-token-0123456789';
@@ -86,14 +87,7 @@ describe('upstream counters reveal nothing about who was looked up', () => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
     sandboxes = await startSandboxes({ demoQuotas: true });
-    gateway = await startHarness('sqlite', {
-      SALESFORCE_URL: sandboxes.urls.salesforce,
-      MARKETO_URL: sandboxes.urls.marketo,
-      LIVECHAT_URL: sandboxes.urls.livechat,
-      SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-      ADOBE_SIGN_URL: sandboxes.urls.adobesign,
-      GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
-    });
+    gateway = await startHarness('sqlite', sandboxVendorEnv(sandboxes.urls));
   });
   afterAll(async () => {
     await gateway.stop();

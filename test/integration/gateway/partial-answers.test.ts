@@ -2,17 +2,13 @@ import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { startHarness, type GatewayHarness, type GraphQLResult, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
+import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 
 type Sandbox = keyof RunningSandboxes['urls'];
 
 function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
   return {
-    SALESFORCE_URL: sandboxes.urls.salesforce,
-    MARKETO_URL: sandboxes.urls.marketo,
-    LIVECHAT_URL: sandboxes.urls.livechat,
-    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-    ADOBE_SIGN_URL: sandboxes.urls.adobesign,
-    GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
+    ...sandboxVendorEnv(sandboxes.urls),
     UPSTREAM_TIMEOUT_MS: '2000',
   };
 }

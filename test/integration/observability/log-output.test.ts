@@ -8,6 +8,7 @@ import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { demoPeople } from '../../../src/sandbox/shared/demo-people';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
+import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 
 const ANN = demoPeople()[0]!;
 const VIEW = `query View($email: String!) { subject(email: $email) { email firstName lastName phone company sources { system status } } }`;
@@ -33,12 +34,7 @@ function forbiddenForms(): string[] {
 
 function vendorEnv(sandboxes: RunningSandboxes): Record<string, string> {
   return {
-    SALESFORCE_URL: sandboxes.urls.salesforce,
-    MARKETO_URL: sandboxes.urls.marketo,
-    LIVECHAT_URL: sandboxes.urls.livechat,
-    SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-    ADOBE_SIGN_URL: sandboxes.urls.adobesign,
-    GOOGLE_ANALYTICS_URL: sandboxes.urls.googleanalytics,
+    ...sandboxVendorEnv(sandboxes.urls),
     UPSTREAM_TIMEOUT_MS: '1500',
   };
 }
