@@ -7,6 +7,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { startApplication, type Application } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import type { Clock } from '../../src/domain/clock';
 import { createLogger } from '../../src/observability/logger';
 import { createMetrics } from '../../src/observability/metrics';
 import { createTestDatabase, type TestDatabase } from './test-databases';
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   /** Keep the gateway's real pino output in memory (level `info` unless `logLevel` says otherwise). */
   captureLogs?: boolean;
   logLevel?: string;
+  /** Where the gateway reads "now" (tests pin it to an instant). */
+  clock?: Clock;
 }
 
 export const DPO = 'test-dpo-token-0123456789';
@@ -62,7 +65,7 @@ export async function startHarness(
   const logger = options.captureLogs
     ? createLogger(options.logLevel ?? 'info', { write: (line: string) => void (captured += line) })
     : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const app = await startApplication(config, { logger, metrics: createMetrics(false) });
+  const app = await startApplication(config, { logger, metrics: createMetrics(false), clock: options.clock });
   const gql: GatewayHarness['gql'] = async (query, variables, token = DPO) => {
     const text = typeof query === 'string' ? query : print(query);
     const response: AxiosResponse = await axios.post(

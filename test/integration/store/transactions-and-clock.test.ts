@@ -4,15 +4,11 @@
  * the instant the clock says, to the millisecond, on both databases).
  */
 import axios from 'axios';
-import { startApplication, type Application } from '../../../src/app';
-import { loadConfig } from '../../../src/config';
 import { TestClock } from '../../../src/domain/clock';
-import { createLogger } from '../../../src/observability/logger';
-import { createMetrics } from '../../../src/observability/metrics';
 import type { AuditRecord } from '../../../src/store/audit.repository';
 import { AuditEntryEntity, ConsentEntryEntity, SubjectEntity } from '../../../src/store/entities';
-import { DPO, VIEWER } from '../../helpers/gateway-harness';
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../helpers/test-databases';
+import { DPO, startHarness, type GatewayHarness } from '../../helpers/gateway-harness';
+import { describeEachDatabase } from '../../helpers/test-databases';
 import { openStore, type StoreFixture } from './store-fixtures';
 
 const WORKER = { actor: 'worker:erasure-1', role: 'DPO', requestId: 'job-0001' } as const;
@@ -125,29 +121,18 @@ describeEachDatabase('shared transactions and the injected clock in the store', 
 
 describeEachDatabase('the injected clock through the GraphQL API', (kind) => {
   const clock = new TestClock('2026-11-29T08:15:42.123Z');
-  let db: TestDatabase;
-  let app: Application;
+  let gateway: GatewayHarness;
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: db.url,
-      AUTH_TOKENS: `DPO:${DPO},VIEWER:${VIEWER}`,
-      LOG_LEVEL: 'silent',
-      DEMO_SANDBOXES: 'off',
-    });
-    app = await startApplication(config, { logger: createLogger('silent'), metrics: createMetrics(false), clock });
+    gateway = await startHarness(kind, {}, { clock });
   });
   afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
+    await gateway?.stop();
   });
 
   it("when a consent is recorded, then its recordedAt and its audit entry's at are the injected instant, milliseconds included", async () => {
     const post = (query: string, variables: Record<string, unknown>) =>
       axios
-        .post(`${app.url}/graphql`, { query, variables }, { headers: { authorization: `Bearer ${DPO}` } })
+        .post(`${gateway.url}/graphql`, { query, variables }, { headers: { authorization: `Bearer ${DPO}` } })
         .then((response) => response.data);
     const recorded = await post(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { entry { recordedAt } } }`, {
       input: { email: 'clock.api@example.org', purpose: 'PROMOTE_LMS', channel: 'DISTRIBUTION_LIST', evidence: 'double opt-in' },
