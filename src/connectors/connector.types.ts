@@ -120,6 +120,11 @@ export interface ConnectorCapabilities {
   verifyErased: boolean;
   /** Identifiers without which erase cannot run (GA needs a client id). */
   eraseRequires: readonly IdentifierType[];
+  /**
+   * Identifiers this system's records carry for other systems (Salesforce and Marketo store the GA
+   * client id): the request engine reads them before erasing here, for the systems that need them.
+   */
+  carriesIdentifiers: readonly IdentifierType[];
 }
 
 /** One lookup answer per key: the records found (possibly none) or this key's own error. */
@@ -152,4 +157,21 @@ export interface SystemConnector {
    * returned: after anonymization the email alone may no longer find what remains.
    */
   verifyErased(subject: SubjectRef, call?: CallOptions): Promise<VerifyOutcome>;
+  /** Present on vendors with batch write calls (Salesforce sObject Collections, Marketo delete/sync by id). */
+  readonly batch?: BatchWrites;
+}
+
+/** One answer per subject, in input order: its outcome, or its own error (the others still count). */
+export type BatchSlot = ActionOutcome | ConnectorError;
+
+/**
+ * Writes for many subjects at once, each with the same meaning as the single-subject method, so
+ * that N erasures cost about ceil(N / batchSize) vendor calls per step instead of N. A failure of
+ * the whole batch may be thrown (the request engine then retries every task in it).
+ */
+export interface BatchWrites {
+  /** Most subjects one call of these methods should be given (the vendor's batch size). */
+  readonly batchSize: number;
+  eraseMany(subjects: readonly SubjectRef[], call?: CallOptions): Promise<BatchSlot[]>;
+  optOutMany(subjects: readonly SubjectRef[], call?: CallOptions): Promise<BatchSlot[]>;
 }

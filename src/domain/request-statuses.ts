@@ -23,3 +23,18 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
  */
 export const VERIFICATION_STATUSES = ['VERIFIED', 'REMAINING', 'UNVERIFIABLE'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+/** What a data subject asked for (GDPR Art. 15–21); ACCESS is filed by the export. */
+export const REQUEST_TYPES = ['ACCESS', 'RECTIFICATION', 'ERASURE', 'UNSUBSCRIBE', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+/** What one task does in one system: the connectors' three writes. */
+export const TASK_ACTIONS = ['ERASE', 'RECTIFY', 'OPT_OUT'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/**
+ * How a task is carried out: through a connector (API), in the gateway's own store (LOCAL), or by
+ * a person who confirms it (MANUAL: a consultant, a vendor not connected, a system without the API).
+ */
+export const TASK_MODES = ['API', 'LOCAL', 'MANUAL'] as const;
+export type TaskMode = (typeof TASK_MODES)[number];

@@ -33,6 +33,7 @@ const CAPABILITIES: ConnectorCapabilities = Object.freeze({
   optOut: false,
   verifyErased: true,
   eraseRequires: [],
+  carriesIdentifiers: [],
 });
 
 function emptyMatches(): SignMatches {

@@ -42,6 +42,7 @@ export const GOOGLE_ANALYTICS_CAPABILITIES: Readonly<ConnectorCapabilities> = Ob
   optOut: false,
   verifyErased: false,
   eraseRequires: ['GA_CLIENT_ID'],
+  carriesIdentifiers: [],
 });
 
 /**

@@ -35,6 +35,7 @@ export const LIVECHAT_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.fre
   optOut: false,
   verifyErased: true,
   eraseRequires: [],
+  carriesIdentifiers: [],
 });
 
 /** One result per key; a key's ConnectorError is its slot's value, not the whole batch's failure. */

@@ -36,6 +36,7 @@ export const MARKETO_CAPABILITIES: Readonly<ConnectorCapabilities> = Object.free
   optOut: true,
   verifyErased: true,
   eraseRequires: [],
+  carriesIdentifiers: ['GA_CLIENT_ID'],
 });
 
 interface Deps {
@@ -123,7 +124,8 @@ export function createMarketoConnector(config: MarketoConnectorConfig, transport
   const bound = (call: CallOptions | undefined): Deps => ({ ...shared, client: shared.client.withCall(call) });
   return {
     system: SYSTEM,
-    capabilities: MARKETO_CAPABILITIES,
+    // Without the instance's GA field configured, its leads carry no GA client id to capture.
+    capabilities: gaClientIdField ? MARKETO_CAPABILITIES : Object.freeze({ ...MARKETO_CAPABILITIES, carriesIdentifiers: [] }),
     lookupByEmails: async (emails, call) =>
       (await findByKeys(bound(call).client, shared.finder, 'email', emails)).map((slot) => slotToResult(slot, shared)),
     lookupByIdentifiers: (ids, call) => lookupByIdentifiers(bound(call), ids),

@@ -40,6 +40,7 @@ function capabilitiesFor(config: SalesforceConnectorConfig, gaField: string | nu
     optOut: true,
     verifyErased: true,
     eraseRequires: [],
+    carriesIdentifiers: gaField ? ['GA_CLIENT_ID'] : [],
   });
 }
 

@@ -50,6 +50,7 @@ export const SURVEYMONKEY_CAPABILITIES: Readonly<ConnectorCapabilities> = Object
   optOut: false,
   verifyErased: true,
   eraseRequires: [],
+  carriesIdentifiers: [],
 });
 
 // docs/vendor-notes/surveymonkey.md#correct: the API corrects contacts; a response is the person's own answers.

@@ -111,6 +111,7 @@ describe('per-request connector loaders', () => {
         optOut: true,
         verifyErased: true,
         eraseRequires: [],
+        carriesIdentifiers: [],
       },
       lookupByEmails: (emails, call) => {
         seen.push(call ?? {});
