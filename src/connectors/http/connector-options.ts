@@ -2,6 +2,7 @@ import type { ConnectedSystem } from '../connector.types';
 import type { HttpPolicy } from './http-policy';
 import type { HttpAttemptEvent } from './http-exchange';
 import { RateGovernor, type RateGovernorOptions } from './rate-governor';
+import { SharedBudgetGovernor, type SharedRateBudget } from './shared-rate-budget';
 
 /** Options every connector's config accepts besides its vendor's URL and credentials. */
 export interface CommonConnectorOptions {
@@ -11,6 +12,12 @@ export interface CommonConnectorOptions {
   observer?: (event: HttpAttemptEvent) => void;
   /** Sees the number of calls waiting in the vendor's governor after each change (the queue-depth gauge). */
   onQueueDepth?: (system: ConnectedSystem, depth: number) => void;
+  /**
+   * The rate budget this process shares with the other replicas and workers (MySQL/MariaDB):
+   * every call of a vendor with a rate window also takes a start from it. None on SQLite, where
+   * the gateway is one process and its own governor is the whole budget.
+   */
+  sharedBudget?: SharedRateBudget;
 }
 
 /**
@@ -26,8 +33,16 @@ export function windowQueue(
   return { queueBound, actorShare: Math.ceil(queueBound / 2) };
 }
 
-/** A vendor's rate governor with its queue reported to `common.onQueueDepth`. */
+/**
+ * A vendor's rate governor with its queue reported to `common.onQueueDepth`; with
+ * `common.sharedBudget` and a rate window, one that also holds every call to the shared window.
+ * Every vendor's transport builds its governor here, so this is where the shared budget joins it.
+ */
 export function createGovernor(system: ConnectedSystem, limits: RateGovernorOptions, common: CommonConnectorOptions): RateGovernor {
   const report = common.onQueueDepth;
-  return new RateGovernor({ ...limits, onQueueDepth: report ? (depth) => report(system, depth) : undefined });
+  const options = { ...limits, onQueueDepth: report ? (depth: number) => report(system, depth) : undefined };
+  const { sharedBudget } = common;
+  const window = limits.window;
+  if (sharedBudget && window) return new SharedBudgetGovernor({ ...options, window }, system, sharedBudget);
+  return new RateGovernor(options);
 }

@@ -6,6 +6,7 @@ import type { CallOptions } from './call-options';
 import { exchange, type AttemptResult, type HttpAttemptEvent, type PreparedRequest } from './http-exchange';
 import { backoffDelay, isIdempotent, overridePolicy, type HttpMethod, type HttpPolicy } from './http-policy';
 import { GovernorRejection, type RateGovernor } from './rate-governor';
+import { SharedBudgetUnavailable } from './shared-rate-budget';
 import { isResendableStatus, type Verdict, type VendorResponse } from './verdict';
 import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
@@ -214,6 +215,14 @@ export class VendorHttpClient {
         throw this.error('RATE_LIMITED', request, `${this.options.system} ${what}`, undefined, code);
       }
       if (request.signal?.aborted) throw cancelledError(this.options.system, request.operation, request.signal);
+      if (error instanceof SharedBudgetUnavailable)
+        throw this.error(
+          'TRANSIENT',
+          request,
+          `${this.options.system} shared rate budget unavailable`,
+          undefined,
+          'SHARED_BUDGET_UNAVAILABLE',
+        );
       throw error;
     }
   }
