@@ -9,14 +9,17 @@ import type {
   SystemConnector,
   VerifyOutcome,
 } from '../connector.types';
+import { batchOfOne } from '../batch-of-one';
 import { ConnectorError } from '../connector-error';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { verifyOutcomeOf } from '../verify-outcome';
+import { marketoBatchWrites } from './batch';
 import { baseUrlOf, createMarketoClient, type MarketoClientConfig } from './client';
 import { findByKeys, type FinderOptions, type KeySlot } from './finder';
 import { leadChangesFor, leadToPersonRecord } from './mapper';
-import { MAX_FILTER_VALUES, MAX_PAGE_SIZE, STANDARD_LEAD_FIELDS, type LeadChanges, type MarketoLead } from './wire';
-import { deleteLeads, updateLeads } from './writes';
+import { MAX_FILTER_VALUES, MAX_PAGE_SIZE, STANDARD_LEAD_FIELDS, type LeadChanges } from './wire';
+import { leadsOf } from './subject-leads';
+import { updateLeads } from './writes';
 
 export interface MarketoConnectorConfig extends MarketoClientConfig {
   /** REST name of the instance's custom field holding the GA client id; null when it has none. */
@@ -62,24 +65,9 @@ async function lookupByIdentifiers(deps: Deps, ids: readonly ExternalIdentifier[
   });
 }
 
-/** Every lead of the subject: by email, plus any lead ids other systems or earlier reads learned. */
-async function leadsOf(deps: Deps, subject: SubjectRef): Promise<MarketoLead[]> {
-  const ids = subject.identifiers.filter((id) => id.type === 'MARKETO_LEAD_ID').map((id) => id.value);
-  const [byEmail, ...byId] = await Promise.all([
-    findByKeys(deps.client, deps.finder, 'email', [subject.email]),
-    ...(ids.length > 0 ? [findByKeys(deps.client, deps.finder, 'id', ids)] : []),
-  ]);
-  const leads = new Map<number, MarketoLead>();
-  for (const slot of [...(byEmail ?? []), ...byId.flat()]) {
-    if (slot instanceof ConnectorError) throw slot;
-    for (const lead of slot) leads.set(lead.id, lead);
-  }
-  return [...leads.values()];
-}
-
-async function update(deps: Deps, subject: SubjectRef, changes: LeadChanges, what: string): Promise<ActionOutcome> {
+async function rectify(deps: Deps, subject: SubjectRef, changes: LeadChanges): Promise<ActionOutcome> {
   if (Object.keys(changes).length === 0) return { status: 'NOTHING_TO_DO', detail: 'no field to change' };
-  const leads = await leadsOf(deps, subject);
+  const leads = await leadsOf(deps.client, deps.finder, subject);
   if (leads.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Marketo lead for this subject' };
   const { updated } = await updateLeads(
     deps.client,
@@ -88,23 +76,11 @@ async function update(deps: Deps, subject: SubjectRef, changes: LeadChanges, wha
     changes,
   );
   if (updated === 0) return { status: 'NOTHING_TO_DO', detail: 'the leads were gone before the update' };
-  return { status: 'DONE', affected: updated, detail: `${what} ${updated} lead(s)` };
-}
-
-async function erase(deps: Deps, subject: SubjectRef): Promise<ActionOutcome> {
-  const leads = await leadsOf(deps, subject);
-  if (leads.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Marketo lead for this subject' };
-  const { deleted } = await deleteLeads(
-    deps.client,
-    deps.finder.baseUrl,
-    leads.map((lead) => lead.id),
-  );
-  if (deleted === 0) return { status: 'NOTHING_TO_DO', detail: 'the leads were already gone' };
-  return { status: 'DONE', affected: deleted, detail: `deleted ${deleted} lead(s)` };
+  return { status: 'DONE', affected: updated, detail: `corrected ${updated} lead(s)` };
 }
 
 async function verifyErased(deps: Deps, subject: SubjectRef): Promise<VerifyOutcome> {
-  const remaining = (await leadsOf(deps, subject)).length;
+  const remaining = (await leadsOf(deps.client, deps.finder, subject)).length;
   return verifyOutcomeOf(remaining, `${remaining} Marketo lead(s) remain`);
 }
 
@@ -122,6 +98,7 @@ export function createMarketoConnector(config: MarketoConnectorConfig, transport
     gaClientIdField,
   };
   const bound = (call: CallOptions | undefined): Deps => ({ ...shared, client: shared.client.withCall(call) });
+  const batch = marketoBatchWrites((call) => bound(call).client, shared.finder);
   return {
     system: SYSTEM,
     // Without the instance's GA field configured, its leads carry no GA client id to capture.
@@ -129,10 +106,11 @@ export function createMarketoConnector(config: MarketoConnectorConfig, transport
     lookupByEmails: async (emails, call) =>
       (await findByKeys(bound(call).client, shared.finder, 'email', emails)).map((slot) => slotToResult(slot, shared)),
     lookupByIdentifiers: (ids, call) => lookupByIdentifiers(bound(call), ids),
-    rectify: (subject, changes: RectifyChanges, call) => update(bound(call), subject, leadChangesFor(changes), 'corrected'),
-    erase: (subject, call) => erase(bound(call), subject),
-    // docs/vendor-notes/marketo.md#opt-out: unsubscribing is an updateOnly by id with `unsubscribed: true`.
-    optOut: (subject, call) => update(bound(call), subject, { unsubscribed: true }, 'unsubscribed'),
+    rectify: (subject, changes: RectifyChanges, call) => rectify(bound(call), subject, leadChangesFor(changes)),
+    // A single erase or opt-out is a batch of one: the same lookups, writes and attribution.
+    erase: (subject, call) => batchOfOne((subjects) => batch.eraseMany(subjects, call), subject),
+    optOut: (subject, call) => batchOfOne((subjects) => batch.optOutMany(subjects, call), subject),
     verifyErased: (subject, call) => verifyErased(bound(call), subject),
+    batch,
   };
 }

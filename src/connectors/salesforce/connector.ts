@@ -7,19 +7,21 @@ import type {
   SystemConnector,
   VerifyOutcome,
 } from '../connector.types';
-import { deleteRows, findSubjectRows, updateRows, type WriteTally } from './actions';
+import { outcomeOf, updateRows } from './actions';
+import { batchOfOne } from '../batch-of-one';
+import { isAnonymized, salesforceBatchWrites, type EraseMode } from './batch';
 import { createSalesforceClient, type SalesforceClient, type SalesforceClientConfig } from './client';
 import { LOOKUP_BATCH_SIZE, lookupEmails, lookupIdentifiers, type LookupSettings } from './lookup';
-import { anonymizedFields, OPT_OUT_FIELDS, rectifyFields } from './mapper';
+import { rectifyFields } from './mapper';
+import { findSubjectRows } from './subject-rows';
 import { verifyOutcomeOf } from '../verify-outcome';
-import type { SfPersonRow } from './wire';
 
 export interface SalesforceConnectorConfig extends SalesforceClientConfig {
   /**
    * DELETE (default): sObject Collections delete; rows go to the recycle bin [I] docs/vendor-notes/salesforce.md#delete and leave it
    * after 15 days (or an admin's purge). ANONYMIZE: PATCH placeholders over the personal fields.
    */
-  eraseMode?: 'DELETE' | 'ANONYMIZE';
+  eraseMode?: EraseMode;
   /** The org's custom field that holds the GA client id; null when the org has none. */
   gaClientIdField?: string | null;
   /** `Sforce-Query-Options: batchSize` (200..2000); Salesforce's default is 2000 (docs/vendor-notes/salesforce.md#pagination). */
@@ -28,7 +30,6 @@ export interface SalesforceConnectorConfig extends SalesforceClientConfig {
 
 const SYSTEM = 'SALESFORCE';
 export const DEFAULT_GA_CLIENT_ID_FIELD = 'GA_Client_ID__c';
-const ANONYMIZED_EMAIL = /@erased\.invalid$/i;
 
 function capabilitiesFor(config: SalesforceConnectorConfig, gaField: string | null): ConnectorCapabilities {
   return Object.freeze<ConnectorCapabilities>({
@@ -44,15 +45,6 @@ function capabilitiesFor(config: SalesforceConnectorConfig, gaField: string | nu
   });
 }
 
-function outcomeOf(tally: WriteTally, verb: string): ActionOutcome {
-  if (tally.done === 0) return { status: 'NOTHING_TO_DO', detail: `no Salesforce record left to ${verb}` };
-  return {
-    status: 'DONE',
-    affected: tally.done,
-    detail: `${verb}: ${tally.done} record(s)${tally.gone ? `, ${tally.gone} already gone` : ''}`,
-  };
-}
-
 async function rectify(
   client: SalesforceClient,
   settings: LookupSettings,
@@ -64,38 +56,6 @@ async function rectify(
   const rows = await findSubjectRows(client, settings, subject);
   if (rows.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Salesforce record for this subject' };
   return outcomeOf(await updateRows(client, rows, () => fields), 'rectify');
-}
-
-async function optOut(client: SalesforceClient, settings: LookupSettings, subject: SubjectRef): Promise<ActionOutcome> {
-  const rows = await findSubjectRows(client, settings, subject);
-  if (rows.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Salesforce record for this subject' };
-  const pending = rows.filter((row) => row.HasOptedOutOfEmail !== true);
-  if (pending.length === 0) return { status: 'DONE', affected: 0, detail: 'every record was already opted out' };
-  return outcomeOf(await updateRows(client, pending, () => ({ ...OPT_OUT_FIELDS })), 'opt out');
-}
-
-async function erase(
-  client: SalesforceClient,
-  settings: LookupSettings,
-  subject: SubjectRef,
-  mode: 'DELETE' | 'ANONYMIZE',
-): Promise<ActionOutcome> {
-  const rows = (await findSubjectRows(client, settings, subject)).filter((row) => !isAnonymized(row));
-  if (rows.length === 0) return { status: 'NOTHING_TO_DO', detail: 'no Salesforce record for this subject' };
-  if (mode === 'ANONYMIZE') {
-    return outcomeOf(await updateRows(client, rows, (row) => anonymizedFields(row.attributes.type, row.Id, settings.gaField)), 'anonymize');
-  }
-  return outcomeOf(
-    await deleteRows(
-      client,
-      rows.map((row) => row.Id),
-    ),
-    'delete',
-  );
-}
-
-function isAnonymized(row: SfPersonRow): boolean {
-  return typeof row.Email === 'string' && ANONYMIZED_EMAIL.test(row.Email);
 }
 
 /** Re-queries by email and by known ids; recycle-bin rows are not returned by `query` (docs/vendor-notes/salesforce.md#delete). */
@@ -117,15 +77,17 @@ export function createSalesforceConnector(config: SalesforceConnectorConfig, tra
   const settings: LookupSettings = { gaField, queryBatchSize: config.queryBatchSize };
   const shared = transport ?? createSalesforceClient(config);
   const client = (call: CallOptions | undefined): SalesforceClient => ({ http: shared.http.withCall(call) });
-  const mode = config.eraseMode ?? 'DELETE';
+  const batch = salesforceBatchWrites(client, settings, config.eraseMode ?? 'DELETE');
   return {
     system: SYSTEM,
     capabilities: capabilitiesFor(config, gaField),
     lookupByEmails: (emails, call) => lookupEmails(client(call), settings, emails),
     lookupByIdentifiers: (ids, call) => lookupIdentifiers(client(call), settings, ids),
     rectify: (subject, changes, call) => rectify(client(call), settings, subject, changes),
-    erase: (subject, call) => erase(client(call), settings, subject, mode),
-    optOut: (subject, call) => optOut(client(call), settings, subject),
+    // A single erase or opt-out is a batch of one: the same find, writes and attribution.
+    erase: (subject, call) => batchOfOne((subjects) => batch.eraseMany(subjects, call), subject),
+    optOut: (subject, call) => batchOfOne((subjects) => batch.optOutMany(subjects, call), subject),
     verifyErased: (subject, call) => verifyErased(client(call), settings, subject),
+    batch,
   };
 }

@@ -1,4 +1,4 @@
-import type { ExternalIdentifier, LookupResult, PersonRecord } from '../connector.types';
+import type { ExternalIdentifier, LookupResult } from '../connector.types';
 import { ConnectorError } from '../connector-error';
 import { queryAllPages } from './api';
 import type { SalesforceClient } from './client';
@@ -21,11 +21,17 @@ export interface LookupSettings {
   queryBatchSize?: number;
 }
 
-type Normalize = (value: string) => string;
-const lowerCase: Normalize = (value) => value.toLowerCase();
-// Ids compare on their case-sensitive 15-char form (the 18-char form only adds a checksum).
-const id15: Normalize = (value) => value.slice(0, 15);
+export type Normalize = (value: string) => string;
+/** Emails match case-insensitively, as SOQL `=`/`IN` do (docs/vendor-notes/salesforce.md#find-by-email). */
+export const lowerCase: Normalize = (value) => value.toLowerCase();
+/** Ids compare on their case-sensitive 15-char form (the 18-char form only adds a checksum). */
+export const id15: Normalize = (value) => value.slice(0, 15);
 export const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/** The ids among `ids` that can name a row of `object`: a malformed one would fail the whole query. */
+export function idsOfObject(object: SObjectName, ids: readonly string[]): string[] {
+  return ids.filter((id) => ID_SHAPE.test(id) && id.startsWith(KEY_PREFIX[object]));
+}
 
 /** Runs `field IN (chunk)` on each object type and returns the rows, in object order. */
 export async function rowsWhereIn(
@@ -43,11 +49,42 @@ export async function rowsWhereIn(
   return rows;
 }
 
+/** What one key found: its rows, or the error of the query that carried it. */
+export type RowSlot = SfPersonRow[] | ConnectorError;
+
 /**
- * Finds records whose `field` equals one of `values` and answers one slot per input value, in input
- * order. Values go out in chunks of ≤ 200 (and a bounded URL); each chunk is ONE query per object type,
- * i.e. a Contact query plus a Lead query. A failing chunk puts its error in its own keys' slots only.
+ * Finds rows whose `field` equals one of `values`, keyed by `normalize(value)`. Values go out in chunks
+ * of ≤ 200 (and a bounded URL); each chunk is ONE query per object type, i.e. a Contact query plus a
+ * Lead query. A failing chunk puts its error in its own keys' slots only.
  */
+export async function rowsByField(
+  client: SalesforceClient,
+  settings: LookupSettings,
+  objects: readonly SObjectName[],
+  field: string,
+  values: readonly string[],
+  normalize: Normalize,
+): Promise<Map<string, RowSlot>> {
+  const unique = [...new Map(values.map((value) => [normalize(value), value])).values()];
+  // Sized with Lead's field list, the longer of the two, so every object's query fits.
+  const render = (chunk: readonly string[]): string => selectWhereIn('Lead', personFields('Lead', settings.gaField), field, chunk);
+  const found = new Map<string, RowSlot>(unique.map((value) => [normalize(value), []]));
+  for (const chunk of chunkForQuery(unique, LOOKUP_BATCH_SIZE, MAX_QUERY_URL_CHARS, render)) {
+    try {
+      for (const row of await rowsWhereIn(client, settings, objects, field, chunk)) {
+        const key = typeof row[field] === 'string' ? normalize(String(row[field])) : null;
+        const slot = key === null ? undefined : found.get(key);
+        if (Array.isArray(slot)) slot.push(row);
+      }
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      for (const value of chunk) found.set(normalize(value), error);
+    }
+  }
+  return found;
+}
+
+/** One slot per input value, in input order: the rows it found as PersonRecords, or its chunk's error. */
 async function lookupByField(
   client: SalesforceClient,
   settings: LookupSettings,
@@ -56,23 +93,11 @@ async function lookupByField(
   values: readonly string[],
   normalize: Normalize,
 ): Promise<LookupResult[]> {
-  const unique = [...new Map(values.map((value) => [normalize(value), value])).values()];
-  // Sized with Lead's field list, the longer of the two, so every object's query fits.
-  const render = (chunk: readonly string[]): string => selectWhereIn('Lead', personFields('Lead', settings.gaField), field, chunk);
-  const found = new Map<string, PersonRecord[] | ConnectorError>(unique.map((value) => [normalize(value), []]));
-  for (const chunk of chunkForQuery(unique, LOOKUP_BATCH_SIZE, MAX_QUERY_URL_CHARS, render)) {
-    try {
-      for (const row of await rowsWhereIn(client, settings, objects, field, chunk)) {
-        const key = typeof row[field] === 'string' ? normalize(String(row[field])) : null;
-        const slot = key === null ? undefined : found.get(key);
-        if (Array.isArray(slot)) slot.push(toPersonRecord(row, settings.gaField));
-      }
-    } catch (error) {
-      if (!(error instanceof ConnectorError)) throw error;
-      for (const value of chunk) found.set(normalize(value), error);
-    }
-  }
-  return values.map((value) => found.get(normalize(value)) ?? []);
+  const found = await rowsByField(client, settings, objects, field, values, normalize);
+  return values.map((value) => {
+    const slot = found.get(normalize(value)) ?? [];
+    return slot instanceof ConnectorError ? slot : slot.map((row) => toPersonRecord(row, settings.gaField));
+  });
 }
 
 /**
@@ -88,7 +113,7 @@ async function lookupIds(client: SalesforceClient, settings: LookupSettings, ids
   const answers = new Map<string, LookupResult>();
   for (const object of SOBJECTS) {
     // A malformed id would fail the whole query (INVALID_QUERY_FILTER_OPERATOR): such ids find nothing.
-    const mine = ids.filter((id) => ID_SHAPE.test(id) && id.startsWith(KEY_PREFIX[object]));
+    const mine = idsOfObject(object, ids);
     if (mine.length === 0) continue;
     const results = await lookupByField(client, settings, [object], 'Id', mine, id15);
     mine.forEach((id, index) => answers.set(id15(id), results[index] ?? []));
