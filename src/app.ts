@@ -15,6 +15,11 @@ import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
 import { openDatabase } from './store/data-source';
 import { SubjectRepository } from './store/subject.repository';
+import { TaskQueueRepository } from './store/task-queue.repository';
+import { sharedRateBudgetFor } from './store/shared-rate-budget.repository';
+import { registerQueueMetrics } from './requests/queue-metrics';
+import { RequestService } from './requests/request-service';
+import { WorkerPool } from './requests/worker/worker-pool';
 
 /** What HTTP and workers run on: config, register, database, vendors and the services over them. */
 export interface Core {
@@ -25,6 +30,8 @@ export interface Core {
   transports: VendorTransports;
   /** Demo mode only: the in-process vendor sandboxes the connectors are wired to. */
   sandboxes: RunningSandboxes | null;
+  /** This process's request workers (started by startApplication per WORKERS, or by `npm run worker`). */
+  workers: WorkerPool;
   /** Closes the sandboxes and the database; call after whatever runs on the core has stopped. */
   close(): Promise<void>;
 }
@@ -81,26 +88,42 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
     const transports = createVendorTransports(resolved.vendors, {
       observer: (event) => recordUpstreamAttempt(metrics, event),
       onQueueDepth: (system, depth) => metrics.vendorQueueDepth.set({ system }, depth),
+      // On MySQL/MariaDB every process (gateway replicas, workers) draws from one budget per vendor.
+      sharedBudget: sharedRateBudgetFor(dataSource) ?? undefined,
     });
     const connectors = options.connectors ?? createConnectors(transports);
     const clock = options.clock ?? systemClock;
     const subjects = new SubjectRepository(dataSource, clock);
+    const audit = new AuditRepository(dataSource, config.auditPseudonymKey, clock);
+    const workers = new WorkerPool({
+      dataSource,
+      audit,
+      clock,
+      metrics,
+      logger: options.logger,
+      register,
+      connectors,
+      settings: config.workers,
+    });
+    const connected = new Map([...connectors].map(([system, connector]) => [system, connector.capabilities]));
     const services: GatewayServices = {
       config,
       register,
       subjects,
       consents: new ConsentRepository(dataSource, subjects, clock),
-      audit: new AuditRepository(dataSource, config.auditPseudonymKey, clock),
+      audit,
       logger: options.logger,
       metrics,
       connectors,
       clock,
+      requests: new RequestService({ dataSource, audit, clock, register, connected, onTasksDue: () => workers.nudge() }),
     };
+    registerQueueMetrics(metrics.registry, new TaskQueueRepository(dataSource, clock), clock);
     const close = async (): Promise<void> => {
       await resolved.sandboxes?.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     };
-    return { config, dataSource, services, transports, sandboxes, close };
+    return { config, dataSource, services, transports, sandboxes, workers, close };
   } catch (error) {
     await sandboxes?.close();
     await dataSource.destroy();
@@ -108,22 +131,25 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
   }
 }
 
-/** The gateway process: the core, then HTTP on it (workers will start here too once they exist). */
+/** The gateway process: the core, then HTTP on it and WORKERS request workers in-process. */
 export async function startApplication(config: AppConfig, options: ApplicationOptions): Promise<Application> {
   const core = await openCore(config, options);
   try {
     const gateway = await startGateway(core.services, core.dataSource);
+    core.workers.start(config.workers.inProcess);
     return {
       config: core.config,
       dataSource: core.dataSource,
       services: core.services,
       transports: core.transports,
       sandboxes: core.sandboxes,
+      workers: core.workers,
       url: gateway.url,
       core,
       gateway,
       stop: async () => {
-        await gateway.stop();
+        // Side by side: both are bounded by the drain grace, and the shutdown watchdog allows one grace.
+        await Promise.all([gateway.stop(), core.workers.stop(config.drainGraceMs)]);
         await core.close();
       },
     };

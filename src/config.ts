@@ -59,6 +59,25 @@ function logLevel(env: Env, fallback: AppConfig['logLevel']): AppConfig['logLeve
  * Reads and validates every setting once, at startup (called from main.ts only). Nothing else in
  * the code reads process.env. Throws ConfigError naming the variable that is wrong or missing.
  */
+/**
+ * The request engine's workers: WORKERS in this process (0 = none, e.g. a gateway replica whose
+ * workers run as `npm run worker`), their lease, poll interval, concurrency and retry policy.
+ */
+function readWorkerSettings(env: Env): AppConfig['workers'] {
+  const baseDelayMs = integer(env, 'TASK_RETRY_BASE_MS', 2_000, 10, 3_600_000);
+  return {
+    inProcess: integer(env, 'WORKERS', 1, 0, 16),
+    leaseMs: integer(env, 'WORKER_LEASE_MS', 30_000, 200, 3_600_000),
+    pollMs: integer(env, 'WORKER_POLL_MS', 1_000, 10, 60_000),
+    concurrency: integer(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    retryPolicy: {
+      maxAttempts: integer(env, 'TASK_MAX_ATTEMPTS', 8, 1, 100),
+      baseDelayMs,
+      maxDelayMs: integer(env, 'TASK_RETRY_MAX_MS', Math.max(300_000, baseDelayMs), baseDelayMs, 86_400_000),
+    },
+  };
+}
+
 export function loadConfig(env: Env): AppConfig {
   const mode = nodeEnv(env);
   const production = mode === 'production';
@@ -88,6 +107,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: logLevel(env, mode === 'test' ? 'silent' : 'info'),
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, production, configured),
+    workers: readWorkerSettings(env),
   };
   return Object.freeze(config);
 }

@@ -56,4 +56,14 @@ export interface AppConfig {
   sandboxBasePort: number;
   /** Bearer token for GET /metrics (required to scrape in production; null = unset). */
   metricsToken: string | null;
+  workers: WorkerConfig;
+}
+
+export interface WorkerConfig {
+  /** Workers the gateway runs in its own process (WORKERS; 0 = none). */
+  inProcess: number;
+  leaseMs: number;
+  pollMs: number;
+  concurrency: number;
+  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 }

@@ -8,6 +8,7 @@ import type { LedgerEntry } from '../domain/consent-ledger';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { Register } from '../policy/register.types';
+import type { PrivacyRequestService } from '../requests/request.types';
 import type { AuditRepository } from '../store/audit.repository';
 import type { ConsentRepository } from '../store/consent.repository';
 import type { SubjectRepository } from '../store/subject.repository';
@@ -26,6 +27,8 @@ export interface GatewayServices {
   connectors: ConnectorSet;
   /** Where "now" comes from (deadlines, leases and retention are tested at exact instants). */
   clock: Clock;
+  /** The request engine: files, lists and steers privacy requests (the GraphQL layer holds no engine logic). */
+  requests: PrivacyRequestService;
 }
 
 /** Per-request loaders: built for every request so nothing is cached across callers. */

@@ -12,6 +12,12 @@ export interface GatewayMetrics {
   upstreamDuration: Histogram<'system'>;
   /** Calls waiting in each vendor's rate governor (bounded: a full queue refuses at once). */
   vendorQueueDepth: Gauge<'system'>;
+  /** Task transitions made by workers and the DPO, by system (NONE for consultants) and new status. */
+  taskTransitions: Counter<'system' | 'status'>;
+  /** Failed task attempts scheduled for another try, by system. */
+  taskRetries: Counter<'system'>;
+  /** Tasks that ran out of attempts or were refused for good, by system. */
+  taskFailures: Counter<'system'>;
 }
 
 export function createMetrics(withDefaults = true): GatewayMetrics {
@@ -60,6 +66,24 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
     vendorQueueDepth: new Gauge({
       name: 'gateway_vendor_queue_depth',
       help: "Calls waiting in a vendor's rate governor, by system",
+      labelNames: ['system'],
+      registers: [registry],
+    }),
+    taskTransitions: new Counter({
+      name: 'gateway_request_task_transitions_total',
+      help: 'Privacy request task transitions by system and the status entered',
+      labelNames: ['system', 'status'],
+      registers: [registry],
+    }),
+    taskRetries: new Counter({
+      name: 'gateway_request_task_retries_total',
+      help: 'Failed task attempts scheduled for another try, by system',
+      labelNames: ['system'],
+      registers: [registry],
+    }),
+    taskFailures: new Counter({
+      name: 'gateway_request_task_failures_total',
+      help: 'Tasks that ended FAILED (attempts exhausted or refused for good), by system',
       labelNames: ['system'],
       registers: [registry],
     }),

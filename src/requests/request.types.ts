@@ -47,6 +47,8 @@ export interface PrivacyTaskView {
 
 export interface PrivacyRequestView {
   id: string;
+  /** The person's keyed hash (the audit log's subject key): for audit entries, never shown. */
+  subjectKey: string;
   type: RequestType;
   status: RequestStatus;
   reason: string | null;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditRecord, AuditWriter } from './audit.repository';
+import { writeTransaction } from './write-transaction';
 
 /** Who does what to whom, as plain fields: a resolver and a worker (no GraphQL context) alike. */
 export type AuditedOperation = Omit<AuditRecord, 'outcome' | 'detail'>;
@@ -45,7 +46,7 @@ export async function auditedTransaction<T>(
 ): Promise<T> {
   let result: T;
   try {
-    result = await dataSource.transaction(async (manager) => {
+    result = await writeTransaction(dataSource, async (manager) => {
       const value = await work(manager);
       await writer.record([{ ...operation, outcome: 'OK', detail: details.ok?.(value) ?? null }], manager);
       return value;

@@ -2,6 +2,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Clock, systemClock } from '../domain/clock';
 import type { LedgerEntry } from '../domain/consent-ledger';
 import { ConsentEntryEntity } from './entities/consent-entry.entity';
+import { writeTransaction } from './write-transaction';
 import type { SubjectEntity } from './entities/subject.entity';
 import type { SubjectRepository } from './subject.repository';
 
@@ -53,7 +54,7 @@ export class ConsentRepository {
     entry: NewLedgerEntry | ((existing: LedgerEntry[]) => NewLedgerEntry | string),
     manager?: EntityManager,
   ): Promise<AppendResult> {
-    return (manager ?? this.dataSource.manager).transaction(async (inner) => {
+    const work = async (inner: EntityManager): Promise<AppendResult> => {
       const subject = await this.subjects.ensure(inner, email);
       const ledger = inner.getRepository(ConsentEntryEntity);
       const existing = (await ledger.find({ where: { subjectId: subject.id }, order: { id: 'ASC' } })).map(toLedgerEntry);
@@ -61,6 +62,7 @@ export class ConsentRepository {
       if (typeof decided === 'string') return { refused: decided };
       const saved = await ledger.save(ledger.create({ ...decided, subjectId: subject.id, recordedAt: this.clock.now() }));
       return { subject, entry: toLedgerEntry(saved) };
-    });
+    };
+    return manager ? manager.transaction(work) : writeTransaction(this.dataSource, work);
   }
 }

@@ -1,6 +1,9 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { ConsentEntryEntity } from './consent-entry.entity';
+import { LegalHoldEntity } from './legal-hold.entity';
+import { PrivacyRequestEntity } from './privacy-request.entity';
+import { PrivacyTaskEntity } from './privacy-task.entity';
 import { SubjectEntity } from './subject.entity';
 
-export const ENTITIES = [SubjectEntity, ConsentEntryEntity, AuditEntryEntity];
-export { AuditEntryEntity, ConsentEntryEntity, SubjectEntity };
+export const ENTITIES = [SubjectEntity, ConsentEntryEntity, AuditEntryEntity, PrivacyRequestEntity, PrivacyTaskEntity, LegalHoldEntity];
+export { AuditEntryEntity, ConsentEntryEntity, LegalHoldEntity, PrivacyRequestEntity, PrivacyTaskEntity, SubjectEntity };

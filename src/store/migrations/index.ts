@@ -1,6 +1,12 @@
 import { CreateSubjectsConsentsAudit1764374400000 } from './1764374400000-create-subjects-consents-audit';
 import { ExactKeyCollation1795975200000 } from './1795975200000-exact-key-collation';
+import { PrivacyRequests1796100000000 } from './1796100000000-privacy-requests';
 import { SharedRateBudget1796200000000 } from './1796200000000-shared-rate-budget';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
-export const MIGRATIONS = [CreateSubjectsConsentsAudit1764374400000, ExactKeyCollation1795975200000, SharedRateBudget1796200000000];
+export const MIGRATIONS = [
+  CreateSubjectsConsentsAudit1764374400000,
+  ExactKeyCollation1795975200000,
+  PrivacyRequests1796100000000,
+  SharedRateBudget1796200000000,
+];
