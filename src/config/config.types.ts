@@ -11,13 +11,18 @@ export interface AuthToken {
 
 export type DatabaseSettings = { kind: 'sqlite'; path: string } | { kind: 'mysql'; url: string };
 
-export interface OAuthClientSettings {
+/** A vendor's call window when it differs from the client's documented default (<VENDOR>_RATE_LIMIT). */
+export interface RateWindowSetting {
+  rateWindow?: { limit: number; windowMs: number };
+}
+
+export interface OAuthClientSettings extends RateWindowSetting {
   url: string;
   clientId: string;
   clientSecret: string;
 }
 
-export interface TokenSettings {
+export interface TokenSettings extends RateWindowSetting {
   url: string;
   token: string;
 }

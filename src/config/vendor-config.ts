@@ -34,6 +34,22 @@ function credential(env: Env, name: string, production: boolean): string {
   return SANDBOX_CREDENTIAL;
 }
 
+/**
+ * `<VENDOR>_RATE_LIMIT="<calls>/<ms>"`: the window the gateway keeps a vendor's calls under, when
+ * the account's limit differs from the documented default (another plan, or a test or benchmark
+ * against sandboxes with shortened windows). Unset: the documented default of each client.
+ */
+function readRateWindow(env: Env, prefix: string): { rateWindow?: { limit: number; windowMs: number } } {
+  const name = `${prefix}_RATE_LIMIT`;
+  const value = env[name]?.trim();
+  if (!value) return {};
+  const match = /^(\d{1,7})\/(\d{1,9})$/.exec(value);
+  const limit = Number(match?.[1]);
+  const windowMs = Number(match?.[2]);
+  if (!match || limit < 1 || windowMs < 1) throw new ConfigError(`${name}: must be "<calls>/<milliseconds>", e.g. 100/20000`);
+  return { rateWindow: { limit, windowMs } };
+}
+
 export function anyVendorConfigured(env: Env): boolean {
   return VENDOR_URL_VARIABLES.some((name) => (env[name]?.trim() ?? '') !== '');
 }
@@ -46,12 +62,13 @@ export function readVendorSettings(env: Env, production: boolean): VendorSetting
           url,
           clientId: credential(env, `${prefix}_CLIENT_ID`, production),
           clientSecret: credential(env, `${prefix}_CLIENT_SECRET`, production),
+          ...readRateWindow(env, prefix),
         }
       : null;
   };
   const token = (prefix: 'LIVECHAT' | 'SURVEYMONKEY' | 'ADOBE_SIGN') => {
     const url = readUrl(env, `${prefix}_URL`);
-    return url ? { url, token: credential(env, `${prefix}_TOKEN`, production) } : null;
+    return url ? { url, token: credential(env, `${prefix}_TOKEN`, production), ...readRateWindow(env, prefix) } : null;
   };
   const gaUrl = readUrl(env, 'GOOGLE_ANALYTICS_URL');
   return {
@@ -67,6 +84,7 @@ export function readVendorSettings(env: Env, production: boolean): VendorSetting
           propertyId: production
             ? credential(env, 'GOOGLE_ANALYTICS_PROPERTY', production)
             : env.GOOGLE_ANALYTICS_PROPERTY?.trim() || '123456789',
+          ...readRateWindow(env, 'GOOGLE_ANALYTICS'),
         }
       : null,
   };
