@@ -39,6 +39,30 @@ export async function auditReads(
 }
 
 /**
+ * Writes audit entries for reads of records that carry the person's subject key rather than their
+ * email (privacy requests): one row per record, one insert; null for a record of nobody known.
+ */
+export async function auditKeyedReads(
+  context: GatewayContext,
+  operation: string,
+  subjectKeys: ReadonlyArray<string | null>,
+  detail?: string,
+): Promise<void> {
+  await context.services.audit.record(
+    subjectKeys.map((subjectKey) => ({
+      actor: context.viewer.label,
+      role: context.viewer.role,
+      operation,
+      subjectEmail: null,
+      subjectKey,
+      outcome: 'OK' as const,
+      requestId: context.requestId,
+      detail: withCorrelation(context, detail),
+    })),
+  );
+}
+
+/**
  * Runs a mutation (or a sensitive read) and records its outcome, success or failure, before the
  * response leaves: an operation that cannot be audited does not report success.
  */
@@ -61,4 +85,10 @@ export function forgetSubject(context: GatewayContext, subjectId: number | null,
   if (subjectId !== null) context.loaders.consentsBySubjectId.clear(subjectId);
   clearLoaders(context.loaders.connectors, [email]);
   context.federation.forget(email);
+}
+
+/** Like forgetSubject when only the email is at hand: every cached consent list of this request goes. */
+export function forgetPerson(context: GatewayContext, email: string): void {
+  context.loaders.consentsBySubjectId.clearAll();
+  forgetSubject(context, null, email);
 }

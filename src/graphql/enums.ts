@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { CONNECTED_SYSTEMS } from '../connectors/connector.types';
 import { CHANNELS, LEGAL_BASES, PROCESSOR_KINDS, PURPOSES, TRANSFER_MECHANISMS, enumObject } from '../policy/vocabulary';
 import { AUDIT_OUTCOMES, CONSENT_ACTIONS } from '../domain/vocabulary';
+import { REQUEST_STATUSES, REQUEST_TYPES, TASK_ACTIONS, TASK_MODES, TASK_STATUSES } from '../domain/request-statuses';
 
 export const Purpose = enumObject(PURPOSES);
 export const Channel = enumObject(CHANNELS);
@@ -16,6 +17,11 @@ export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 export const SourceStatus = enumObject(SOURCE_STATUSES);
 export const ConsentAction = enumObject(CONSENT_ACTIONS);
 export const AuditOutcome = enumObject(AUDIT_OUTCOMES);
+export const RequestType = enumObject(REQUEST_TYPES);
+export const RequestStatus = enumObject(REQUEST_STATUSES);
+export const TaskStatus = enumObject(TASK_STATUSES);
+export const TaskAction = enumObject(TASK_ACTIONS);
+export const TaskMode = enumObject(TASK_MODES);
 
 registerEnumType(Purpose, { name: 'Purpose', description: "Why data is processed (the policy's purposes)." });
 registerEnumType(Channel, { name: 'Channel', description: "How data was collected: one value per row of the policy's chart." });
@@ -26,3 +32,11 @@ registerEnumType(SourceSystem, { name: 'SourceSystem', description: 'Where a rec
 registerEnumType(SourceStatus, { name: 'SourceStatus' });
 registerEnumType(ConsentAction, { name: 'ConsentAction' });
 registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
+registerEnumType(RequestType, { name: 'RequestType', description: 'What a data subject asked for (GDPR Art. 15-21).' });
+registerEnumType(RequestStatus, { name: 'RequestStatus', description: 'Where a privacy request stands; due one month after receipt.' });
+registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Where one task (one system, one action) of a request stands.' });
+registerEnumType(TaskAction, { name: 'TaskAction', description: 'What a task does in its system.' });
+registerEnumType(TaskMode, {
+  name: 'TaskMode',
+  description: 'How a task is carried out: API, LOCAL store, or MANUAL (a person confirms).',
+});

@@ -3,11 +3,23 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConsentResolver } from './resolvers/consent.resolver';
+import { LegalHoldResolver } from './resolvers/legal-hold.resolver';
+import { PrivacyRequestResolver } from './resolvers/privacy-request.resolver';
 import { RegisterResolver } from './resolvers/register.resolver';
 import { SubjectProfileResolver } from './resolvers/subject-profile.resolver';
+import { SubjectRequestsResolver } from './resolvers/subject-requests.resolver';
 import { SubjectResolver } from './resolvers/subject.resolver';
 
-export const RESOLVERS = [RegisterResolver, SubjectResolver, SubjectProfileResolver, ConsentResolver, AuditResolver] as const;
+export const RESOLVERS = [
+  RegisterResolver,
+  SubjectResolver,
+  SubjectProfileResolver,
+  SubjectRequestsResolver,
+  ConsentResolver,
+  PrivacyRequestResolver,
+  LegalHoldResolver,
+  AuditResolver,
+] as const;
 
 /** The schema, built from the resolvers (code first); scripts/emit-schema.ts writes its SDL. */
 export function createSchema(): Promise<GraphQLSchema> {

@@ -100,9 +100,11 @@ export function parseRegister(document: unknown): Register {
   requireUnique(dataCategories, (c) => c.key, categoriesReader, 'data category');
   const categoryKeys = new Set(dataCategories.map((category) => category.key));
   const purposesReader = root.field('purposes');
-  const purposes = purposesReader
-    .items()
-    .map((item) => ({ key: item.field('key').oneOf(PURPOSES), description: item.field('description').string() }));
+  const purposes = purposesReader.items().map((item) => ({
+    key: item.field('key').oneOf(PURPOSES),
+    description: item.field('description').string(),
+    directMarketing: item.field('directMarketing').boolean(),
+  }));
   requireUnique(purposes, (p) => p.key, purposesReader, 'purpose');
   const activitiesReader = root.field('processingActivities');
   const processingActivities = activitiesReader.items().map((item) => activity(item, categoryKeys));

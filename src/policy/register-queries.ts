@@ -10,3 +10,8 @@ export function activityForChannel(register: Register, channel: Channel): Proces
 export function channelServesPurpose(register: Register, channel: Channel, purpose: Purpose): boolean {
   return activityForChannel(register, channel)?.purposes.includes(purpose) ?? false;
 }
+
+/** Whether the register marks `purpose` as direct marketing (an unknown purpose is not). */
+export function isDirectMarketing(register: Register, purpose: Purpose): boolean {
+  return register.purposes.find((entry) => entry.key === purpose)?.directMarketing ?? false;
+}

@@ -19,6 +19,11 @@ export interface DataCategory {
 export interface PurposeEntry {
   key: Purpose;
   description: string;
+  /**
+   * Marketing sent to the person (GDPR Art. 21(2)): withdrawing consent to it also opts them out
+   * where the systems can. Customer-service communication is not direct marketing.
+   */
+  directMarketing: boolean;
 }
 
 /** One row of the policy's chart: how data is collected, why, how it is used, on which basis. */

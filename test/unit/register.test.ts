@@ -5,6 +5,7 @@ import { DEFAULT_REGISTER_PATH } from '../../src/config';
 import { decideConsent } from '../../src/domain/consent-rules';
 import { loadRegister } from '../../src/policy/load-register';
 import { parseRegister } from '../../src/policy/parse-register';
+import { isDirectMarketing } from '../../src/policy/register-queries';
 import { CHANNELS } from '../../src/policy/vocabulary';
 
 function registerDocument(): Record<string, unknown> {
@@ -85,6 +86,28 @@ describe('the processing register', () => {
     rows.push({ ...rows[0] });
     expect(() => parseRegister(document)).toThrow(/processingActivities\[9\] repeats channel WEB_FORM/);
   });
+
+  it('when the policy file loads, then the three marketing purposes are direct marketing and customer-service communication is not', () => {
+    expect(Object.fromEntries(register.purposes.map((purpose) => [purpose.key, purpose.directMarketing]))).toEqual({
+      IDENTIFY_AND_TARGET: true,
+      PROMOTE_LMS: true,
+      NURTURE_RELATIONSHIPS: true,
+      MANAGE_CUSTOMER_RELATIONSHIPS: false,
+    });
+    expect(isDirectMarketing(register, 'PROMOTE_LMS')).toBe(true);
+    expect(isDirectMarketing(register, 'MANAGE_CUSTOMER_RELATIONSHIPS')).toBe(false);
+  });
+
+  it.each([[undefined], [null], ['true'], [1]])(
+    "when a purpose's directMarketing is %j, then the register is refused naming it",
+    (flag) => {
+      const document = registerDocument();
+      const purposes = document.purposes as Array<Record<string, unknown>>;
+      if (flag === undefined) delete purposes[1]!.directMarketing;
+      else purposes[1]!.directMarketing = flag;
+      expect(() => parseRegister(document)).toThrow('policy register: purposes[1].directMarketing must be true or false');
+    },
+  );
 
   it('when a chart row names no purpose, then the error names that row', () => {
     const document = registerDocument();

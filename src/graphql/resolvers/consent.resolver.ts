@@ -2,13 +2,18 @@ import { Arg, Authorized, Ctx, Mutation, Resolver, UseMiddleware } from 'type-gr
 import { currentConsents } from '../../domain/consent-ledger';
 import { decideConsent } from '../../domain/consent-rules';
 import { normaliseEmail } from '../../domain/email';
+import { isDirectMarketing } from '../../policy/register-queries';
+import type { Purpose as PurposeValue } from '../../policy/vocabulary';
+import { actorOf } from '../actor';
 import { audited, forgetSubject } from '../audit-trail';
 import { AuditInvalidInput } from '../audit-refusals';
 import type { GatewayContext } from '../context';
 import { BadUserInputError } from '../errors/bad-user-input.error';
+import { engineCall } from '../errors/request-error';
 import { RecordConsentInput } from '../inputs/record-consent.input';
 import { WithdrawConsentInput } from '../inputs/withdraw-consent.input';
 import { ConsentPayload } from '../types/consent-payload.type';
+import { PrivacyRequest, toPrivacyRequest } from '../types/privacy-request.type';
 import { subjectFromLocal } from '../types/subject.type';
 
 /** Appends to the consent ledger; history is never rewritten. */
@@ -39,7 +44,7 @@ export class ConsentResolver {
         });
         if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
         forgetSubject(context, result.subject.id, email);
-        return { subject: subjectFromLocal(result.subject), entry: result.entry };
+        return { subject: subjectFromLocal(result.subject), entry: result.entry, privacyRequest: null };
       },
       (payload) => `${payload.entry.purpose} via ${payload.entry.channel ?? '-'}`,
     );
@@ -70,9 +75,24 @@ export class ConsentResolver {
         });
         if ('refused' in result) throw new BadUserInputError('purpose', result.refused);
         forgetSubject(context, result.subject.id, email);
-        return { subject: subjectFromLocal(result.subject), entry: result.entry };
+        const privacyRequest = await this.optOutOfMarketing(context, email, input.purpose);
+        return { subject: subjectFromLocal(result.subject), entry: result.entry, privacyRequest };
       },
-      (payload) => payload.entry.purpose,
+      (payload) => (payload.privacyRequest ? `${payload.entry.purpose}; request ${payload.privacyRequest.id}` : payload.entry.purpose),
     );
+  }
+
+  /**
+   * Withdrawing consent to direct marketing (the register says which purposes are) files a
+   * CONSENT_WITHDRAWAL, so the person is opted out in the systems that can do it; an open one is
+   * reused by the engine. Filed after the ledger entry: if filing fails the call reports the error
+   * while the withdrawal stays recorded, and `unsubscribe` opts the person out instead.
+   */
+  private async optOutOfMarketing(context: GatewayContext, email: string, purpose: PurposeValue): Promise<PrivacyRequest | null> {
+    if (!isDirectMarketing(context.services.register, purpose)) return null;
+    const filed = await engineCall(() =>
+      context.services.requests.file({ type: 'CONSENT_WITHDRAWAL', email, reason: `consent withdrawn for ${purpose}` }, actorOf(context)),
+    );
+    return toPrivacyRequest(filed.request);
   }
 }

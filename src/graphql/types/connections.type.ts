@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { AuditEntry } from './audit-entry.type';
 import { PageInfo } from './page-info.type';
+import { PrivacyRequest } from './privacy-request.type';
 import { Subject } from './subject.type';
 
 @ObjectType()
@@ -34,6 +35,24 @@ export class AuditEntryEdge {
 export class AuditEntryConnection {
   @Field(() => [AuditEntryEdge])
   edges!: AuditEntryEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class PrivacyRequestEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => PrivacyRequest)
+  node!: PrivacyRequest;
+}
+
+@ObjectType({ description: 'Relay connection of privacy requests, newest first.' })
+export class PrivacyRequestConnection {
+  @Field(() => [PrivacyRequestEdge])
+  edges!: PrivacyRequestEdge[];
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;

@@ -9,6 +9,9 @@ export class PurposeDescription {
 
   @Field()
   description!: string;
+
+  @Field({ description: 'Direct marketing: withdrawing consent to it also opts the person out where the systems can.' })
+  directMarketing!: boolean;
 }
 
 @ObjectType()

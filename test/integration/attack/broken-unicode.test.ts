@@ -35,6 +35,11 @@ const BROKEN: ReadonlyArray<[string, string, RegExp]> = [
   ]),
 ];
 
+/** The field a refusal names: the argument, or inside an input object its path there (`changes.email`). */
+function fieldNamed(path: readonly string[]): string | undefined {
+  return path.length > 1 ? path.slice(1).join('.') : path[0];
+}
+
 describeEachDatabase('broken Unicode in emails', (kind) => {
   let sandboxes: RunningSandboxes;
   let gateway: GatewayHarness;
@@ -49,10 +54,22 @@ describeEachDatabase('broken Unicode in emails', (kind) => {
     await sandboxes.close();
   });
 
-  it('when the schema is read, then the email arguments of subject, auditLog, recordConsent and withdrawConsent are all covered', () => {
+  it('when the schema is read, then the email arguments of the reads, the consent ledger and the privacy requests are all covered', () => {
     const names = targets.map(({ operation, path }) => `${operation.name}:${path.join('.')}`);
     expect(names).toEqual(
-      expect.arrayContaining(['subject:email', 'auditLog:subjectEmail', 'recordConsent:input.email', 'withdrawConsent:input.email']),
+      expect.arrayContaining([
+        'subject:email',
+        'auditLog:subjectEmail',
+        'recordConsent:input.email',
+        'withdrawConsent:input.email',
+        'eraseSubject:input.email',
+        'rectifySubject:input.email',
+        'rectifySubject:input.changes.email',
+        'unsubscribe:email',
+        'objectToMarketing:email',
+        'placeLegalHold:input.email',
+        'releaseLegalHold:email',
+      ]),
     );
   });
 
@@ -66,7 +83,7 @@ describeEachDatabase('broken Unicode in emails', (kind) => {
           const result = await gateway.gql(query, variables, DPO);
           assertNoLeak(result);
           const error = result.errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
-          expect({ key: operation.key, field: error?.extensions?.field }).toEqual({ key: operation.key, field: path[path.length - 1] });
+          expect({ key: operation.key, field: error?.extensions?.field }).toEqual({ key: operation.key, field: fieldNamed(path) });
           expect(error?.message).toMatch(problem);
         }
       }
