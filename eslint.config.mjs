@@ -115,6 +115,11 @@ export default tseslint.config(
     folders: ['connectors', 'graphql', 'store'],
     why: 'a sandbox plays the vendor, so it shares nothing with the code it is tested against',
   }),
+  ...layer('requests', {
+    folders: ['graphql', 'http', 'sandbox', 'federation'],
+    packages: ['graphql', 'type-graphql', 'express'],
+    why: 'the request engine sits below the GraphQL edge and knows no vendor wire format',
+  }),
   ...layer('federation', {
     folders: ['graphql'],
     packages: ['type-graphql'],

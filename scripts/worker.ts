@@ -1,9 +1,9 @@
 import 'reflect-metadata';
+import { startWorkerProcess } from '../src/app';
 import { loadConfig } from '../src/config';
 import { stopOnSignals } from '../src/lifecycle/graceful-shutdown';
 import { startupFailureLine } from '../src/lifecycle/startup-failure';
 import { createLogger } from '../src/observability/logger';
-import { startWorkerProcess } from '../src/requests/worker/worker-process';
 
 /**
  * `npm run worker`: request workers without HTTP, against the gateway's database and vendors (the

@@ -20,6 +20,8 @@ import { sharedRateBudgetFor } from './store/shared-rate-budget.repository';
 import { registerQueueMetrics } from './requests/queue-metrics';
 import { RequestService } from './requests/request-service';
 import { WorkerPool } from './requests/worker/worker-pool';
+import { workerProcessRefusal } from './requests/worker/worker-process';
+import { ConfigError } from './config/config-error';
 
 /** What HTTP and workers run on: config, register, database, vendors and the services over them. */
 export interface Core {
@@ -157,4 +159,27 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
     await core.close();
     throw error;
   }
+}
+
+export interface WorkerProcess {
+  core: Core;
+  names: string[];
+  /** Finishes or gives back the claimed tasks, then closes the core. */
+  stop(): Promise<void>;
+}
+
+/** A worker process (`npm run worker`): the core without HTTP, and WORKERS workers (at least one) on it. */
+export async function startWorkerProcess(config: AppConfig, options: ApplicationOptions): Promise<WorkerProcess> {
+  const refusal = workerProcessRefusal(config);
+  if (refusal) throw new ConfigError(refusal);
+  const core = await openCore(config, options);
+  core.workers.start(Math.max(1, config.workers.inProcess));
+  return {
+    core,
+    names: core.workers.names,
+    stop: async () => {
+      await core.workers.stop(config.drainGraceMs);
+      await core.close();
+    },
+  };
 }

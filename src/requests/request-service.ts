@@ -211,7 +211,7 @@ export class RequestService implements PrivacyRequestService {
     const email = requireEmail(input.email);
     const reason = requireText(input.reason, 'reason', 500);
     const subjectKey = this.deps.audit.subjectKey(email);
-    const placed = await writeTransaction(this.deps.dataSource, async (manager) => {
+    const placing = writeTransaction(this.deps.dataSource, async (manager) => {
       const now = this.deps.clock.now();
       if (await this.activeHold(manager, subjectKey)) throw new RequestInputError('email', 'the person is already under legal hold');
       const holds = manager.getRepository(LegalHoldEntity);
@@ -242,7 +242,13 @@ export class RequestService implements PrivacyRequestService {
       );
       return legalHoldView(hold, affected);
     });
-    return placed;
+    try {
+      return await placing;
+    } catch (error) {
+      // Two holds placed at once: the unique active key lets one in; the other is told, not failed.
+      if (isDuplicateKey(error)) throw new RequestInputError('email', 'the person is already under legal hold');
+      throw error;
+    }
   }
 
   async releaseLegalHold(input: LegalHoldInput, actor: Actor): Promise<LegalHoldView> {

@@ -34,6 +34,10 @@ describe('module boundaries', () => {
     expect(offenders('federation', /\/graphql\//)).toEqual([]);
   });
 
+  it('when the request engine is read, then it knows nothing of GraphQL, HTTP, the read path or the composition root', () => {
+    expect(offenders('requests', /\.\.\/(graphql|http|sandbox|federation)\/|\/app$|^(type-graphql|graphql|express)$/)).toEqual([]);
+  });
+
   it('when the sandboxes are read, then they share nothing with the connectors they test', () => {
     expect(offenders('sandbox', /\/(connectors|graphql|store)\//)).toEqual([]);
   });

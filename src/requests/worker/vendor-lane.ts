@@ -1,13 +1,13 @@
 import type {
   ActionOutcome,
   BatchSlot,
+  CallOptions,
   IdentifierType,
   RectifyChanges,
   SubjectRef,
   SystemConnector,
 } from '../../connectors/connector.types';
 import { ConnectorError, isConnectorError } from '../../connectors/connector-error';
-import type { CallOptions } from '../../connectors/http/call-options';
 import type { TaskAction } from '../../domain/request-statuses';
 import type { ClaimedTask } from '../../store/task-queue.repository';
 import { parseIdentifiers } from '../identifiers';

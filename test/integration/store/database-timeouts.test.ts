@@ -51,6 +51,8 @@ describeMariadb('a frozen database', () => {
         AUTH_TOKENS: `DPO:${DPO},VIEWER:${VIEWER}`,
         LOG_LEVEL: 'silent',
         DEMO_SANDBOXES: 'off',
+        // The probes' own connections are counted: no request worker polls the database meanwhile.
+        WORKERS: '0',
       });
       app = await startApplication(config, { logger: createLogger('silent'), metrics: createMetrics(false) });
     });
