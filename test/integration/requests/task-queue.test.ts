@@ -1,0 +1,165 @@
+import { Registry } from 'prom-client';
+import { In } from 'typeorm';
+import { MARKETO_CAPABILITIES } from '../../../src/connectors/marketo/connector';
+import { GOOGLE_ANALYTICS_CAPABILITIES } from '../../../src/connectors/googleanalytics/connector';
+import type { ConnectedSystem, ConnectorCapabilities } from '../../../src/connectors/connector.types';
+import { TestClock } from '../../../src/domain/clock';
+import { createMetrics } from '../../../src/observability/metrics';
+import { DEFAULT_REGISTER_PATH } from '../../../src/config';
+import { loadRegister } from '../../../src/policy/load-register';
+import { registerQueueMetrics } from '../../../src/requests/queue-metrics';
+import { RequestService } from '../../../src/requests/request-service';
+import { TaskCompletion } from '../../../src/requests/task-completion';
+import { PrivacyTaskEntity } from '../../../src/store/entities/privacy-task.entity';
+import { TaskQueueRepository, type ClaimedTask } from '../../../src/store/task-queue.repository';
+import { describeEachDatabase } from '../../helpers/test-databases';
+import { openStore, type StoreFixture } from '../store/store-fixtures';
+
+const ACTOR = { label: 'DPO:queue-test', role: 'DPO', requestId: 'queue-test' };
+const LEASE_MS = 30_000;
+const MARKETO_ERASE = { system: 'MARKETO', action: 'ERASE' as const };
+
+describeEachDatabase('the task queue', (kind) => {
+  let store: StoreFixture;
+  let clock: TestClock;
+  let queue: TaskQueueRepository;
+  let service: RequestService;
+  let completion: TaskCompletion;
+
+  beforeEach(async () => {
+    clock = new TestClock('2026-03-10T12:00:00.000Z');
+    store = await openStore(kind, { clock });
+    queue = new TaskQueueRepository(store.dataSource, clock);
+    // Marketo carries GA client ids, so the GA task waits for Marketo's capture.
+    const connected = new Map<ConnectedSystem, ConnectorCapabilities>([
+      ['MARKETO', MARKETO_CAPABILITIES],
+      ['GOOGLE_ANALYTICS', GOOGLE_ANALYTICS_CAPABILITIES],
+    ]);
+    const register = loadRegister(DEFAULT_REGISTER_PATH);
+    service = new RequestService({ dataSource: store.dataSource, audit: store.audit, clock, register, connected });
+    completion = new TaskCompletion({
+      dataSource: store.dataSource,
+      audit: store.audit,
+      clock,
+      metrics: createMetrics(false),
+      retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
+      random: () => 0.5,
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const fileErasures = async (count: number): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      ids.push((await service.file({ type: 'ERASURE', email: `queue.person${index}@example.org`, reason: 'test' }, ACTOR)).request.id);
+    }
+    return ids;
+  };
+
+  const taskRow = (seq: number) => store.dataSource.getRepository(PrivacyTaskEntity).findOneByOrFail({ seq });
+
+  it('when tasks are claimed, then they run under a lease: nobody else gets them until it expires, and then the next claim counts a second attempt', async () => {
+    await fileErasures(3);
+    const first = await queue.claim(MARKETO_ERASE, 'worker-a', 10, LEASE_MS);
+    expect(first).toHaveLength(3);
+    expect(new Set(first.map((item) => item.task.system))).toEqual(new Set(['MARKETO']));
+    expect(first.every((item) => item.task.status === 'RUNNING' && item.task.attempts === 1)).toBe(true);
+    expect(await queue.claim(MARKETO_ERASE, 'worker-b', 10, LEASE_MS)).toHaveLength(0);
+
+    clock.advance(LEASE_MS - 1);
+    expect(await queue.claim(MARKETO_ERASE, 'worker-b', 10, LEASE_MS)).toHaveLength(0);
+    clock.advance(1);
+    const again = await queue.claim(MARKETO_ERASE, 'worker-b', 10, LEASE_MS);
+    expect(again.map((item) => item.task.seq).sort()).toEqual(first.map((item) => item.task.seq).sort());
+    expect(again.every((item) => item.task.attempts === 2 && item.task.leaseOwner === 'worker-b')).toBe(true);
+    expect(again[0]?.leaseToken).not.toBe(first[0]?.leaseToken);
+  });
+
+  it('when a worker that lost its lease answers late, then its completion changes nothing and the new holder completes the task', async () => {
+    await fileErasures(1);
+    const [stale] = await queue.claim(MARKETO_ERASE, 'worker-a', 1, LEASE_MS);
+    clock.advance(LEASE_MS);
+    const [fresh] = await queue.claim(MARKETO_ERASE, 'worker-b', 1, LEASE_MS);
+    if (!stale || !fresh) throw new Error('expected both claims');
+    const done = { kind: 'FINISHED' as const, status: 'DONE' as const, detail: 'late answer', affected: 9, identifiers: [] };
+    expect(await completion.complete(stale, done, ACTOR)).toBe('LEASE_LOST');
+    expect(await taskRow(fresh.task.seq)).toMatchObject({ status: 'RUNNING', detail: null, leaseOwner: 'worker-b' });
+
+    expect(await completion.complete(fresh, { ...done, detail: 'deleted 1 lead(s)', affected: 1 }, ACTOR)).toBe('APPLIED');
+    expect(await taskRow(fresh.task.seq)).toMatchObject({ status: 'DONE', detail: 'deleted 1 lead(s)', affected: 1, leaseToken: null });
+    expect(await completion.complete(fresh, done, ACTOR)).toBe('LEASE_LOST');
+  });
+
+  it('when a worker keeps beating, then its lease outlives the original term; when it stops, the tasks go back due at once', async () => {
+    await fileErasures(2);
+    const claimed = await queue.claim(MARKETO_ERASE, 'worker-a', 10, LEASE_MS);
+    clock.advance(20_000);
+    expect(await queue.heartbeat([claimed[0]?.leaseToken ?? ''], LEASE_MS)).toBe(2);
+    clock.advance(20_000); // 40 s after the claim, 20 s after the beat
+    expect(await queue.claim(MARKETO_ERASE, 'worker-b', 10, LEASE_MS)).toHaveLength(0);
+
+    expect(await queue.releaseHeld([claimed[0]?.leaseToken ?? ''])).toBe(2);
+    const rows = await store.dataSource.getRepository(PrivacyTaskEntity).findBy({ seq: In(claimed.map((item) => item.task.seq)) });
+    expect(rows.every((row) => row.status === 'RETRYING' && row.leaseToken === null)).toBe(true);
+    expect(await queue.claim(MARKETO_ERASE, 'worker-b', 10, LEASE_MS)).toHaveLength(2);
+  });
+
+  it('when an attempt fails with a retryable error, then the task waits a backoff; out of attempts it is FAILED and the request with it', async () => {
+    const [id] = await fileErasures(1);
+    const outage = Object.assign(new Error('vendor down'), { name: 'ConnectorError' });
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      const [item] = await queue.claim(MARKETO_ERASE, 'worker-a', 1, LEASE_MS);
+      if (!item) throw new Error(`attempt ${attempt} found no due task`);
+      await completion.complete(item, { kind: 'FAILED_ATTEMPT', error: outage }, ACTOR);
+      const row = await taskRow(item.task.seq);
+      if (attempt < 3) {
+        expect(row.status).toBe('RETRYING');
+        const wait = (row.nextAttemptAt?.getTime() ?? 0) - clock.now().getTime();
+        expect(wait).toBeGreaterThanOrEqual(500 * 2 ** (attempt - 1));
+        expect(await queue.claim(MARKETO_ERASE, 'worker-a', 1, LEASE_MS)).toHaveLength(0);
+        clock.advance(wait);
+      } else {
+        expect(row).toMatchObject({ status: 'FAILED', nextAttemptAt: null, attempts: 3 });
+      }
+    }
+    expect((await service.get(id ?? ''))?.status).toBe('FAILED');
+  });
+
+  it('when Google Analytics needs client ids, then its task is not due until Marketo has saved what it read', async () => {
+    const [id] = await fileErasures(1);
+    const gaLane = { system: 'GOOGLE_ANALYTICS', action: 'ERASE' as const };
+    expect(await queue.claim(gaLane, 'worker-a', 10, LEASE_MS)).toHaveLength(0);
+    const [marketo] = await queue.claim(MARKETO_ERASE, 'worker-a', 1, LEASE_MS);
+    if (!marketo) throw new Error('no Marketo task');
+    expect(await completion.saveCaptured(marketo, [{ type: 'GA_CLIENT_ID', value: '111.222' }], ACTOR)).toBe('APPLIED');
+    const [ga] = await queue.claim(gaLane, 'worker-a', 10, LEASE_MS);
+    expect(ga?.request.identifiers).toContain('111.222');
+    expect(ga?.request.id).toBe(id);
+  });
+
+  it('when the queue is scraped, then the gauges count the due tasks and the age of the oldest', async () => {
+    await fileErasures(2);
+    const registry = new Registry();
+    registerQueueMetrics(registry, queue, clock);
+    clock.advance(5_000);
+    const text = await registry.metrics();
+    // Two people x (LOCAL, Marketo) due; GA waits for Marketo's capture.
+    expect(text).toMatch(/^gateway_request_queue_depth 4$/m);
+    expect(text).toMatch(/^gateway_request_oldest_due_task_age_seconds 5$/m);
+    expect(text).toMatch(/^gateway_request_tasks\{system="GOOGLE_ANALYTICS",status="PENDING"\} 2$/m);
+  });
+
+  if (kind === 'mariadb') {
+    it('when workers claim at the same moment, then SKIP LOCKED gives each different tasks and none twice', async () => {
+      await fileErasures(40);
+      const claims: ClaimedTask[][] = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((name) => queue.claim(MARKETO_ERASE, `worker-${name}`, 15, LEASE_MS)),
+      );
+      const seqs = claims.flat().map((item) => item.task.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect(seqs).toHaveLength(40);
+    });
+  }
+});
