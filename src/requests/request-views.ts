@@ -25,6 +25,9 @@ export function taskView(task: PrivacyTaskEntity): PrivacyTaskView {
     affected: task.affected,
     confirmation:
       task.confirmedAt && task.confirmedBy ? { actor: task.confirmedBy, note: task.confirmationNote ?? '', at: task.confirmedAt } : null,
+    verification: task.verification,
+    verifiedAt: task.verifiedAt,
+    verificationDetail: task.verificationDetail,
   };
 }
 
@@ -44,6 +47,7 @@ export function requestView(request: PrivacyRequestEntity, tasks: readonly Priva
     overdue: isOverdue(request.dueAt, request.completedAt, now),
     blockedReason: request.blockedReason,
     tasks: [...tasks].sort((a, b) => a.seq - b.seq).map((task) => ({ ...taskView(task), requestId: request.id })),
+    certificate: request.certificate,
   };
 }
 

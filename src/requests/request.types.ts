@@ -3,7 +3,7 @@
  * requests and their tasks. They hold no vendor wire format and no GraphQL type.
  */
 import type { RectifyChanges } from '../connectors/connector.types';
-import type { RequestStatus, RequestType, TaskAction, TaskMode, TaskStatus } from '../domain/request-statuses';
+import type { RequestStatus, RequestType, TaskAction, TaskMode, TaskStatus, VerificationStatus } from '../domain/request-statuses';
 
 /** A system a task runs against: a connected vendor or the gateway's own store. */
 export type TaskSystem = 'LOCAL' | 'SALESFORCE' | 'MARKETO' | 'LIVECHAT' | 'SURVEYMONKEY' | 'ADOBE_SIGN' | 'GOOGLE_ANALYTICS';
@@ -43,6 +43,11 @@ export interface PrivacyTaskView {
   /** Records the write affected, when the vendor said. */
   affected: number | null;
   confirmation: ManualConfirmation | null;
+  /** What the last re-read of the system showed; null until checked (or for tasks never re-read). */
+  verification: VerificationStatus | null;
+  verifiedAt: Date | null;
+  /** What remains, or why the system cannot be re-read; names no person. */
+  verificationDetail: string | null;
 }
 
 export interface PrivacyRequestView {
@@ -65,6 +70,8 @@ export interface PrivacyRequestView {
   /** Why the request is BLOCKED (a legal hold's reason), else null. */
   blockedReason: string | null;
   tasks: PrivacyTaskView[];
+  /** A completed erasure's certificate: a compact JWS (EdDSA) verifiable against the gateway's JWKS. */
+  certificate: string | null;
 }
 
 export interface LegalHoldView {

@@ -68,6 +68,10 @@ export class PrivacyRequestEntity {
   @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
   completedAt!: Date | null;
 
+  /** A completed erasure's signed certificate (compact JWS, EdDSA): holds no personal data. */
+  @Column({ type: 'text', nullable: true })
+  certificate!: string | null;
+
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { TaskAction, TaskMode, TaskStatus } from '../../domain/request-statuses';
+import type { TaskAction, TaskMode, TaskStatus, VerificationStatus } from '../../domain/request-statuses';
 
 /**
  * One task of a request: one (system, action). A task is due when `next_attempt_at` is set and
@@ -11,6 +11,7 @@ import type { TaskAction, TaskMode, TaskStatus } from '../../domain/request-stat
 @Index('ix_privacy_tasks_lane_due', ['system', 'action', 'nextAttemptAt'])
 @Index('ix_privacy_tasks_due', ['nextAttemptAt'])
 @Index('ix_privacy_tasks_request', ['requestSeq'])
+@Index('ix_privacy_tasks_verify_due', ['system', 'verifyDueAt'])
 export class PrivacyTaskEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   seq!: number;
@@ -82,6 +83,24 @@ export class PrivacyTaskEntity {
 
   @Column({ name: 'confirmed_at', type: 'datetime', precision: 3, nullable: true })
   confirmedAt!: Date | null;
+
+  /** What the last re-read of the system showed (VERIFIED, REMAINING, UNVERIFIABLE); null until checked. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  verification!: VerificationStatus | null;
+
+  @Column({ name: 'verified_at', type: 'datetime', precision: 3, nullable: true })
+  verifiedAt!: Date | null;
+
+  /** What remains ("2 record(s) remain") or why it cannot be checked; names no person. */
+  @Column({ name: 'verification_detail', type: 'varchar', length: 500, nullable: true })
+  verificationDetail!: string | null;
+
+  @Column({ name: 'verify_attempts', type: 'integer', default: 0 })
+  verifyAttempts!: number;
+
+  /** When the next re-read is due (the verifiers' queue; a running re-read's lease expiry). */
+  @Column({ name: 'verify_due_at', type: 'datetime', precision: 3, nullable: true })
+  verifyDueAt!: Date | null;
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;

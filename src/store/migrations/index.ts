@@ -2,6 +2,7 @@ import { CreateSubjectsConsentsAudit1764374400000 } from './1764374400000-create
 import { ExactKeyCollation1795975200000 } from './1795975200000-exact-key-collation';
 import { PrivacyRequests1796100000000 } from './1796100000000-privacy-requests';
 import { SharedRateBudget1796200000000 } from './1796200000000-shared-rate-budget';
+import { VerificationAndCertificates1796300000000 } from './1796300000000-verification-and-certificates';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ExactKeyCollation1795975200000,
   PrivacyRequests1796100000000,
   SharedRateBudget1796200000000,
+  VerificationAndCertificates1796300000000,
 ];
