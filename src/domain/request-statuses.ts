@@ -28,9 +28,12 @@ export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 export const REQUEST_TYPES = ['ACCESS', 'RECTIFICATION', 'ERASURE', 'UNSUBSCRIBE', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-/** What one task does in one system: the connectors' three writes. */
-export const TASK_ACTIONS = ['ERASE', 'RECTIFY', 'OPT_OUT'] as const;
+/** What one task does in one system: the connectors' three writes, and the access request's export. */
+export const TASK_ACTIONS = ['ERASE', 'RECTIFY', 'OPT_OUT', 'EXPORT'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/** The actions a vendor's connector carries out (EXPORT is assembled by the gateway from lookups). */
+export const VENDOR_ACTIONS = ['ERASE', 'RECTIFY', 'OPT_OUT'] as const satisfies readonly TaskAction[];
 
 /**
  * How a task is carried out: through a connector (API), in the gateway's own store (LOCAL), or by

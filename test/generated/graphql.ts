@@ -131,6 +131,7 @@ export type SubjectChangesInput = {
 /** What a task does in its system. */
 export type TaskAction =
   | 'ERASE'
+  | 'EXPORT'
   | 'OPT_OUT'
   | 'RECTIFY';
 

@@ -45,6 +45,12 @@ const WORDING: Readonly<Record<TaskAction, ActionWording>> = {
       GOOGLE_ANALYTICS: "apply the person's choice in the website's tag and consent settings",
     },
   },
+  EXPORT: {
+    verb: 'export the data held about',
+    noun: 'export',
+    consultantAsk: 'send a copy of any personal data they hold about the person, or confirm in writing that they hold none',
+    withoutApi: {},
+  },
 };
 
 /** A connected system whose API cannot do `action`. */

@@ -116,6 +116,8 @@ function canDo(action: TaskAction, capabilities: ConnectorCapabilities): boolean
       return capabilities.rectify !== 'NONE';
     case 'OPT_OUT':
       return capabilities.optOut;
+    case 'EXPORT':
+      return capabilities.lookupByEmail;
     default:
       throw new UnreachableCaseError(action);
   }

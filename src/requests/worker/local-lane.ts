@@ -11,6 +11,11 @@ import type { TaskResult } from '../task-completion';
 import type { RectifyChanges } from '../../connectors/connector.types';
 import { MissingSubjectError } from './vendor-lane';
 
+/** A task this lane does not carry out (a routing bug): the task fails visibly instead of guessing. */
+export class UnsupportedLocalActionError extends Error {
+  override readonly name = 'UnsupportedLocalActionError';
+}
+
 /** The new email already belongs to another local subject: merging two people is a DPO's decision. */
 export class EmailTakenError extends Error {
   override readonly name = 'EmailTakenError';
@@ -87,7 +92,7 @@ async function optOut(context: LocalContext, subject: SubjectEntity, claimed: Cl
 
 function changesOf(json: string | null): RectifyChanges {
   const parsed: unknown = json ? JSON.parse(json) : {};
-  return typeof parsed === 'object' && parsed !== null ? (parsed) : {};
+  return typeof parsed === 'object' && parsed !== null ? parsed : {};
 }
 
 /** The LOCAL task's work, run inside its completion's transaction (task-completion.ts completeWith). */
@@ -103,6 +108,8 @@ export async function runLocalTask(claimed: ClaimedTask, action: TaskAction, con
       return rectify(context, subject, changesOf(claimed.request.changes));
     case 'OPT_OUT':
       return optOut(context, subject, claimed);
+    case 'EXPORT':
+      throw new UnsupportedLocalActionError('the access export is assembled by its own lane');
     default:
       throw new UnreachableCaseError(action);
   }

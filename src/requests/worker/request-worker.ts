@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { ConnectorSet } from '../../connectors/registry';
 import type { Clock } from '../../domain/clock';
-import { TASK_ACTIONS } from '../../domain/request-statuses';
+import { TASK_ACTIONS, VENDOR_ACTIONS } from '../../domain/request-statuses';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
 import type { Register } from '../../policy/register.types';
@@ -81,8 +81,10 @@ export class RequestWorker {
       onScheduled: () => this.nudge(),
     });
     this.actor = { label: `worker:${this.name}`.slice(0, 64), role: 'WORKER', requestId: `worker-${randomUUID()}` };
-    const systems = ['LOCAL', ...deps.connectors.keys()];
-    this.lanes = systems.flatMap((system) => TASK_ACTIONS.map((action) => ({ system, action })));
+    this.lanes = [
+      ...TASK_ACTIONS.map((action) => ({ system: 'LOCAL', action })),
+      ...[...deps.connectors.keys()].flatMap((system) => VENDOR_ACTIONS.map((action) => ({ system, action }))),
+    ];
   }
 
   start(): void {
