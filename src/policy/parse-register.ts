@@ -1,7 +1,16 @@
-import type { Contact, Controller, ProcessingActivity, Processor, Register } from './register.types';
+import type {
+  Contact,
+  Controller,
+  LegitimateInterestBalancing,
+  ProcessingActivity,
+  Processor,
+  Register,
+  ThirdPartyRecipient,
+} from './register.types';
 import { JsonReader } from './register-reader';
 import {
   CHANNELS,
+  COLLECTION_SOURCES,
   LEGAL_BASES,
   PROCESSOR_KINDS,
   PURPOSES,
@@ -35,6 +44,14 @@ function controller(reader: JsonReader): Controller {
   return { ...contact(reader), address: reader.field('address').string(), dpo: contact(reader.field('dpo')) };
 }
 
+function balancing(reader: JsonReader): LegitimateInterestBalancing {
+  return {
+    interest: reader.field('interest').string(),
+    reasonableExpectation: reader.field('reasonableExpectation').string(),
+    necessity: reader.field('necessity').string(),
+  };
+}
+
 function activity(reader: JsonReader, categoryKeys: ReadonlySet<string>): ProcessingActivity {
   const categories = reader
     .field('dataCategories')
@@ -49,18 +66,31 @@ function activity(reader: JsonReader, categoryKeys: ReadonlySet<string>): Proces
     .items()
     .map((item) => item.oneOf(PURPOSES));
   if (purposes.length === 0) reader.field('purposes').fail('must name at least one purpose');
-  return {
+  const fields = {
     channel: reader.field('channel').oneOf(CHANNELS),
     collection: reader.field('collection').string(),
     purposes,
     use: reader.field('use').string(),
-    legalBasis: reader.field('legalBasis').oneOf(LEGAL_BASES),
     dataCategories: categories,
     systems: reader
       .field('systems')
       .items()
       .map((item) => item.oneOf(REGISTER_SYSTEMS)),
   };
+  const legalBasis = reader.field('legalBasis').oneOf(LEGAL_BASES);
+  const balancingReader = reader.field('legitimateInterestBalancing');
+  // A legitimate interest is lawful only once it passes the balancing test (GDPR Art. 6(1)(f)), so
+  // the register must show that test; on any other basis a balancing would mislead the reader.
+  if (legalBasis === 'LEGITIMATE_INTEREST') {
+    if (balancingReader.isAbsent()) {
+      balancingReader.fail(`is required: ${fields.channel} rests on LEGITIMATE_INTEREST, which needs its balancing test`);
+    }
+    return { ...fields, legalBasis, legitimateInterestBalancing: balancing(balancingReader) };
+  }
+  if (!balancingReader.isAbsent()) {
+    balancingReader.fail(`must be absent: ${fields.channel} rests on ${legalBasis}, not LEGITIMATE_INTEREST`);
+  }
+  return { ...fields, legalBasis };
 }
 
 function processor(reader: JsonReader): Processor {
@@ -78,6 +108,34 @@ function processor(reader: JsonReader): Processor {
     retention: reader.field('retention').string(),
     retentionMonths: reader.field('retentionMonths').nullableInteger(1, 1200),
     dpaUrl: reader.field('dpaUrl').nullableString(),
+  };
+}
+
+function isWebAddress(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function thirdPartyRecipient(reader: JsonReader, processorKeys: ReadonlySet<string>): ThirdPartyRecipient {
+  const key = reader.field('key');
+  // Processors act on the controller's instructions; a recipient under its own policy does not,
+  // so one company cannot be both without the register contradicting itself.
+  if (processorKeys.has(key.string())) key.fail(`"${key.string()}" is a key of processors; a third-party recipient is not a processor`);
+  const policyUrl = reader.field('policyUrl');
+  const url = policyUrl.nullableString();
+  if (url !== null && !isWebAddress(url)) policyUrl.fail('must be an http(s) address, or null');
+  return {
+    key: key.string(),
+    name: reader.field('name').string(),
+    purpose: reader.field('purpose').string(),
+    dataShared: reader.field('dataShared').string(),
+    ownPolicyApplies: reader.field('ownPolicyApplies').boolean(),
+    policyUrl: url,
+    note: reader.field('note').nullableString(),
   };
 }
 
@@ -99,6 +157,12 @@ export function parseRegister(document: unknown): Register {
     .map((item) => ({ key: item.field('key').string(), description: item.field('description').string() }));
   requireUnique(dataCategories, (c) => c.key, categoriesReader, 'data category');
   const categoryKeys = new Set(dataCategories.map((category) => category.key));
+  const sourcesReader = root.field('collectionSources');
+  const collectionSources = sourcesReader
+    .items()
+    .map((item) => ({ key: item.field('key').oneOf(COLLECTION_SOURCES), description: item.field('description').string() }));
+  if (collectionSources.length === 0) sourcesReader.fail('must name at least one collection source');
+  requireUnique(collectionSources, (source) => source.key, sourcesReader, 'collection source');
   const purposesReader = root.field('purposes');
   const purposes = purposesReader.items().map((item) => ({
     key: item.field('key').oneOf(PURPOSES),
@@ -112,6 +176,10 @@ export function parseRegister(document: unknown): Register {
   const processorsReader = root.field('processors');
   const processors = processorsReader.items().map(processor);
   requireUnique(processors, (p) => p.key, processorsReader, 'processor');
+  const processorKeys = new Set(processors.map((p) => p.key));
+  const recipientsReader = root.field('thirdPartyRecipients');
+  const thirdPartyRecipients = recipientsReader.items().map((item) => thirdPartyRecipient(item, processorKeys));
+  requireUnique(thirdPartyRecipients, (r) => r.key, recipientsReader, 'third-party recipient');
   const policy = root.field('policy');
   const retention = root.field('retention');
   const rights = root.field('rights');
@@ -124,9 +192,11 @@ export function parseRegister(document: unknown): Register {
     },
     controller: controller(root.field('controller')),
     dataCategories,
+    collectionSources,
     purposes,
     processingActivities,
     processors,
+    thirdPartyRecipients,
     retention: {
       inactivityMonths: retention.field('inactivityMonths').integer(1, 1200),
       minimumAgeYears: retention.field('minimumAgeYears').integer(0, 30),

@@ -15,6 +15,11 @@ export class JsonReader {
     return new JsonReader(record[name], this.path ? `${this.path}.${name}` : name);
   }
 
+  /** JSON has no "absent" of its own: a missing key and null both mean the entry is not given. */
+  isAbsent(): boolean {
+    return this.value === null || this.value === undefined;
+  }
+
   string(): string {
     if (typeof this.value !== 'string' || this.value.trim() === '') this.fail('must be a non-empty string');
     return this.value;

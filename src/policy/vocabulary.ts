@@ -19,6 +19,17 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** The policy's list of how personal data reaches us, one value an item (not the chart's rows). */
+export const COLLECTION_SOURCES = [
+  'WEBSITE_FORM',
+  'JOB_APPLICATION',
+  'BUSINESS_ENGAGEMENT',
+  'CONVERSATION_OR_EVENT',
+  'SURVEY_REVIEW_OR_INQUIRY',
+  'SOCIAL_MEDIA',
+] as const;
+export type CollectionSource = (typeof COLLECTION_SOURCES)[number];
+
 export const LEGAL_BASES = ['CONSENT', 'LEGITIMATE_INTEREST', 'CONTRACT', 'LEGAL_OBLIGATION'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 

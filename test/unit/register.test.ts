@@ -6,7 +6,7 @@ import { decideConsent } from '../../src/domain/consent-rules';
 import { loadRegister } from '../../src/policy/load-register';
 import { parseRegister } from '../../src/policy/parse-register';
 import { isDirectMarketing } from '../../src/policy/register-queries';
-import { CHANNELS } from '../../src/policy/vocabulary';
+import { CHANNELS, COLLECTION_SOURCES } from '../../src/policy/vocabulary';
 
 function registerDocument(): Record<string, unknown> {
   return JSON.parse(readFileSync(DEFAULT_REGISTER_PATH, 'utf8')) as Record<string, unknown>;
@@ -42,6 +42,8 @@ describe('the processing register', () => {
     ['dataCategories', 'data category'],
     ['purposes', 'purpose'],
     ['processors', 'processor'],
+    ['collectionSources', 'collection source'],
+    ['thirdPartyRecipients', 'third-party recipient'],
   ])('when %s repeats a key, then the duplicate is named', (list, label) => {
     const document = registerDocument();
     const entries = document[list] as Array<Record<string, unknown>>;
@@ -66,6 +68,116 @@ describe('the processing register', () => {
     const document = registerDocument();
     (document.processors as Array<Record<string, unknown>>)[1]!.country = null;
     expect(parseRegister(document).processors[1]?.country).toBeNull();
+  });
+
+  it("when the policy file loads, then it holds the policy's six collection sources and Google Ads remarketing as a recipient under its own policy", () => {
+    expect(register.collectionSources.map((source) => source.key)).toEqual([...COLLECTION_SOURCES]);
+    expect(register.collectionSources.find((source) => source.key === 'JOB_APPLICATION')?.description).toBe(
+      'Information you provide when applying for a job',
+    );
+    expect(register.thirdPartyRecipients).toEqual([
+      expect.objectContaining({
+        key: 'GOOGLE_ADS_REMARKETING',
+        ownPolicyApplies: true,
+        policyUrl: 'https://policies.google.com/privacy',
+        purpose: expect.stringContaining('Google Display Network'),
+      }),
+    ]);
+    const processorKeys = register.processors.map((p) => p.key);
+    expect(processorKeys).not.toContain('GOOGLE_ADS_REMARKETING');
+  });
+
+  it('when the policy file loads, then exactly the six legitimate-interest rows carry a balancing test with all three factors', () => {
+    const balanced = register.processingActivities.filter((a) => a.legitimateInterestBalancing !== undefined).map((a) => a.channel);
+    const legitimateInterest = register.processingActivities.filter((a) => a.legalBasis === 'LEGITIMATE_INTEREST').map((a) => a.channel);
+    expect(balanced).toEqual(['PUBLIC_SOURCE', 'PARTNER_CROSS_PROMOTION', 'EVENT', 'SOCIAL_MEDIA', 'EMAIL_SIGNUP', 'REPRESENTATIVE']);
+    expect(balanced).toEqual(legitimateInterest);
+    for (const activity of register.processingActivities) {
+      if (activity.legalBasis !== 'LEGITIMATE_INTEREST') continue;
+      expect(activity.legitimateInterestBalancing).toEqual({
+        interest: expect.stringMatching(/\S/),
+        reasonableExpectation: expect.stringMatching(/\S/),
+        necessity: expect.stringMatching(/\S/),
+      });
+    }
+  });
+
+  it.each([[undefined], [null]])(
+    'when a legitimate-interest row has its balancing test as %j, then the register is refused naming the row and its channel',
+    (value) => {
+      const document = registerDocument();
+      const row = (document.processingActivities as Array<Record<string, unknown>>)[1]!;
+      expect(row.legalBasis).toBe('LEGITIMATE_INTEREST');
+      if (value === undefined) delete row.legitimateInterestBalancing;
+      else row.legitimateInterestBalancing = value;
+      expect(() => parseRegister(document)).toThrow(
+        'policy register: processingActivities[1].legitimateInterestBalancing is required: PUBLIC_SOURCE rests on LEGITIMATE_INTEREST, which needs its balancing test',
+      );
+    },
+  );
+
+  it('when a consent row carries a balancing test, then the register is refused naming the row and its basis', () => {
+    const document = registerDocument();
+    const rows = document.processingActivities as Array<Record<string, unknown>>;
+    expect(rows[2]!.legalBasis).toBe('CONSENT');
+    rows[2]!.legitimateInterestBalancing = rows[1]!.legitimateInterestBalancing;
+    expect(() => parseRegister(document)).toThrow(
+      'policy register: processingActivities[2].legitimateInterestBalancing must be absent: LIVE_CHAT rests on CONSENT, not LEGITIMATE_INTEREST',
+    );
+  });
+
+  it('when a legitimate-interest row is switched to consent but keeps its balancing test, then it is refused', () => {
+    const document = registerDocument();
+    (document.processingActivities as Array<Record<string, unknown>>)[4]!.legalBasis = 'CONSENT';
+    expect(() => parseRegister(document)).toThrow(
+      /processingActivities\[4\]\.legitimateInterestBalancing must be absent: EVENT rests on CONSENT/,
+    );
+  });
+
+  it.each([['interest'], ['reasonableExpectation'], ['necessity']])(
+    'when a balancing test leaves out %s, then the register is refused naming that factor',
+    (factor) => {
+      const document = registerDocument();
+      const row = (document.processingActivities as Array<Record<string, unknown>>)[8]!;
+      delete (row.legitimateInterestBalancing as Record<string, unknown>)[factor];
+      expect(() => parseRegister(document)).toThrow(
+        `policy register: processingActivities[8].legitimateInterestBalancing.${factor} must be a non-empty string`,
+      );
+    },
+  );
+
+  it('when a collection source key is not in the vocabulary, then the register is refused naming the source', () => {
+    const document = registerDocument();
+    (document.collectionSources as Array<Record<string, unknown>>)[3]!.key = 'CARRIER_PIGEON';
+    expect(() => parseRegister(document)).toThrow(
+      /^policy register: collectionSources\[3\]\.key "CARRIER_PIGEON" is not one of WEBSITE_FORM, /,
+    );
+  });
+
+  it('when no collection source is listed, then the register is refused', () => {
+    const document = registerDocument();
+    document.collectionSources = [];
+    expect(() => parseRegister(document)).toThrow('policy register: collectionSources must name at least one collection source');
+  });
+
+  it.each([
+    ['ownPolicyApplies', 'yes', 'must be true or false'],
+    ['policyUrl', 'javascript:alert(1)', 'must be an http(s) address, or null'],
+    ['policyUrl', 'policies.google.com/privacy', 'must be an http(s) address, or null'],
+    ['dataShared', '', 'must be a non-empty string'],
+    ['key', 'MARKETO', '"MARKETO" is a key of processors; a third-party recipient is not a processor'],
+  ])("when a third-party recipient's %s is %j, then the register is refused naming it", (field, value, rule) => {
+    const document = registerDocument();
+    (document.thirdPartyRecipients as Array<Record<string, unknown>>)[0]![field] = value;
+    expect(() => parseRegister(document)).toThrow(`policy register: thirdPartyRecipients[0].${field} ${rule}`);
+  });
+
+  it("when a third-party recipient's policy URL and note are null, then they are kept as null", () => {
+    const document = registerDocument();
+    const recipient = (document.thirdPartyRecipients as Array<Record<string, unknown>>)[0]!;
+    recipient.policyUrl = null;
+    recipient.note = null;
+    expect(parseRegister(document).thirdPartyRecipients[0]).toMatchObject({ policyUrl: null, note: null });
   });
 
   it('when an entry is malformed, then the error names that entry', () => {

@@ -21,15 +21,28 @@ export class RegisterResolver {
   }
 
   @Authorized()
-  @Query(() => [ProcessingActivity], { description: "The policy's chart: channel, purposes, use and legal basis." })
+  @Query(() => [ProcessingActivity], {
+    description: "The policy's chart: channel, purposes, use, legal basis and, for a legitimate interest, its balancing test.",
+  })
   processingActivities(@Ctx() context: GatewayContext): ProcessingActivity[] {
     return context.services.register.processingActivities;
   }
 
   @Authorized()
-  @Query(() => PrivacyPolicy, { description: 'The policy itself: purposes, data categories, retention and rights.' })
+  @Query(() => PrivacyPolicy, {
+    description: 'The policy itself: purposes, data categories, collection sources, third-party recipients, retention and rights.',
+  })
   privacyPolicy(@Ctx() context: GatewayContext): PrivacyPolicy {
-    const { policy, purposes, dataCategories, retention, rights } = context.services.register;
-    return { ...policy, purposes, dataCategories, retention, rights: rights.list, responseDeadlineMonths: rights.responseDeadlineMonths };
+    const { policy, purposes, dataCategories, collectionSources, thirdPartyRecipients, retention, rights } = context.services.register;
+    return {
+      ...policy,
+      purposes,
+      dataCategories,
+      collectionSources,
+      thirdPartyRecipients,
+      retention,
+      rights: rights.list,
+      responseDeadlineMonths: rights.responseDeadlineMonths,
+    };
   }
 }

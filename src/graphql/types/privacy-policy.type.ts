@@ -1,6 +1,17 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import type { Purpose as PurposeValue } from '../../policy/vocabulary';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  COLLECTION_SOURCES,
+  enumObject,
+  type CollectionSource as CollectionSourceValue,
+  type Purpose as PurposeValue,
+} from '../../policy/vocabulary';
 import { Purpose } from '../enums';
+
+export const CollectionSource = enumObject(COLLECTION_SOURCES);
+registerEnumType(CollectionSource, {
+  name: 'CollectionSource',
+  description: "How personal data reaches the controller: one value per item of the policy's list.",
+});
 
 @ObjectType()
 export class PurposeDescription {
@@ -21,6 +32,39 @@ export class DataCategory {
 
   @Field()
   description!: string;
+}
+
+@ObjectType()
+export class CollectionSourceDescription {
+  @Field(() => CollectionSource)
+  key!: CollectionSourceValue;
+
+  @Field()
+  description!: string;
+}
+
+@ObjectType({ description: 'Someone who receives personal data but is not a processor, such as an advertising network.' })
+export class ThirdPartyRecipient {
+  @Field()
+  key!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'Why the recipient gets the data.' })
+  purpose!: string;
+
+  @Field({ description: 'What the recipient gets.' })
+  dataShared!: string;
+
+  @Field({ description: "The recipient may keep the data under its own privacy policy, beyond the controller's deletion." })
+  ownPolicyApplies!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The recipient's own privacy policy." })
+  policyUrl!: string | null;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
 }
 
 @ObjectType({ description: 'Retention rules of the policy.' })
@@ -57,6 +101,12 @@ export class PrivacyPolicy {
 
   @Field(() => [DataCategory])
   dataCategories!: DataCategory[];
+
+  @Field(() => [CollectionSourceDescription], { description: 'How personal data reaches the controller.' })
+  collectionSources!: CollectionSourceDescription[];
+
+  @Field(() => [ThirdPartyRecipient], { description: 'Recipients that are not processors and may keep data under their own policies.' })
+  thirdPartyRecipients!: ThirdPartyRecipient[];
 
   @Field(() => RetentionRules)
   retention!: RetentionRules;
