@@ -70,6 +70,10 @@ function readWorkerSettings(env: Env): AppConfig['workers'] {
     leaseMs: integer(env, 'WORKER_LEASE_MS', 30_000, 200, 3_600_000),
     pollMs: integer(env, 'WORKER_POLL_MS', 1_000, 10, 60_000),
     concurrency: integer(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    verification: {
+      delayMs: integer(env, 'VERIFY_DELAY_MS', 5_000, 0, 3_600_000),
+      rereads: integer(env, 'VERIFY_REREADS', 3, 0, 20),
+    },
     retryPolicy: {
       maxAttempts: integer(env, 'TASK_MAX_ATTEMPTS', 8, 1, 100),
       baseDelayMs,

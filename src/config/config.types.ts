@@ -70,5 +70,7 @@ export interface WorkerConfig {
   leaseMs: number;
   pollMs: number;
   concurrency: number;
+  /** Re-reads after a vendor reported DONE: the first one's delay (doubled each time) and how many may still find something. */
+  verification: { delayMs: number; rereads: number };
   retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 }

@@ -174,4 +174,6 @@ export interface BatchWrites {
   readonly batchSize: number;
   eraseMany(subjects: readonly SubjectRef[], call?: CallOptions): Promise<BatchSlot[]>;
   optOutMany(subjects: readonly SubjectRef[], call?: CallOptions): Promise<BatchSlot[]>;
+  /** `verifyErased` for many subjects sharing the lookups; one answer (or that subject's error) each. */
+  verifyErasedMany(subjects: readonly SubjectRef[], call?: CallOptions): Promise<Array<VerifyOutcome | ConnectorError>>;
 }

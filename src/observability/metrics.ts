@@ -18,6 +18,8 @@ export interface GatewayMetrics {
   taskRetries: Counter<'system'>;
   /** Tasks that ran out of attempts or were refused for good, by system. */
   taskFailures: Counter<'system'>;
+  /** Re-reads of a system after a task was DONE, by what they proved (VERIFIED, REMAINING, UNVERIFIABLE, ERROR, FAILED). */
+  taskVerifications: Counter<'system' | 'outcome'>;
 }
 
 export function createMetrics(withDefaults = true): GatewayMetrics {
@@ -85,6 +87,12 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
       name: 'gateway_request_task_failures_total',
       help: 'Tasks that ended FAILED (attempts exhausted or refused for good), by system',
       labelNames: ['system'],
+      registers: [registry],
+    }),
+    taskVerifications: new Counter({
+      name: 'gateway_request_task_verifications_total',
+      help: 'Re-reads of a system after its task was DONE, by system and what they proved',
+      labelNames: ['system', 'outcome'],
       registers: [registry],
     }),
   };

@@ -5,7 +5,9 @@ import { PrivacyRequestEntity } from '../store/entities/privacy-request.entity';
 import { PrivacyTaskEntity } from '../store/entities/privacy-task.entity';
 import { isSqlite } from '../store/write-transaction';
 import type { Actor } from './request.types';
-import { deriveRequestStatus } from './request-state';
+import type { CompletionHooks } from './completion-hooks';
+import { awaitsVerification, deriveRequestStatus } from './request-state';
+import { requestView } from './request-views';
 
 /**
  * Locks the request row for the rest of the transaction (MySQL/MariaDB `FOR UPDATE`): every change
@@ -46,16 +48,24 @@ export async function refreshRequestStatus(
   now: Date,
   audit: AuditWriter,
   actor: Actor,
+  hooks: CompletionHooks = {},
 ): Promise<RequestStatus> {
   const tasks = await manager.getRepository(PrivacyTaskEntity).find({ where: { requestSeq: request.seq } });
   const status = deriveRequestStatus(
-    tasks.map((task) => ({ status: task.status, mode: task.mode, confirmed: task.confirmedAt !== null, attempts: task.attempts })),
+    tasks.map((task) => ({
+      status: task.status,
+      mode: task.mode,
+      confirmed: task.confirmedAt !== null,
+      attempts: task.attempts,
+      awaitingVerification: awaitsVerification(task),
+    })),
   );
   const blockedReason = status === 'BLOCKED' ? request.blockedReason : null;
   if (status === request.status && blockedReason === request.blockedReason) return status;
   const changes: Partial<PrivacyRequestEntity> = { status, blockedReason, updatedAt: now };
   if (status === 'COMPLETED') {
     Object.assign(changes, { completedAt: now, openKey: null, subjectEmail: null, changes: null, identifiers: null });
+    if (request.type === 'ERASURE') Object.assign(changes, await proveErasure(manager, request, tasks, now, hooks));
   }
   await manager.getRepository(PrivacyRequestEntity).update({ seq: request.seq }, changes);
   if (status !== request.status) {
@@ -63,4 +73,18 @@ export async function refreshRequestStatus(
   }
   Object.assign(request, changes);
   return status;
+}
+
+/** The erasure's suppression entry and signed certificate, written while the email is still known. */
+async function proveErasure(
+  manager: EntityManager,
+  request: PrivacyRequestEntity,
+  tasks: PrivacyTaskEntity[],
+  now: Date,
+  hooks: CompletionHooks,
+): Promise<Partial<PrivacyRequestEntity>> {
+  if (request.subjectEmail && hooks.suppress) await hooks.suppress(manager, request.subjectEmail, request.id, now);
+  if (!hooks.certify) return {};
+  const completed = { ...request, status: 'COMPLETED' as const, completedAt: now, blockedReason: null };
+  return { certificate: await hooks.certify(requestView(completed, tasks, now)) };
 }

@@ -12,6 +12,7 @@ import { scheduleTasksWaitingForCapture } from '../store/task-queue.repository';
 import { writeTransaction } from '../store/write-transaction';
 import { insertRequest, isDuplicateKey, openKeyOf } from './request-filing';
 import { RequestInputError, RequestNotFoundError } from './request-errors';
+import type { CompletionHooks } from './completion-hooks';
 import { auditRecordFor, lockRequest, refreshRequestStatus } from './request-progress';
 import { legalHoldView, loadRequestView, requestViews } from './request-views';
 import type {
@@ -35,6 +36,8 @@ export interface RequestServiceDeps {
   connected: ReadonlyMap<ConnectedSystem, ConnectorCapabilities>;
   /** Told when tasks became due in this process (in-process workers wake up instead of polling). */
   onTasksDue?: () => void;
+  /** Suppression and certificate of an erasure completed here (e.g. by the last manual confirmation). */
+  hooks?: CompletionHooks;
 }
 
 const CURSOR_KIND = 'request';
@@ -157,6 +160,11 @@ export class RequestService implements PrivacyRequestService {
           {
             status: blocked ? 'BLOCKED' : task.status === 'FAILED' ? 'PENDING' : 'RETRYING',
             attempts: task.status === 'FAILED' ? 0 : task.attempts,
+            // The write runs again, so its proof starts over.
+            verification: null,
+            verifiedAt: null,
+            verifyAttempts: 0,
+            verifyDueAt: null,
             nextAttemptAt: blocked || (task.waitsForCapture && task.status === 'FAILED') ? null : now,
             updatedAt: now,
           },
@@ -312,7 +320,7 @@ export class RequestService implements PrivacyRequestService {
     const request = await lockRequest(this.deps.dataSource, manager, { seq: open.seq });
     if (!request) return [];
     await change(request);
-    await refreshRequestStatus(manager, request, now, this.deps.audit, actor);
+    await refreshRequestStatus(manager, request, now, this.deps.audit, actor, this.deps.hooks);
     return [request.id];
   }
 
@@ -329,7 +337,7 @@ export class RequestService implements PrivacyRequestService {
       const now = this.deps.clock.now();
       const detail = await change(manager, request, now);
       await this.deps.audit.record([auditRecordFor(actor, request, operation, detail)], manager);
-      await refreshRequestStatus(manager, request, now, this.deps.audit, actor);
+      await refreshRequestStatus(manager, request, now, this.deps.audit, actor, this.deps.hooks);
     });
   }
 

@@ -11,6 +11,8 @@ export interface TaskState {
   /** A person confirmed a MANUAL task as done. */
   confirmed: boolean;
   attempts: number;
+  /** A DONE task whose system has not yet been re-read (VERIFIED or UNVERIFIABLE): not finished yet. */
+  awaitingVerification?: boolean;
 }
 
 interface TaskStanding {
@@ -24,6 +26,7 @@ function standingOf(task: TaskState): TaskStanding {
   const tried = task.attempts > 0;
   switch (task.status) {
     case 'DONE':
+      return { finished: !task.awaitingVerification, started: true, failed: false, blocked: false };
     case 'NOTHING_TO_DO':
       return { finished: true, started: true, failed: false, blocked: false };
     case 'MANUAL':
@@ -40,6 +43,11 @@ function standingOf(task: TaskState): TaskStanding {
     default:
       throw new UnreachableCaseError(task.status);
   }
+}
+
+/** A DONE task through a vendor's API is finished once a re-read proved it or showed it cannot be proved. */
+export function awaitsVerification(task: { status: TaskStatus; mode: TaskMode; verification: string | null }): boolean {
+  return task.status === 'DONE' && task.mode === 'API' && task.verification !== 'VERIFIED' && task.verification !== 'UNVERIFIABLE';
 }
 
 /**

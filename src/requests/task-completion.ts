@@ -14,6 +14,7 @@ import { decideAfterFailure, describeError, nextRetryDelayMs, type RetryPolicy }
 import { mergeIdentifiers, parseIdentifiers } from './identifiers';
 import { auditRecordFor, lockRequest, refreshRequestStatus } from './request-progress';
 import type { Actor } from './request.types';
+import type { CompletionHooks } from './completion-hooks';
 
 /** How one claimed task's work ended. */
 export type TaskResult =
@@ -38,7 +39,13 @@ export interface TaskCompletionDeps {
   random?: () => number;
   /** Told when tasks became due in this process (a worker's lanes wake up). */
   onScheduled?: () => void;
+  /** Suppression and certificate of a completed erasure. */
+  hooks?: CompletionHooks;
+  /** How long after a vendor reported DONE its system is re-read (vendors answer reads late). */
+  verifyDelayMs?: number;
 }
+
+export const DEFAULT_VERIFY_DELAY_MS = 5_000;
 
 /**
  * Applies what a worker learned to the store, fenced by the claim's lease token: a worker that
@@ -110,7 +117,10 @@ export class TaskCompletion {
     now: Date,
     actor: Actor,
   ): Promise<number> {
-    const changes = result.kind === 'FINISHED' ? finished(result, now) : await this.afterFailure(manager, request, task, result.error, now);
+    const changes =
+      result.kind === 'FINISHED'
+        ? finished(result, task, now, this.deps.verifyDelayMs ?? DEFAULT_VERIFY_DELAY_MS)
+        : await this.afterFailure(manager, request, task, result.error, now);
     await manager
       .getRepository(PrivacyTaskEntity)
       .update({ seq: task.seq }, { ...changes, leaseOwner: null, leaseToken: null, updatedAt: now });
@@ -125,7 +135,7 @@ export class TaskCompletion {
       status === 'DONE' || status === 'NOTHING_TO_DO' || status === 'MANUAL'
         ? await scheduleTasksWaitingForCapture(manager, request.seq, now)
         : 0;
-    await refreshRequestStatus(manager, request, now, this.deps.audit, actor);
+    await refreshRequestStatus(manager, request, now, this.deps.audit, actor, this.deps.hooks);
     return scheduled;
   }
 
@@ -134,13 +144,21 @@ export class TaskCompletion {
     work: (manager: EntityManager, request: PrivacyRequestEntity, task: PrivacyTaskEntity, now: Date) => Promise<void>,
   ): Promise<CompletionOutcome> {
     const { dataSource } = this.deps;
-    return writeTransaction(dataSource, async (manager) => {
-      const request = await lockRequest(dataSource, manager, { seq: claimed.task.requestSeq });
-      const task = await manager.getRepository(PrivacyTaskEntity).findOneBy({ seq: claimed.task.seq });
-      if (!request || !task || task.leaseToken !== claimed.leaseToken || task.status !== 'RUNNING') return 'LEASE_LOST';
-      await work(manager, request, task, this.deps.clock.now());
-      return 'APPLIED';
-    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await writeTransaction(dataSource, async (manager) => {
+          const request = await lockRequest(dataSource, manager, { seq: claimed.task.requestSeq });
+          const task = await manager.getRepository(PrivacyTaskEntity).findOneBy({ seq: claimed.task.seq });
+          if (!request || !task || task.leaseToken !== claimed.leaseToken || task.status !== 'RUNNING') return 'LEASE_LOST';
+          await work(manager, request, task, this.deps.clock.now());
+          return 'APPLIED';
+        });
+      } catch (error) {
+        // A deadlock victim was rolled back whole: run it again rather than record the vendor's
+        // finished work as a failed attempt (which would repeat the vendor write).
+        if (attempt >= DEADLOCK_RETRIES || !isDeadlockVictim(error)) throw error;
+      }
+    }
   }
 
   /** RETRYING after a backoff, BLOCKED when a legal hold arrived meanwhile, or FAILED for good. */
@@ -163,9 +181,36 @@ export class TaskCompletion {
   }
 }
 
-function finished(result: Extract<TaskResult, { kind: 'FINISHED' }>, now: Date): Partial<PrivacyTaskEntity> {
+/** Times a completion runs when MySQL/MariaDB keeps choosing it as a deadlock's victim. */
+const DEADLOCK_RETRIES = 3;
+
+/** MySQL/MariaDB ER_LOCK_DEADLOCK (1213): the server rolled the transaction back, so it can run again. */
+function isDeadlockVictim(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('driverError' in error)) return false;
+  const driverError: unknown = error.driverError;
+  return typeof driverError === 'object' && driverError !== null && 'errno' in driverError && driverError.errno === 1213;
+}
+
+/**
+ * A write a vendor reported DONE is re-read after `verifyDelayMs` (verification-completion.ts);
+ * the gateway's own store changed in this very transaction, so a LOCAL task is verified with it.
+ */
+function verificationAfter(status: TaskStatus, task: PrivacyTaskEntity, now: Date, verifyDelayMs: number): Partial<PrivacyTaskEntity> {
+  const cleared = { verification: null, verifiedAt: null, verificationDetail: null, verifyAttempts: 0, verifyDueAt: null };
+  if (status !== 'DONE') return cleared;
+  if (task.mode === 'LOCAL') return { ...cleared, verification: 'VERIFIED', verifiedAt: now };
+  return { ...cleared, verifyDueAt: new Date(now.getTime() + verifyDelayMs) };
+}
+
+function finished(
+  result: Extract<TaskResult, { kind: 'FINISHED' }>,
+  task: PrivacyTaskEntity,
+  now: Date,
+  verifyDelayMs: number,
+): Partial<PrivacyTaskEntity> {
   const manual = result.status === 'MANUAL';
   return {
+    ...verificationAfter(result.status, task, now, verifyDelayMs),
     status: result.status,
     nextAttemptAt: null,
     lastError: null,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DataSource, type EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { type DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import type { TaskAction } from '../domain/request-statuses';
 import type { Clock } from '../domain/clock';
 import { PrivacyRequestEntity } from './entities/privacy-request.entity';
@@ -69,19 +69,50 @@ export class TaskQueueRepository {
     return this.load(claimed, leaseToken);
   }
 
+  /**
+   * Takes up to `limit` DONE tasks of `system` whose re-read is due: the task keeps its status (the
+   * write is done), the lease is the verifier's, its re-read count goes up. Same SKIP LOCKED claim.
+   */
+  async claimVerifications(system: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedTask[]> {
+    const leaseToken = randomUUID();
+    const claimed = await writeTransaction(this.dataSource, async (manager) => {
+      const now = this.clock.now();
+      let select = manager
+        .createQueryBuilder(PrivacyTaskEntity, 't')
+        .select(['t.seq'])
+        .where('t.system = :system AND t.verify_due_at <= :now', { system, now })
+        .orderBy('t.verify_due_at', 'ASC')
+        .limit(limit);
+      if (!isSqlite(this.dataSource)) select = select.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const seqs = (await select.getMany()).map((row) => row.seq);
+      if (seqs.length === 0) return [];
+      await manager
+        .createQueryBuilder()
+        .update(PrivacyTaskEntity)
+        .set({
+          verifyAttempts: () => 'verify_attempts + 1',
+          leaseOwner: owner,
+          leaseToken,
+          verifyDueAt: new Date(now.getTime() + leaseMs),
+        })
+        .where({ seq: In(seqs) })
+        .execute();
+      return seqs;
+    });
+    if (claimed.length === 0) return [];
+    return this.load(claimed, leaseToken);
+  }
+
   /** Extends the leases this worker still holds; returns how many tasks it still holds. */
   async heartbeat(leaseTokens: readonly string[], leaseMs: number): Promise<number> {
     if (leaseTokens.length === 0) return 0;
     const now = this.clock.now();
-    const result = await writeTransaction(this.dataSource, (manager) =>
-      manager
-        .createQueryBuilder()
-        .update(PrivacyTaskEntity)
-        .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
-        .where({ leaseToken: In([...leaseTokens]), status: 'RUNNING' })
-        .execute(),
-    );
-    return result.affected ?? 0;
+    const until = new Date(now.getTime() + leaseMs);
+    return writeTransaction(this.dataSource, async (manager) => {
+      const writes = await updateHeld(manager, leaseTokens, { nextAttemptAt: until });
+      // Re-reads in hand: the task stays DONE and its lease is verify_due_at.
+      return writes + (await updateHeld(manager, leaseTokens, { verifyDueAt: until }, REREAD_FENCE));
+    });
   }
 
   /**
@@ -91,15 +122,22 @@ export class TaskQueueRepository {
   async releaseHeld(leaseTokens: readonly string[]): Promise<number> {
     if (leaseTokens.length === 0) return 0;
     const now = this.clock.now();
-    const result = await writeTransaction(this.dataSource, (manager) =>
-      manager
-        .createQueryBuilder()
-        .update(PrivacyTaskEntity)
-        .set({ status: 'RETRYING', leaseOwner: null, leaseToken: null, nextAttemptAt: now, updatedAt: now })
-        .where({ leaseToken: In([...leaseTokens]), status: 'RUNNING' })
-        .execute(),
-    );
-    return result.affected ?? 0;
+    return writeTransaction(this.dataSource, async (manager) => {
+      const writes = await updateHeld(manager, leaseTokens, {
+        status: 'RETRYING',
+        leaseOwner: null,
+        leaseToken: null,
+        nextAttemptAt: now,
+        updatedAt: now,
+      });
+      const rereads = await updateHeld(
+        manager,
+        leaseTokens,
+        { leaseOwner: null, leaseToken: null, verifyDueAt: now, updatedAt: now },
+        REREAD_FENCE,
+      );
+      return writes + rereads;
+    });
   }
 
   /** How many tasks are due now, and since when the oldest one waits (metrics). */
@@ -141,17 +179,51 @@ export class TaskQueueRepository {
 }
 
 /**
+ * Updates the RUNNING tasks these claims hold, fenced by their tokens. lease_token has no index:
+ * an UPDATE filtered on it alone scans the table and, under InnoDB's REPEATABLE READ, locks every
+ * row it reads until commit, so a heartbeat deadlocked with other workers' completions (losing
+ * leases, or failing a completion whose vendor write had succeeded). The plain read takes no
+ * locks; the update then locks only the held rows, by primary key.
+ */
+/** A re-read a verifier holds: the task is DONE and its re-read is scheduled or leased. */
+const REREAD_FENCE: FindOptionsWhere<PrivacyTaskEntity> = { status: 'DONE', verifyDueAt: Not(IsNull()) };
+const WRITE_FENCE: FindOptionsWhere<PrivacyTaskEntity> = { status: 'RUNNING' };
+
+async function updateHeld(
+  manager: EntityManager,
+  leaseTokens: readonly string[],
+  changes: Partial<PrivacyTaskEntity>,
+  heldAs: FindOptionsWhere<PrivacyTaskEntity> = WRITE_FENCE,
+): Promise<number> {
+  const fence = { leaseToken: In([...leaseTokens]), ...heldAs };
+  const held = await manager.getRepository(PrivacyTaskEntity).find({ select: { seq: true }, where: fence });
+  if (held.length === 0) return 0;
+  const result = await manager
+    .createQueryBuilder()
+    .update(PrivacyTaskEntity)
+    .set(changes)
+    .where({ seq: In(held.map((task) => task.seq)), ...fence })
+    .execute();
+  return result.affected ?? 0;
+}
+
+/**
  * Schedules the request's tasks that wait for identifiers once no task still has identifiers to
  * capture (a capturing task clears its `captures` when it has saved them, before it writes).
  */
 export async function scheduleTasksWaitingForCapture(manager: EntityManager, requestSeq: number, now: Date): Promise<number> {
   const pending = await manager.getRepository(PrivacyTaskEntity).count({ where: { requestSeq, captures: Not(IsNull()) } });
   if (pending > 0) return 0;
+  // Found by a plain read, updated by primary key: an UPDATE over the request's index would lock
+  // all its tasks, RUNNING ones included, and deadlock with the heartbeat of the worker holding them.
+  const waiting = { requestSeq, waitsForCapture: true, status: 'PENDING' as const, nextAttemptAt: IsNull() };
+  const seqs = (await manager.getRepository(PrivacyTaskEntity).find({ select: { seq: true }, where: waiting })).map((task) => task.seq);
+  if (seqs.length === 0) return 0;
   const result = await manager
     .createQueryBuilder()
     .update(PrivacyTaskEntity)
     .set({ nextAttemptAt: now, updatedAt: now })
-    .where({ requestSeq, waitsForCapture: true, status: 'PENDING', nextAttemptAt: IsNull() })
+    .where({ seq: In(seqs), ...waiting })
     .execute();
   return result.affected ?? 0;
 }

@@ -1,5 +1,6 @@
 import type { ActionOutcome, BatchSlot, BatchWrites, CallOptions, SubjectRef } from '../connector.types';
 import { ConnectorError } from '../connector-error';
+import { verifyOutcomeOf } from '../verify-outcome';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import type { FinderOptions } from './finder';
 import { leadsOfSubjects, type SubjectLeads } from './subject-leads';
@@ -71,5 +72,9 @@ export function marketoBatchWrites(client: (call: CallOptions | undefined) => Ve
     batchSize: MAX_FILTER_VALUES,
     eraseMany: (subjects, call) => eraseMany(client(call), finder, subjects),
     optOutMany: (subjects, call) => optOutMany(client(call), finder, subjects),
+    verifyErasedMany: async (subjects, call) =>
+      (await leadsOfSubjects(client(call), finder, subjects)).map((slot) =>
+        slot instanceof ConnectorError ? slot : verifyOutcomeOf(slot.length, `${slot.length} Marketo lead(s) remain`),
+      ),
   };
 }

@@ -1,4 +1,5 @@
-import type { BatchSlot, BatchWrites, CallOptions, SubjectRef } from '../connector.types';
+import type { BatchSlot, BatchWrites, CallOptions, SubjectRef, VerifyOutcome } from '../connector.types';
+import { verifyOutcomeOf } from '../verify-outcome';
 import { ConnectorError } from '../connector-error';
 import { deleteEachRow, outcomeOf, tallyOf, updateEachRow, type CollectionOperation, type RowResult } from './actions';
 import type { SalesforceClient } from './client';
@@ -100,5 +101,20 @@ export function salesforceBatchWrites(
     batchSize: LOOKUP_BATCH_SIZE,
     eraseMany: (subjects, call) => eraseMany(client(call), settings, mode, subjects),
     optOutMany: (subjects, call) => optOutMany(client(call), settings, subjects),
+    verifyErasedMany: (subjects, call) => verifyErasedMany(client(call), settings, subjects),
   };
+}
+
+/** The re-read after erasures: each subject's rows still live and not anonymized, all subjects sharing the queries. */
+export async function verifyErasedMany(
+  client: SalesforceClient,
+  settings: LookupSettings,
+  subjects: readonly SubjectRef[],
+): Promise<Array<VerifyOutcome | ConnectorError>> {
+  const found = await findRowsOfSubjects(client, settings, subjects);
+  return found.map((rows) => {
+    if (rows instanceof ConnectorError) return rows;
+    const remaining = rows.filter((row) => !isAnonymized(row)).length;
+    return verifyOutcomeOf(remaining, `${remaining} Salesforce record(s) still hold the subject`);
+  });
 }

@@ -12,8 +12,13 @@ import { TaskQueueRepository, type ClaimedTask, type Lane } from '../../store/ta
 import type { RetryPolicy } from '../backoff';
 import type { Actor } from '../request.types';
 import { TaskCompletion } from '../task-completion';
+import { EXPORT_CLAIM, runExportLane } from './export-lane';
 import { runLocalTask } from './local-lane';
 import { runVendorLane } from './vendor-lane';
+import { runVerifyLane } from './verify-lane';
+import { VerificationCompletion, type VerificationSettings } from '../verification-completion';
+import type { CompletionHooks } from '../completion-hooks';
+import type { ConnectedSystem, SystemConnector } from '../../connectors/connector.types';
 
 export interface WorkerSettings {
   /** How long a claim holds a task without a heartbeat; a dead worker's tasks are due again after it. */
@@ -23,6 +28,8 @@ export interface WorkerSettings {
   retryPolicy: RetryPolicy;
   /** Per-subject calls in flight at once on a lane without batch calls. */
   concurrency: number;
+  /** Re-reads after a DONE write: their first delay and how many may still find something. */
+  verification: VerificationSettings;
 }
 
 export interface WorkerDeps {
@@ -38,6 +45,8 @@ export interface WorkerDeps {
   name?: string;
   /** Jitter source for retry delays (tests pass a fixed one). */
   random?: () => number;
+  /** Suppression and certificate of a completed erasure. */
+  hooks?: CompletionHooks;
 }
 
 /** Tasks one claim takes: the vendor's batch where it has one, a handful otherwise. */
@@ -59,6 +68,7 @@ export class RequestWorker {
   readonly name: string;
   private readonly queue: TaskQueueRepository;
   private readonly completion: TaskCompletion;
+  private readonly verification: VerificationCompletion;
   private readonly actor: Actor;
   private readonly lanes: Lane[];
   private readonly held = new Set<string>();
@@ -79,6 +89,19 @@ export class RequestWorker {
       retryPolicy: deps.settings.retryPolicy,
       random: deps.random,
       onScheduled: () => this.nudge(),
+      hooks: deps.hooks,
+      verifyDelayMs: deps.settings.verification.delayMs,
+    });
+    this.verification = new VerificationCompletion({
+      dataSource: deps.dataSource,
+      audit: deps.audit,
+      clock: deps.clock,
+      metrics: deps.metrics,
+      retryPolicy: deps.settings.retryPolicy,
+      settings: deps.settings.verification,
+      random: deps.random,
+      hooks: deps.hooks,
+      onScheduled: () => this.nudge(),
     });
     this.actor = { label: `worker:${this.name}`.slice(0, 64), role: 'WORKER', requestId: `worker-${randomUUID()}` };
     this.lanes = [
@@ -89,7 +112,10 @@ export class RequestWorker {
 
   start(): void {
     if (this.loops.length > 0) return;
-    this.loops = this.lanes.map((lane) => this.runLane(lane));
+    this.loops = [
+      ...this.lanes.map((lane) => this.runLane(lane)),
+      ...[...this.deps.connectors].map(([system, connector]) => this.runVerifyLane(system, connector)),
+    ];
     const beat = Math.max(50, Math.floor(this.deps.settings.leaseMs / 3));
     this.heartbeat = setInterval(() => void this.beat(), beat);
     this.heartbeat.unref();
@@ -129,17 +155,39 @@ export class RequestWorker {
     }
   }
 
-  private async runLane(lane: Lane): Promise<void> {
+  private runLane(lane: Lane): Promise<void> {
+    return this.runLoop(
+      `${lane.system}:${lane.action}`,
+      () => this.queue.claim(lane, this.name, this.claimSize(lane), this.deps.settings.leaseMs),
+      (claimed) => this.execute(lane, claimed),
+    );
+  }
+
+  /** The re-reads of one system's DONE tasks: the proof that each write took. */
+  private runVerifyLane(system: ConnectedSystem, connector: SystemConnector): Promise<void> {
+    const size = connector.batch?.batchSize ?? Math.max(1, this.deps.settings.concurrency * SINGLE_CLAIM_PER_SLOT);
+    return this.runLoop(
+      `${system}:VERIFY`,
+      () => this.queue.claimVerifications(system, this.name, size, this.deps.settings.leaseMs),
+      (claimed) =>
+        runVerifyLane(connector, claimed, {
+          verification: this.verification,
+          actor: this.actor,
+          call: { signal: this.abort.signal, actor: this.actor.label },
+          concurrency: this.deps.settings.concurrency,
+        }),
+    );
+  }
+
+  /** Claim, run, repeat; an idle lane backs off up to the poll interval and wakes on a nudge. */
+  private async runLoop(label: string, claim: () => Promise<ClaimedTask[]>, run: (claimed: ClaimedTask[]) => Promise<void>): Promise<void> {
     let idle = MIN_IDLE_MS;
     while (!this.stopping) {
       let claimed: ClaimedTask[] = [];
       try {
-        claimed = await this.queue.claim(lane, this.name, this.claimSize(lane), this.deps.settings.leaseMs);
+        claimed = await claim();
       } catch (error) {
-        this.deps.logger.warn(
-          { worker: this.name, lane: `${lane.system}:${lane.action}`, err: errorName(error) },
-          'request worker could not claim',
-        );
+        this.deps.logger.warn({ worker: this.name, lane: label, err: errorName(error) }, 'request worker could not claim');
       }
       if (claimed.length === 0) {
         await this.sleep(idle);
@@ -150,13 +198,10 @@ export class RequestWorker {
       const tokens = new Set(claimed.map((item) => item.leaseToken));
       for (const token of tokens) this.held.add(token);
       try {
-        await this.execute(lane, claimed);
+        await run(claimed);
       } catch (error) {
         // A bug or a lost database: the leases expire and another attempt picks the tasks up.
-        this.deps.logger.error(
-          { worker: this.name, lane: `${lane.system}:${lane.action}`, err: errorName(error) },
-          'request worker lane failed',
-        );
+        this.deps.logger.error({ worker: this.name, lane: label, err: errorName(error) }, 'request worker lane failed');
       } finally {
         for (const token of tokens) this.held.delete(token);
       }
@@ -171,6 +216,12 @@ export class RequestWorker {
     }
     const runnable = claimed.filter((item) => item.task.attempts <= retryPolicy.maxAttempts);
     if (runnable.length === 0) return;
+    if (lane.system === 'LOCAL' && lane.action === 'EXPORT') {
+      const { dataSource, connectors, register, clock } = this.deps;
+      const call = { signal: this.abort.signal, actor: this.actor.label };
+      await runExportLane(runnable, { completion: this.completion, actor: this.actor, dataSource, connectors, register, clock, call });
+      return;
+    }
     if (lane.system === 'LOCAL') {
       for (const item of runnable) {
         await this.completion.completeWith(item, this.actor, (manager) =>
@@ -190,7 +241,7 @@ export class RequestWorker {
   }
 
   private claimSize(lane: Lane): number {
-    if (lane.system === 'LOCAL') return LOCAL_CLAIM;
+    if (lane.system === 'LOCAL') return lane.action === 'EXPORT' ? EXPORT_CLAIM : LOCAL_CLAIM;
     const connector = this.deps.connectors.get(lane.system as Parameters<ConnectorSet['get']>[0]);
     const batch = connector?.batch;
     if (batch && (lane.action === 'ERASE' || lane.action === 'OPT_OUT')) return batch.batchSize;
