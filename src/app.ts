@@ -15,11 +15,14 @@ import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
 import { openDatabase } from './store/data-source';
 import { SubjectRepository } from './store/subject.repository';
+import { SuppressionList } from './store/suppression.repository';
 import { TaskQueueRepository } from './store/task-queue.repository';
 import { sharedRateBudgetFor } from './store/shared-rate-budget.repository';
 import { registerQueueMetrics } from './requests/queue-metrics';
 import { RequestService } from './requests/request-service';
 import { WorkerPool } from './requests/worker/worker-pool';
+import { runResurfacingSweep } from './requests/resurfacing/resurfacing-run';
+import { scheduleResurfacing } from './requests/resurfacing/resurfacing-schedule';
 import { workerProcessRefusal } from './requests/worker/worker-process';
 import { ConfigError } from './config/config-error';
 
@@ -119,6 +122,7 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       connectors,
       clock,
       requests: new RequestService({ dataSource, audit, clock, register, connected, onTasksDue: () => workers.nudge() }),
+      suppressions: new SuppressionList(dataSource, config.suppressionKey),
     };
     registerQueueMetrics(metrics.registry, new TaskQueueRepository(dataSource, clock), clock);
     const close = async (): Promise<void> => {
@@ -139,6 +143,12 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
   try {
     const gateway = await startGateway(core.services, core.dataSource);
     core.workers.start(config.workers.inProcess);
+    const { suppressions, metrics, clock } = core.services;
+    const resurfacing = scheduleResurfacing(
+      config.resurfacingIntervalMs,
+      (signal) => runResurfacingSweep({ transports: core.transports, suppressions, metrics, clock }, signal),
+      options.logger,
+    );
     return {
       config: core.config,
       dataSource: core.dataSource,
@@ -151,7 +161,7 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
       gateway,
       stop: async () => {
         // Side by side: both are bounded by the drain grace, and the shutdown watchdog allows one grace.
-        await Promise.all([gateway.stop(), core.workers.stop(config.drainGraceMs)]);
+        await Promise.all([gateway.stop(), core.workers.stop(config.drainGraceMs), resurfacing.stop()]);
         await core.close();
       },
     };

@@ -4,6 +4,7 @@ import { DEMO_TOKENS, parseAuthTokens } from './config/parse-auth-tokens';
 import { readMetricsToken } from './config/metrics-token';
 import { parseDatabaseUrl } from './config/parse-database-url';
 import { readPseudonymKey } from './config/pseudonym-key';
+import { readSuppressionKey } from './config/suppression-key';
 import { anyVendorConfigured, readVendorSettings } from './config/vendor-config';
 import { fromProjectRoot } from './paths';
 
@@ -22,6 +23,9 @@ export const DEFAULT_REGISTER_PATH = fromProjectRoot('src/policy/registers/itsle
  * local work; Apollo's drain plugin would otherwise cut every request still running after 10 s.
  */
 export const DRAIN_MARGIN_MS = 5_000;
+
+/** Node's timers hold at most 2^31 - 1 ms (about 24.8 days); a longer interval would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
@@ -112,6 +116,9 @@ export function loadConfig(env: Env): AppConfig {
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, production, configured),
     workers: readWorkerSettings(env),
+    suppressionKey: readSuppressionKey(env.SUPPRESSION_KEY, production, auditPseudonymKey),
+    // A sweep lists every person in every vendor: daily by default, never on its own in a demo.
+    resurfacingIntervalMs: integer(env, 'RESURFACING_INTERVAL_MS', demo ? 0 : 86_400_000, 0, MAX_TIMER_MS),
   };
   return Object.freeze(config);
 }

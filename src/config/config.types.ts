@@ -62,6 +62,10 @@ export interface AppConfig {
   /** Bearer token for GET /metrics (required to scrape in production; null = unset). */
   metricsToken: string | null;
   workers: WorkerConfig;
+  /** Key of the HMAC that the suppression list keeps instead of an erased person's email (not the audit key). */
+  suppressionKey: string;
+  /** How often the gateway sweeps the vendors for erased people who were imported again (0 = never). */
+  resurfacingIntervalMs: number;
 }
 
 export interface WorkerConfig {

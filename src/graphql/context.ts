@@ -12,6 +12,7 @@ import type { PrivacyRequestService } from '../requests/request.types';
 import type { AuditRepository } from '../store/audit.repository';
 import type { ConsentRepository } from '../store/consent.repository';
 import type { SubjectRepository } from '../store/subject.repository';
+import type { SuppressionList } from '../store/suppression.repository';
 import type { Viewer } from './auth/authenticate';
 
 /** Long-lived collaborators, built once in main.ts. */
@@ -29,6 +30,8 @@ export interface GatewayServices {
   clock: Clock;
   /** The request engine: files, lists and steers privacy requests (the GraphQL layer holds no engine logic). */
   requests: PrivacyRequestService;
+  /** Erased people as keyed hashes of their email, and where they turned up again. */
+  suppressions: SuppressionList;
 }
 
 /** Per-request loaders: built for every request so nothing is cached across callers. */

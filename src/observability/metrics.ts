@@ -20,6 +20,8 @@ export interface GatewayMetrics {
   taskFailures: Counter<'system'>;
   /** Re-reads of a system after a task was DONE, by what they proved (VERIFIED, REMAINING, UNVERIFIABLE, ERROR, FAILED). */
   taskVerifications: Counter<'system' | 'outcome'>;
+  /** Erased people seen again in a system for the first time (an import), by system. */
+  resurfacedSubjects: Counter<'system'>;
 }
 
 export function createMetrics(withDefaults = true): GatewayMetrics {
@@ -93,6 +95,12 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
       name: 'gateway_request_task_verifications_total',
       help: 'Re-reads of a system after its task was DONE, by system and what they proved',
       labelNames: ['system', 'outcome'],
+      registers: [registry],
+    }),
+    resurfacedSubjects: new Counter({
+      name: 'gateway_resurfaced_subjects_total',
+      help: 'Erased people found again in a system (first sighting per person and system), by system',
+      labelNames: ['system'],
       registers: [registry],
     }),
   };

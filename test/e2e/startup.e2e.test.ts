@@ -12,6 +12,7 @@ const PRODUCTION = {
   HOST: '127.0.0.1',
   AUTH_TOKENS: `DPO:${DPO_TOKEN}`,
   AUDIT_PSEUDONYM_KEY: STRONG_KEY,
+  SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
   LOG_LEVEL: 'warn',
 };
 const PASSWORD = 'Secr3t-Passw0rd';

@@ -4,7 +4,12 @@ import { DEMO_PSEUDONYM_KEY } from '../../src/config/pseudonym-key';
 
 /** What `openssl rand -hex 16` prints: the shortest key production accepts. */
 const STRONG_KEY = 'c3a91f0e5b7d24e8a6f1093bd5ce7a42';
-const PRODUCTION = { NODE_ENV: 'production', AUTH_TOKENS: 'DPO:0123456789abcdef0123', AUDIT_PSEUDONYM_KEY: STRONG_KEY };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AUTH_TOKENS: 'DPO:0123456789abcdef0123',
+  AUDIT_PSEUDONYM_KEY: STRONG_KEY,
+  SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
+};
 
 /** Runs loadConfig expecting a ConfigError and returns its message. */
 function refusal(env: Record<string, string>): string {

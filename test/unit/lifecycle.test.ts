@@ -8,6 +8,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_TOKENS: 'DPO:0123456789abcdef0123',
   AUDIT_PSEUDONYM_KEY: 'c3a91f0e5b7d24e8a6f1093bd5ce7a42',
+  SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
 };
 
 describe('the startup banner', () => {

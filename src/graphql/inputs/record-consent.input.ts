@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { CHANNELS, PURPOSES, type Channel as ChannelValue, type Purpose as PurposeValue } from '../../policy/vocabulary';
 import { Channel, Purpose } from '../enums';
@@ -24,4 +24,12 @@ export class RecordConsentInput {
   @MaxLength(2000)
   @IsCleanText()
   evidence?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The person was erased and has come back, consenting anew: required to record a consent for an erased email.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  cameBack?: boolean | null;
 }

@@ -15,6 +15,7 @@ import { WithdrawConsentInput } from '../inputs/withdraw-consent.input';
 import { ConsentPayload } from '../types/consent-payload.type';
 import { PrivacyRequest, toPrivacyRequest } from '../types/privacy-request.type';
 import { subjectFromLocal } from '../types/subject.type';
+import { erasedRefusal, returnedSince } from './came-back';
 
 /** Appends to the consent ledger; history is never rewritten. */
 @Resolver()
@@ -26,11 +27,16 @@ export class ConsentResolver {
   })
   async recordConsent(@Arg('input') input: RecordConsentInput, @Ctx() context: GatewayContext): Promise<ConsentPayload> {
     const email = normaliseEmail(input.email);
+    let cameBackAfter: string | null = null;
     return audited(
       context,
       'recordConsent',
       email,
       async () => {
+        const erased = await context.services.suppressions.find(email);
+        if (erased && input.cameBack !== true && !(await returnedSince(context, email, erased.erasedAt)))
+          throw new BadUserInputError('email', erasedRefusal(erased.erasedAt));
+        if (erased && input.cameBack === true) cameBackAfter = erased.requestId;
         const evidence = input.evidence?.trim() || null;
         const decision = decideConsent(context.services.register, input.channel, input.purpose, evidence);
         if (!decision.ok) throw new BadUserInputError(decision.field, decision.message);
@@ -46,7 +52,10 @@ export class ConsentResolver {
         forgetSubject(context, result.subject.id, email);
         return { subject: subjectFromLocal(result.subject), entry: result.entry, privacyRequest: null };
       },
-      (payload) => `${payload.entry.purpose} via ${payload.entry.channel ?? '-'}`,
+      (payload) => {
+        const consent = `${payload.entry.purpose} via ${payload.entry.channel ?? '-'}`;
+        return cameBackAfter ? `${consent}; came back after erasure ${cameBackAfter}` : consent;
+      },
     );
   }
 

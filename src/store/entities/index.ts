@@ -3,7 +3,27 @@ import { ConsentEntryEntity } from './consent-entry.entity';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { PrivacyRequestEntity } from './privacy-request.entity';
 import { PrivacyTaskEntity } from './privacy-task.entity';
+import { ResurfacingEntity } from './resurfacing.entity';
 import { SubjectEntity } from './subject.entity';
+import { SuppressionEntity } from './suppression.entity';
 
-export const ENTITIES = [SubjectEntity, ConsentEntryEntity, AuditEntryEntity, PrivacyRequestEntity, PrivacyTaskEntity, LegalHoldEntity];
-export { AuditEntryEntity, ConsentEntryEntity, LegalHoldEntity, PrivacyRequestEntity, PrivacyTaskEntity, SubjectEntity };
+export const ENTITIES = [
+  SubjectEntity,
+  ConsentEntryEntity,
+  AuditEntryEntity,
+  PrivacyRequestEntity,
+  PrivacyTaskEntity,
+  LegalHoldEntity,
+  SuppressionEntity,
+  ResurfacingEntity,
+];
+export {
+  AuditEntryEntity,
+  ConsentEntryEntity,
+  LegalHoldEntity,
+  PrivacyRequestEntity,
+  PrivacyTaskEntity,
+  ResurfacingEntity,
+  SubjectEntity,
+  SuppressionEntity,
+};

@@ -3,6 +3,7 @@ import { ExactKeyCollation1795975200000 } from './1795975200000-exact-key-collat
 import { PrivacyRequests1796100000000 } from './1796100000000-privacy-requests';
 import { SharedRateBudget1796200000000 } from './1796200000000-shared-rate-budget';
 import { VerificationAndCertificates1796300000000 } from './1796300000000-verification-and-certificates';
+import { Suppression1796400000000 } from './1796400000000-suppression';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PrivacyRequests1796100000000,
   SharedRateBudget1796200000000,
   VerificationAndCertificates1796300000000,
+  Suppression1796400000000,
 ];

@@ -10,6 +10,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
   AUDIT_PSEUDONYM_KEY: 'k9V!x2Qm#7Lp4Zr8Tw1Ys6Ub3Nd5Hf0Jc',
+  SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
 };
 
 async function scrape(gateway: GatewayHarness, token?: string): Promise<{ status: number; body: string }> {
