@@ -20,6 +20,7 @@ import { TaskQueueRepository } from './store/task-queue.repository';
 import { sharedRateBudgetFor } from './store/shared-rate-budget.repository';
 import { registerQueueMetrics } from './requests/queue-metrics';
 import { RequestService } from './requests/request-service';
+import { loadCertificateSigner } from './requests/proof/signing-keys';
 import { WorkerPool } from './requests/worker/worker-pool';
 import { runResurfacingSweep } from './requests/resurfacing/resurfacing-run';
 import { scheduleResurfacing } from './requests/resurfacing/resurfacing-schedule';
@@ -83,6 +84,8 @@ async function openDatabaseOrExplain(config: AppConfig, queryLogger?: TypeOrmLog
  */
 export async function openCore(config: AppConfig, options: ApplicationOptions): Promise<Core> {
   const register = loadRegister(config.registerPath);
+  // Before the database opens: a bad key stops startup with nothing to close.
+  const certificates = await loadCertificateSigner(config, register, options.clock);
   const dataSource = await openDatabaseOrExplain(config, options.queryLogger);
   const metrics = options.metrics ?? createMetrics();
   let sandboxes: RunningSandboxes | null = null;
@@ -121,6 +124,7 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       metrics,
       connectors,
       clock,
+      certificates,
       requests: new RequestService({ dataSource, audit, clock, register, connected, onTasksDue: () => workers.nudge() }),
       suppressions: new SuppressionList(dataSource, config.suppressionKey),
     };

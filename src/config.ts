@@ -1,3 +1,4 @@
+import { readCertificateSettings } from './config/certificate-keys';
 import { ConfigError } from './config/config-error';
 import type { AppConfig } from './config/config.types';
 import { DEMO_TOKENS, parseAuthTokens } from './config/parse-auth-tokens';
@@ -116,6 +117,7 @@ export function loadConfig(env: Env): AppConfig {
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, production, configured),
     workers: readWorkerSettings(env),
+    certificates: readCertificateSettings(env, production),
     suppressionKey: readSuppressionKey(env.SUPPRESSION_KEY, production, auditPseudonymKey),
     // A sweep lists every person in every vendor: daily by default, never on its own in a demo.
     resurfacingIntervalMs: integer(env, 'RESURFACING_INTERVAL_MS', demo ? 0 : 86_400_000, 0, MAX_TIMER_MS),

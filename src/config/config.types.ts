@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import type { Role } from '../domain/vocabulary';
 
 export type { Role };
@@ -62,6 +63,7 @@ export interface AppConfig {
   /** Bearer token for GET /metrics (required to scrape in production; null = unset). */
   metricsToken: string | null;
   workers: WorkerConfig;
+  certificates: CertificateSettings;
   /** Key of the HMAC that the suppression list keeps instead of an erased person's email (not the audit key). */
   suppressionKey: string;
   /** How often the gateway sweeps the vendors for erased people who were imported again (0 = never). */
@@ -77,4 +79,14 @@ export interface WorkerConfig {
   /** Re-reads after a vendor reported DONE: the first one's delay (doubled each time) and how many may still find something. */
   verification: { delayMs: number; rereads: number };
   retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+}
+
+/** How erasure certificates are signed (src/requests/proof/signing-keys.ts). */
+export interface CertificateSettings {
+  /** CERTIFICATE_SIGNING_KEY: a private Ed25519 key (PKCS#8 PEM or private JWK); null outside production = generated and kept in keyFile. */
+  signingKey: string | null;
+  /** CERTIFICATE_PREVIOUS_KEYS: public JWKs of retired keys, published so their certificates still verify. */
+  previousKeys: readonly JWK[];
+  /** CERTIFICATE_KEY_FILE: where the generated key is kept (mode 0600) when signingKey is null. */
+  keyFile: string;
 }

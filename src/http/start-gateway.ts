@@ -9,6 +9,7 @@ import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
 import { ideRoutes } from './ide-routes';
+import { jwksRoute } from './jwks-route';
 import { metricsGuard } from './metrics-guard';
 import { opsRoutes } from './ops-routes';
 import { securityHeaders } from './security-headers';
@@ -37,6 +38,7 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
   app.use(securityHeaders());
   app.use(requestIdMiddleware);
   app.use(opsRoutes(dataSource, services.metrics, metricsGuard(config)));
+  app.use(jwksRoute(services.certificates));
   if (config.graphqlIde) app.use(ideRoutes(demoToken(services)));
   const httpServer = createServer(app);
   const apollo = createApolloServer(await createSchema(), services, httpServer);

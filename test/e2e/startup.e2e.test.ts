@@ -4,6 +4,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/shared/sand
 import { createSurveyMonkeySandbox } from '../../src/sandbox/surveymonkey/surveymonkey.sandbox';
 import { buildOnce, runGateway, sandboxModulesLoaded } from '../helpers/gateway-process';
 import { mariadbWanted } from '../helpers/test-databases';
+import { TEST_CERTIFICATE_KEY } from '../helpers/certificate-key';
 
 const STRONG_KEY = 'c3a91f0e5b7d24e8a6f1093bd5ce7a42';
 const DPO_TOKEN = 'e2e-dpo-token-0123456789abcdef';
@@ -12,6 +13,7 @@ const PRODUCTION = {
   HOST: '127.0.0.1',
   AUTH_TOKENS: `DPO:${DPO_TOKEN}`,
   AUDIT_PSEUDONYM_KEY: STRONG_KEY,
+  CERTIFICATE_SIGNING_KEY: TEST_CERTIFICATE_KEY,
   SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
   LOG_LEVEL: 'warn',
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, DRAIN_MARGIN_MS, loadConfig } from '../../src/config';
 import { DEMO_PSEUDONYM_KEY } from '../../src/config/pseudonym-key';
+import { TEST_CERTIFICATE_KEY } from '../helpers/certificate-key';
 
 /** What `openssl rand -hex 16` prints: the shortest key production accepts. */
 const STRONG_KEY = 'c3a91f0e5b7d24e8a6f1093bd5ce7a42';
@@ -8,6 +9,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_TOKENS: 'DPO:0123456789abcdef0123',
   AUDIT_PSEUDONYM_KEY: STRONG_KEY,
+  CERTIFICATE_SIGNING_KEY: TEST_CERTIFICATE_KEY,
   SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
 };
 

@@ -2,12 +2,14 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { databaseStartError } from '../../src/lifecycle/database-start-error';
 import { startupBanner } from '../../src/lifecycle/startup-banner';
 import { startupFailureLine } from '../../src/lifecycle/startup-failure';
+import { TEST_CERTIFICATE_KEY } from '../helpers/certificate-key';
 
 const URL = 'http://127.0.0.1:4000';
 const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_TOKENS: 'DPO:0123456789abcdef0123',
   AUDIT_PSEUDONYM_KEY: 'c3a91f0e5b7d24e8a6f1093bd5ce7a42',
+  CERTIFICATE_SIGNING_KEY: TEST_CERTIFICATE_KEY,
   SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
 };
 

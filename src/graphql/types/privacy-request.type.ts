@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { RequestStatus as RequestStatusValue, RequestType as RequestTypeValue } from '../../domain/request-statuses';
 import type { PrivacyRequestView } from '../../requests/request.types';
 import { RequestStatus, RequestType } from '../enums';
@@ -44,6 +44,15 @@ export class PrivacyRequest {
 
   @Field(() => [PrivacyTask])
   tasks!: PrivacyTask[];
+
+  // DPO only: a VIEWER asking gets FORBIDDEN on this field (audited) and null, the rest of the request as usual.
+  @Authorized('DPO')
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A completed erasure's certificate: a compact JWS (EdDSA) that verifies against GET /.well-known/jwks.json. Null until completed. DPO only.",
+  })
+  certificate!: string | null;
 
   /** Private: the person's keyed hash, for the audit entries of reads; never a field. */
   subjectKey!: string;

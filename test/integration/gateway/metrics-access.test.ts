@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../../../src/config';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { DPO, startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
+import { TEST_CERTIFICATE_KEY } from '../../helpers/certificate-key';
 
 // /metrics involves no SQL: SQLite is enough for these.
 const METRICS_TOKEN = 'metrics-scraper-token-0123456789';
@@ -10,6 +11,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
   AUDIT_PSEUDONYM_KEY: 'k9V!x2Qm#7Lp4Zr8Tw1Ys6Ub3Nd5Hf0Jc',
+  CERTIFICATE_SIGNING_KEY: TEST_CERTIFICATE_KEY,
   SUPPRESSION_KEY: 'f4b8e2a61c9d3057be2d8a4f6c1e9b37',
 };
 
