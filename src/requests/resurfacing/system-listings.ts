@@ -25,21 +25,18 @@ function listingOf(system: ConnectedSystem, transports: VendorTransports): Syste
     }
     case 'LIVECHAT': {
       const client = transports.livechat();
-      return client && vendors.livechat
-        ? { system, list: (call) => livechatPeople(client.withCall(call), vendors.livechat?.url ?? '') }
-        : null;
+      const url = vendors.livechat?.url;
+      return client && url ? { system, list: (call) => livechatPeople(client.withCall(call), url) } : null;
     }
     case 'SURVEYMONKEY': {
       const client = transports.surveymonkey();
-      return client && vendors.surveymonkey
-        ? { system, list: (call) => surveymonkeyPeople(client.withCall(call), vendors.surveymonkey?.url ?? '') }
-        : null;
+      const url = vendors.surveymonkey?.url;
+      return client && url ? { system, list: (call) => surveymonkeyPeople(client.withCall(call), url) } : null;
     }
     case 'ADOBE_SIGN': {
       const client = transports.adobeSign();
-      return client && vendors.adobeSign
-        ? { system, list: (call) => adobeSignPeople(client.withCall(call), vendors.adobeSign?.url ?? '') }
-        : null;
+      const url = vendors.adobeSign?.url;
+      return client && url ? { system, list: (call) => adobeSignPeople(client.withCall(call), url) } : null;
     }
     case 'MARKETO':
       return vendors.marketo ? { system, gap: MARKETO_GAP } : null;
