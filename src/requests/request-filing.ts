@@ -18,6 +18,8 @@ export interface FilingContext {
   audit: AuditWriter;
 }
 
+const WAITING_FOR_IDENTIFIERS = 'waits for the identifiers the other systems hold (read before they erase)';
+
 /** The key that allows one open request per person and type (cleared when the request completes). */
 export function openKeyOf(type: string, subjectKey: string): string {
   return `${type}:${subjectKey}`;
@@ -83,7 +85,8 @@ export async function insertRequest(
       captures: planned.capturesIdentifiers.length > 0 ? planned.capturesIdentifiers.join(',') : null,
       waitsForCapture: planned.waitsForCapture,
       lastError: null,
-      detail: planned.detail,
+      // A task that waits for identifiers says so (until its readers have run it is not due).
+      detail: planned.detail ?? (planned.waitsForCapture ? WAITING_FOR_IDENTIFIERS : null),
       affected: null,
       resultIdentifiers: null,
       completedAt: planned.status === 'NOTHING_TO_DO' ? now : null,

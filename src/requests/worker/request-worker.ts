@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { ConnectorSet } from '../../connectors/registry';
@@ -78,6 +79,8 @@ export class RequestWorker {
   private stopping = false;
 
   constructor(private readonly deps: WorkerDeps) {
+    // Every vendor call of this worker listens to the one shutdown signal: hundreds at once are expected.
+    setMaxListeners(0, this.abort.signal);
     this.name = (deps.name ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`).slice(0, 64);
     this.queue = new TaskQueueRepository(deps.dataSource, deps.clock);
     this.completion = new TaskCompletion({
