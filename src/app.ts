@@ -11,6 +11,7 @@ import { databaseStartError } from './lifecycle/database-start-error';
 // Type-only: erased from the build, so a connected or production process never loads src/sandbox.
 import type { RunningSandboxes } from './sandbox';
 import { type Clock, systemClock } from './domain/clock';
+import { AccessExportRepository } from './store/access-export.repository';
 import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
 import { openDatabase } from './store/data-source';
@@ -124,6 +125,7 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       metrics,
       connectors,
       clock,
+      accessExports: new AccessExportRepository(dataSource, clock, config.exportRetentionDays),
       certificates,
       requests: new RequestService({ dataSource, audit, clock, register, connected, onTasksDue: () => workers.nudge() }),
       suppressions: new SuppressionList(dataSource, config.suppressionKey),

@@ -117,6 +117,8 @@ export function loadConfig(env: Env): AppConfig {
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, production, configured),
     workers: readWorkerSettings(env),
+    // Access exports are personal data: fetchable this many days after their request completes.
+    exportRetentionDays: integer(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
     certificates: readCertificateSettings(env, production),
     suppressionKey: readSuppressionKey(env.SUPPRESSION_KEY, production, auditPseudonymKey),
     // A sweep lists every person in every vendor: daily by default, never on its own in a demo.

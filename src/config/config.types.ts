@@ -63,6 +63,8 @@ export interface AppConfig {
   /** Bearer token for GET /metrics (required to scrape in production; null = unset). */
   metricsToken: string | null;
   workers: WorkerConfig;
+  /** Days an access export stays fetchable after its request completes; then it is deleted (EXPORT_RETENTION_DAYS). */
+  exportRetentionDays: number;
   certificates: CertificateSettings;
   /** Key of the HMAC that the suppression list keeps instead of an erased person's email (not the audit key). */
   suppressionKey: string;

@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { Register } from '../policy/register.types';
 import type { PrivacyRequestService } from '../requests/request.types';
+import type { AccessExportRepository } from '../store/access-export.repository';
 import type { CertificateSigner } from '../requests/proof/signing-keys';
 import type { AuditRepository } from '../store/audit.repository';
 import type { ConsentRepository } from '../store/consent.repository';
@@ -31,6 +32,8 @@ export interface GatewayServices {
   clock: Clock;
   /** The request engine: files, lists and steers privacy requests (the GraphQL layer holds no engine logic). */
   requests: PrivacyRequestService;
+  /** Access requests' export documents, while their retention lasts (EXPORT_RETENTION_DAYS). */
+  accessExports: AccessExportRepository;
   /** Signs completed erasures' certificates and publishes the keys that verify them (GET /.well-known/jwks.json). */
   certificates: CertificateSigner;
   /** Erased people as keyed hashes of their email, and where they turned up again. */

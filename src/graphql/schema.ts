@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
+import { AccessExportResolver } from './resolvers/access-export.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConsentResolver } from './resolvers/consent.resolver';
 import { LegalHoldResolver } from './resolvers/legal-hold.resolver';
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   SubjectRequestsResolver,
   ConsentResolver,
   PrivacyRequestResolver,
+  AccessExportResolver,
   LegalHoldResolver,
   AuditResolver,
 ] as const;

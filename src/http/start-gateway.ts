@@ -8,6 +8,7 @@ import { createRequestLoaders, signalOfExchange } from '../graphql/loaders/reque
 import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
+import { exportRoutes } from './export-routes';
 import { ideRoutes } from './ide-routes';
 import { jwksRoute } from './jwks-route';
 import { metricsGuard } from './metrics-guard';
@@ -38,6 +39,7 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
   app.use(securityHeaders());
   app.use(requestIdMiddleware);
   app.use(opsRoutes(dataSource, services.metrics, metricsGuard(config)));
+  app.use(exportRoutes(services));
   app.use(jwksRoute(services.certificates));
   if (config.graphqlIde) app.use(ideRoutes(demoToken(services)));
   const httpServer = createServer(app);

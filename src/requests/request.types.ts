@@ -89,7 +89,9 @@ export interface LegalHoldView {
 export type FileRequestInput =
   | { type: 'ERASURE'; email: string; reason: string }
   | { type: 'RECTIFICATION'; email: string; changes: RectifyChanges; reason?: string | null }
-  | { type: 'UNSUBSCRIBE' | 'OBJECTION' | 'CONSENT_WITHDRAWAL'; email: string; reason?: string | null };
+  | { type: 'UNSUBSCRIBE' | 'OBJECTION' | 'CONSENT_WITHDRAWAL'; email: string; reason?: string | null }
+  /** GDPR Art. 15: the gateway assembles one export document; consultants are asked by a person. */
+  | { type: 'ACCESS'; email: string; reason?: string | null };
 
 export interface FiledRequest {
   request: PrivacyRequestView;

@@ -17,7 +17,7 @@ import {
   withoutApiInstruction,
 } from './manual-instructions';
 
-export type PlannableRequestType = Exclude<RequestType, 'ACCESS'>;
+export type PlannableRequestType = RequestType;
 
 export interface PlannedTask {
   /** Null for a processor with no connected system in the register (consultants). */
@@ -53,6 +53,8 @@ export function actionFor(type: PlannableRequestType): TaskAction {
     case 'OBJECTION':
     case 'CONSENT_WITHDRAWAL':
       return 'OPT_OUT';
+    case 'ACCESS':
+      return 'EXPORT';
     default:
       throw new UnreachableCaseError(type);
   }
@@ -65,12 +67,33 @@ export function actionFor(type: PlannableRequestType): TaskAction {
  */
 export function planTasks(input: PlanInput): PlannedTask[] {
   const action = actionFor(input.type);
+  if (action === 'EXPORT') return planExport(input);
   const capture = action === 'ERASE' ? planIdentifierCapture(plannedSystems(input)) : null;
   const tasks = [
     task({ system: 'LOCAL', processor: null, action, mode: 'LOCAL', detail: null }),
     ...input.register.processors.map((processor) => processorTask(processor, action, input.connected, capture)),
   ];
   return tasks.map((planned) => (input.legalHold && planned.action === 'ERASE' ? { ...planned, status: 'BLOCKED' } : planned));
+}
+
+/**
+ * The access export: one LOCAL task, in which the gateway looks the person up in every connected
+ * system and assembles the one document (src/requests/export). Connected systems get no task of
+ * their own: their part is a lookup inside that assembly, and a system that fails it fails the
+ * export as a whole (retried), so no document lacks a system. Consultants and register systems
+ * without a connector are asked by a person (MANUAL).
+ */
+function planExport(input: PlanInput): PlannedTask[] {
+  const manual = input.register.processors.flatMap((processor): PlannedTask[] => {
+    const { key, name, system, role } = processor;
+    if (system === null)
+      return [
+        task({ system: null, processor: key, action: 'EXPORT', mode: 'MANUAL', detail: consultantInstruction('EXPORT', name, role) }),
+      ];
+    if (input.connected.has(system)) return [];
+    return [task({ system, processor: key, action: 'EXPORT', mode: 'MANUAL', detail: notConnectedInstruction('EXPORT', name) })];
+  });
+  return [task({ system: 'LOCAL', processor: null, action: 'EXPORT', mode: 'LOCAL', detail: null }), ...manual];
 }
 
 /** The connected systems the register names: only those get a task, so only they can capture. */

@@ -13,6 +13,7 @@ import { TaskQueueRepository, type ClaimedTask, type Lane } from '../../store/ta
 import type { RetryPolicy } from '../backoff';
 import type { Actor } from '../request.types';
 import { TaskCompletion } from '../task-completion';
+import { EXPORT_CLAIM, runExportLane } from './export-lane';
 import { runLocalTask } from './local-lane';
 import { runVendorLane } from './vendor-lane';
 import { runVerifyLane } from './verify-lane';
@@ -218,6 +219,12 @@ export class RequestWorker {
     }
     const runnable = claimed.filter((item) => item.task.attempts <= retryPolicy.maxAttempts);
     if (runnable.length === 0) return;
+    if (lane.system === 'LOCAL' && lane.action === 'EXPORT') {
+      const { dataSource, connectors, register, clock } = this.deps;
+      const call = { signal: this.abort.signal, actor: this.actor.label };
+      await runExportLane(runnable, { completion: this.completion, actor: this.actor, dataSource, connectors, register, clock, call });
+      return;
+    }
     if (lane.system === 'LOCAL') {
       for (const item of runnable) {
         await this.completion.completeWith(item, this.actor, (manager) =>
@@ -237,7 +244,7 @@ export class RequestWorker {
   }
 
   private claimSize(lane: Lane): number {
-    if (lane.system === 'LOCAL') return LOCAL_CLAIM;
+    if (lane.system === 'LOCAL') return lane.action === 'EXPORT' ? EXPORT_CLAIM : LOCAL_CLAIM;
     const connector = this.deps.connectors.get(lane.system as Parameters<ConnectorSet['get']>[0]);
     const batch = connector?.batch;
     if (batch && (lane.action === 'ERASE' || lane.action === 'OPT_OUT')) return batch.batchSize;

@@ -1,3 +1,4 @@
+import { AccessExportEntity } from './access-export.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { ConsentEntryEntity } from './consent-entry.entity';
 import { LegalHoldEntity } from './legal-hold.entity';
@@ -16,8 +17,10 @@ export const ENTITIES = [
   LegalHoldEntity,
   SuppressionEntity,
   ResurfacingEntity,
+  AccessExportEntity,
 ];
 export {
+  AccessExportEntity,
   AuditEntryEntity,
   ConsentEntryEntity,
   LegalHoldEntity,

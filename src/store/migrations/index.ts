@@ -4,6 +4,7 @@ import { PrivacyRequests1796100000000 } from './1796100000000-privacy-requests';
 import { SharedRateBudget1796200000000 } from './1796200000000-shared-rate-budget';
 import { VerificationAndCertificates1796300000000 } from './1796300000000-verification-and-certificates';
 import { Suppression1796400000000 } from './1796400000000-suppression';
+import { AccessExports1796500000000 } from './1796500000000-access-exports';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SharedRateBudget1796200000000,
   VerificationAndCertificates1796300000000,
   Suppression1796400000000,
+  AccessExports1796500000000,
 ];

@@ -198,9 +198,35 @@ describe('planning the tasks of a privacy request', () => {
     expect(new Set(tasks.map((task) => task.processor ?? task.system)).size).toBe(tasks.length);
   });
 
-  it('when each request type is mapped to its action, then erasure erases, rectification rectifies and the rest opt out', () => {
+  it('when each request type is mapped to its action, then erasure erases, rectification rectifies, access exports and the rest opt out', () => {
     expect(
-      (['ERASURE', 'RECTIFICATION', 'UNSUBSCRIBE', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const).map((type) => actionFor(type)),
-    ).toEqual(['ERASE', 'RECTIFY', 'OPT_OUT', 'OPT_OUT', 'OPT_OUT']);
+      (['ERASURE', 'RECTIFICATION', 'UNSUBSCRIBE', 'OBJECTION', 'CONSENT_WITHDRAWAL', 'ACCESS'] as const).map((type) => actionFor(type)),
+    ).toEqual(['ERASE', 'RECTIFY', 'OPT_OUT', 'OPT_OUT', 'OPT_OUT', 'EXPORT']);
+  });
+
+  it('when an access request is planned with all six connected, then the gateway exports in one LOCAL task and only the consultants are asked by a person', () => {
+    const tasks = plan('ACCESS');
+    expect(rows(tasks)).toEqual(['LOCAL/- EXPORT LOCAL PENDING', ...CONSULTANTS('EXPORT')]);
+    expect(detailOf(tasks, 'JAROOP')).toMatch(/^Ask Jaroop \(.+\) to send a copy of any personal data they hold about the person/);
+  });
+
+  it('when an access request is planned with Salesforce and Google Analytics not connected, then each gets a MANUAL export task naming it and the rest stay inside the LOCAL export', () => {
+    const connected = allSix();
+    connected.delete('SALESFORCE');
+    connected.delete('GOOGLE_ANALYTICS');
+    const tasks = plan('ACCESS', { connected });
+    expect(rows(tasks)).toEqual([
+      'LOCAL/- EXPORT LOCAL PENDING',
+      'SALESFORCE/SALESFORCE EXPORT MANUAL MANUAL',
+      'GOOGLE_ANALYTICS/GOOGLE_ANALYTICS EXPORT MANUAL MANUAL',
+      ...CONSULTANTS('EXPORT'),
+    ]);
+    expect(detailOf(tasks, 'SALESFORCE')).toBe(
+      'Salesforce is not connected to the gateway: export the data held about the person in Salesforce directly',
+    );
+  });
+
+  it('when an access request is planned for a person under legal hold, then nothing is blocked (a hold stops erasure, not access)', () => {
+    expect(plan('ACCESS', { legalHold: true }).map((task) => task.status)).not.toContain('BLOCKED');
   });
 });
