@@ -23,6 +23,7 @@ import { registerQueueMetrics } from './requests/queue-metrics';
 import { RequestService } from './requests/request-service';
 import { loadCertificateSigner } from './requests/proof/signing-keys';
 import { WorkerPool } from './requests/worker/worker-pool';
+import type { CompletionHooks } from './requests/completion-hooks';
 import { runResurfacingSweep } from './requests/resurfacing/resurfacing-run';
 import { scheduleResurfacing } from './requests/resurfacing/resurfacing-schedule';
 import { workerProcessRefusal } from './requests/worker/worker-process';
@@ -104,7 +105,14 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
     const clock = options.clock ?? systemClock;
     const subjects = new SubjectRepository(dataSource, clock);
     const audit = new AuditRepository(dataSource, config.auditPseudonymKey, clock);
+    const suppressions = new SuppressionList(dataSource, config.suppressionKey);
+    // What a completed erasure leaves: the suppression list's keyed hash and the signed certificate.
+    const hooks: CompletionHooks = {
+      suppress: (manager, email, requestId, at) => suppressions.suppress(manager, email, requestId, at),
+      certify: (view) => certificates.issue(view),
+    };
     const workers = new WorkerPool({
+      hooks,
       dataSource,
       audit,
       clock,
@@ -127,8 +135,8 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       clock,
       accessExports: new AccessExportRepository(dataSource, clock, config.exportRetentionDays),
       certificates,
-      requests: new RequestService({ dataSource, audit, clock, register, connected, onTasksDue: () => workers.nudge() }),
-      suppressions: new SuppressionList(dataSource, config.suppressionKey),
+      requests: new RequestService({ dataSource, audit, clock, register, connected, hooks, onTasksDue: () => workers.nudge() }),
+      suppressions,
     };
     registerQueueMetrics(metrics.registry, new TaskQueueRepository(dataSource, clock), clock);
     const close = async (): Promise<void> => {

@@ -53,14 +53,20 @@ async function until(
   }
 }
 
-const settled = (view: PrivacyRequestView) => view.tasks.every((task) => !['PENDING', 'RUNNING', 'RETRYING'].includes(task.status));
+/** Every write has ended and every DONE write through an API has been re-read. */
+const settled = (view: PrivacyRequestView) =>
+  view.tasks.every(
+    (task) =>
+      !['PENDING', 'RUNNING', 'RETRYING'].includes(task.status) &&
+      !(task.status === 'DONE' && task.system !== 'LOCAL' && task.verification === null),
+  );
 
 describeEachDatabase('the erasure engine', (kind) => {
   let sandboxes: RunningSandboxes;
   let gateway: GatewayHarness;
   beforeAll(async () => {
     sandboxes = await startSandboxes({ demoQuotas: true });
-    gateway = await startHarness(kind, { ...sandboxVendorEnv(sandboxes.urls), WORKER_POLL_MS: '50', TASK_RETRY_BASE_MS: '20' });
+    gateway = await startHarness(kind, { ...sandboxVendorEnv(sandboxes.urls), WORKER_POLL_MS: '50', TASK_RETRY_BASE_MS: '20', VERIFY_DELAY_MS: '20' });
   });
   afterAll(async () => {
     await gateway.stop();
@@ -83,9 +89,11 @@ describeEachDatabase('the erasure engine', (kind) => {
 
     const view = await until(gateway, filed.request.id, settled);
     const bySystem = new Map(view.tasks.map((task) => [task.system ?? task.processor, task]));
-    expect(bySystem.get('SALESFORCE')).toMatchObject({ status: 'DONE', attempts: 1 });
-    expect(bySystem.get('MARKETO')).toMatchObject({ status: 'DONE' });
-    expect(bySystem.get('GOOGLE_ANALYTICS')).toMatchObject({ status: 'DONE', affected: 1 });
+    expect(bySystem.get('SALESFORCE')).toMatchObject({ status: 'DONE', attempts: 1, verification: 'VERIFIED' });
+    expect(bySystem.get('MARKETO')).toMatchObject({ status: 'DONE', verification: 'VERIFIED' });
+    expect(bySystem.get('SURVEYMONKEY')).toMatchObject({ status: 'DONE', verification: 'VERIFIED' });
+    // Google Analytics has no read-back: never claimed as verified.
+    expect(bySystem.get('GOOGLE_ANALYTICS')).toMatchObject({ status: 'DONE', affected: 1, verification: 'UNVERIFIABLE', verifiedAt: null });
     expect(bySystem.get('LOCAL')?.status).toBe('NOTHING_TO_DO');
     for (const consultant of ['PEDOWITZ_GROUP', 'JAROOP', 'AMESTO'])
       expect(bySystem.get(consultant)).toMatchObject({ status: 'MANUAL', system: null });
@@ -106,6 +114,8 @@ describeEachDatabase('the erasure engine', (kind) => {
     expect(completed.completedAt).not.toBeNull();
     const row = await gateway.app.dataSource.getRepository(PrivacyRequestEntity).findOneByOrFail({ id: filed.request.id });
     expect(row).toMatchObject({ subjectEmail: null, identifiers: null, openKey: null });
+    expect(completed.certificate).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(await gateway.app.services.suppressions.find(ANN)).toMatchObject({ requestId: filed.request.id });
     const audit = JSON.stringify(await gateway.app.dataSource.getRepository(AuditEntryEntity).find());
     expect(audit).toContain('privacyRequest.filed');
     expect(audit.toLowerCase()).not.toContain(ANN);
