@@ -34,13 +34,23 @@ export function windowQueue(
 }
 
 /**
+ * Each start is held this much longer than the vendor's window, for the request's way to the vendor
+ * (milliseconds on one network; the shared budget holds its starts as much longer).
+ */
+export const ARRIVAL_MARGIN_MS = 50;
+
+/**
  * A vendor's rate governor with its queue reported to `common.onQueueDepth`; with
  * `common.sharedBudget` and a rate window, one that also holds every call to the shared window.
  * Every vendor's transport builds its governor here, so this is where the shared budget joins it.
  */
 export function createGovernor(system: ConnectedSystem, limits: RateGovernorOptions, common: CommonConnectorOptions): RateGovernor {
   const report = common.onQueueDepth;
-  const options = { ...limits, onQueueDepth: report ? (depth: number) => report(system, depth) : undefined };
+  const options = {
+    arrivalMarginMs: ARRIVAL_MARGIN_MS,
+    ...limits,
+    onQueueDepth: report ? (depth: number) => report(system, depth) : undefined,
+  };
   const { sharedBudget } = common;
   const window = limits.window;
   if (sharedBudget && window) return new SharedBudgetGovernor({ ...options, window }, system, sharedBudget);

@@ -13,6 +13,12 @@
 export interface RateGovernorOptions {
   maxConcurrent?: number;
   window?: { limit: number; windowMs: number };
+  /**
+   * How much longer than the window each start is held (default 0): the vendor counts a call when
+   * it arrives, so a slow way for the window's first call and a fast one for the call a window later
+   * would put both in one vendor window.
+   */
+  arrivalMarginMs?: number;
   /** Most calls waiting at once (default: one window's worth of calls, else 10 per concurrent slot). */
   queueBound?: number;
   /** Most waiting calls one actor may hold (default: half the bound, at least one). */
@@ -209,10 +215,11 @@ export class RateGovernor {
     const window = this.options.window;
     if (!window) return 0;
     const now = this.now();
-    this.starts = this.starts.filter((at) => now - at < window.windowMs);
+    const heldMs = window.windowMs + (this.options.arrivalMarginMs ?? 0);
+    this.starts = this.starts.filter((at) => now - at < heldMs);
     if (this.starts.length < window.limit) return 0;
     const oldest = Math.min(...this.starts);
-    return Math.max(1, oldest + window.windowMs - now);
+    return Math.max(1, oldest + heldMs - now);
   }
 
   private schedule(ms: number): void {

@@ -18,6 +18,11 @@ export interface SalesforceClientConfig extends CommonConnectorOptions {
   clientSecret: string;
   /** How long to hold calls after 403 REQUEST_LIMIT_EXCEEDED (default 60 s; tests use less). */
   rateLimitPauseMs?: number;
+  /**
+   * A call window (SALESFORCE_RATE_LIMIT) for an org whose allocation is small enough to need one,
+   * or a sandbox with a shortened window; with it the calls also draw on the shared budget.
+   */
+  rateWindow?: { limit: number; windowMs: number };
   /** Overrides the governor (tests); default: at most 10 calls in flight. */
   governor?: RateGovernorOptions;
 }
@@ -60,7 +65,11 @@ export function createSalesforceClient(config: SalesforceClientConfig): Salesfor
     policy,
     classify: (response) => classifySalesforceResponse(response, pauseMs),
     auth: bearerFromCache(tokens),
-    governor: createGovernor(SYSTEM, { ...DEFAULT_GOVERNOR, ...config.governor }, config),
+    governor: createGovernor(
+      SYSTEM,
+      { ...DEFAULT_GOVERNOR, ...(config.rateWindow ? { window: config.rateWindow } : {}), ...config.governor },
+      config,
+    ),
     observer: config.observer,
   });
   return { http };
