@@ -46,6 +46,13 @@ export interface PersonRecord {
   optedOut: boolean | null;
   /** ISO-8601 time of the last activity the vendor knows of (update time, chat time, ...). */
   lastActivityAt: string | null;
+  /**
+   * Birth date `YYYY-MM-DD` as the system holds it; null when it holds none. Salesforce: the
+   * Contact's `Birthdate` (Leads have no such field); Marketo: the lead's `dateOfBirth`;
+   * SurveyMonkey: a response's answer to the question configured as the birth-date question.
+   * LiveChat and Adobe Sign hold no birth date.
+   */
+  birthDate: string | null;
   /** Other identifiers this record carries (e.g. a GA client id stored on a CRM record). */
   identifiers: ExternalIdentifier[];
   /** The vendor's record in its own field names. */
@@ -159,6 +166,14 @@ export interface SystemConnector {
   verifyErased(subject: SubjectRef, call?: CallOptions): Promise<VerifyOutcome>;
   /** Present on vendors with batch write calls (Salesforce sObject Collections, Marketo delete/sync by id). */
   readonly batch?: BatchWrites;
+  /**
+   * A paged read of everyone the system holds, in the common shape with their activity times and
+   * birth dates (a chat, a survey response, an agreement is a record of its own with its own time).
+   * Pages come in the vendor's page size through the same transport, governor and shared budget as
+   * every other call. Absent when the vendor cannot list its people (Marketo without a bulk
+   * extract, Google Analytics without emails): callers must report that as a gap, never as nobody.
+   */
+  scanPeople?(call?: CallOptions): AsyncIterable<PersonRecord[]>;
 }
 
 /** One answer per subject, in input order: its outcome, or its own error (the others still count). */

@@ -29,6 +29,7 @@ export function mapSignUser(user: SignUserDetail): PersonRecord {
     company: text(user.company),
     optedOut: null,
     lastActivityAt: null,
+    birthDate: null, // no birth-date field in this system
     identifiers: [],
     raw: { ...user },
   };
@@ -48,6 +49,7 @@ export function mapAgreement(agreement: SignUserAgreement, member: SignDisplayMe
     company: text(member.company),
     optedOut: null,
     lastActivityAt: text(agreement.displayDate),
+    birthDate: null, // no birth-date field in this system
     identifiers: [],
     raw: { ...agreement },
   };

@@ -55,6 +55,7 @@ export function customerToRecord(customer: WireCustomer, archives: readonly Wire
     company: companyOf(customer),
     optedOut: null,
     lastActivityAt: lastChat ?? customer.created_at ?? null,
+    birthDate: null, // no birth-date field in this system
     identifiers: customerIdentifier(customer.id),
     raw: { ...customer },
   };
@@ -73,6 +74,7 @@ export function archiveToRecord(archive: WireArchive): PersonRecord {
     company: null,
     optedOut: null,
     lastActivityAt: archive.thread.created_at,
+    birthDate: null, // no birth-date field in this system
     identifiers: customer ? customerIdentifier(customer.id) : [],
     raw: { ...archive },
   };

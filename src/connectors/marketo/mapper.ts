@@ -1,3 +1,4 @@
+import { isoBirthDate } from '../birth-date';
 import type { ExternalIdentifier, PersonRecord, RectifyChanges } from '../connector.types';
 import type { LeadChanges, MarketoLead } from './wire';
 
@@ -29,6 +30,7 @@ export function leadToPersonRecord(lead: MarketoLead, gaClientIdField: string | 
     company: text(lead.company),
     optedOut: typeof lead.unsubscribed === 'boolean' ? lead.unsubscribed : null,
     lastActivityAt: isoTime(lead.updatedAt) ?? isoTime(lead.createdAt),
+    birthDate: isoBirthDate(lead.dateOfBirth),
     identifiers,
     raw: { ...lead },
   };

@@ -36,6 +36,8 @@ export const STANDARD_LEAD_FIELDS = [
   'unsubscribed',
   'createdAt',
   'updatedAt',
+  // docs/vendor-notes/marketo.md#birth-date: a standard lead field, `YYYY-MM-DD`.
+  'dateOfBirth',
 ] as const;
 
 export interface MarketoError {
@@ -63,6 +65,7 @@ export interface MarketoLead {
   mobilePhone?: string | null;
   company?: string | null;
   unsubscribed?: boolean | null;
+  dateOfBirth?: string | null;
   createdAt?: string | null;
   updatedAt?: string | null;
   [field: string]: unknown;

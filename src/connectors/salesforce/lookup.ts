@@ -66,8 +66,11 @@ export async function rowsByField(
   normalize: Normalize,
 ): Promise<Map<string, RowSlot>> {
   const unique = [...new Map(values.map((value) => [normalize(value), value])).values()];
-  // Sized with Lead's field list, the longer of the two, so every object's query fits.
-  const render = (chunk: readonly string[]): string => selectWhereIn('Lead', personFields('Lead', settings.gaField), field, chunk);
+  // Sized with the longest of the objects' queries, so every object's query fits.
+  const render = (chunk: readonly string[]): string =>
+    objects
+      .map((object) => selectWhereIn(object, personFields(object, settings.gaField), field, chunk))
+      .reduce((longest, soql) => (soql.length > longest.length ? soql : longest), '');
   const found = new Map<string, RowSlot>(unique.map((value) => [normalize(value), []]));
   for (const chunk of chunkForQuery(unique, LOOKUP_BATCH_SIZE, MAX_QUERY_URL_CHARS, render)) {
     try {

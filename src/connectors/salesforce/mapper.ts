@@ -1,3 +1,4 @@
+import { isoBirthDate } from '../birth-date';
 import type { ExternalIdentifier, PersonRecord, RectifyChanges } from '../connector.types';
 import { SOBJECTS, type SfPersonRow, type SObjectName } from './wire';
 
@@ -18,7 +19,8 @@ export function personFields(object: SObjectName, gaField: string | null): strin
     'LastModifiedDate',
     'LastActivityDate',
   ];
-  const own = object === 'Lead' ? ['Company', 'Status'] : ['Department'];
+  // docs/vendor-notes/salesforce.md#birth-date: Birthdate exists on Contact only; selecting it on Lead fails the query.
+  const own = object === 'Lead' ? ['Company', 'Status'] : ['Department', 'Birthdate'];
   return [...common, ...own, ...(gaField ? [gaField] : [])];
 }
 
@@ -70,6 +72,7 @@ export function toPersonRecord(row: SfPersonRow, gaField: string | null): Person
     company: attributes.type === 'Lead' ? text(row, 'Company') : null,
     optedOut: typeof optedOut === 'boolean' ? optedOut : null,
     lastActivityAt: latest(toIso(text(row, 'LastActivityDate')), toIso(text(row, 'LastModifiedDate'))),
+    birthDate: attributes.type === 'Contact' ? isoBirthDate(row.Birthdate) : null,
     identifiers,
     raw,
   };
@@ -108,7 +111,7 @@ export function anonymizedFields(object: SObjectName, id: string, gaField: strin
     DoNotCall: true,
   };
   if (object === 'Lead') fields.Company = 'Erased';
-  else fields.Department = null;
+  else Object.assign(fields, { Department: null, Birthdate: null });
   if (gaField) fields[gaField] = null;
   return fields;
 }

@@ -15,7 +15,9 @@ import type { VendorHttpClient } from '../http/vendor-http-client';
 import { verifyOutcomeOf } from '../verify-outcome';
 import { createSurveyMonkeyClient, type SurveyMonkeyClientConfig } from './client';
 import { SurveyMonkeyFinder } from './finder';
-import { contactPatchFor, contactToRecord, responseToRecord } from './mapper';
+import type { DayMonthOrder } from '../birth-date';
+import { contactPatchFor, contactToRecord, DEFAULT_BIRTH_DATE_QUESTION, responseToRecord, type BirthDateQuestion } from './mapper';
+import { scanSurveyMonkeyPeople } from './scan-people';
 import { DEFAULT_SURVEY_LIST_TTL_MS, SurveyListCache } from './survey-cache';
 import { paths, type FoundContact, type SmContactPatch } from './wire';
 
@@ -30,6 +32,12 @@ export interface SurveyMonkeyConnectorConfig extends SurveyMonkeyClientConfig {
    * surveys × responses/100 calls per lookup against 500/day.
    */
   scanWebLinkResponses?: boolean;
+  /**
+   * The heading of the survey question whose answer is the person's birth date, and how its answers
+   * write dates (docs/vendor-notes/surveymonkey.md#birth-date); default `What is your date of birth?`, MM/DD/YYYY.
+   */
+  birthDateQuestion?: string;
+  birthDateFormat?: DayMonthOrder;
 }
 
 const SYSTEM = 'SURVEYMONKEY';
@@ -56,10 +64,10 @@ export const SURVEYMONKEY_CAPABILITIES: Readonly<ConnectorCapabilities> = Object
 // docs/vendor-notes/surveymonkey.md#correct: the API corrects contacts; a response is the person's own answers.
 const RESPONSES_NOT_REWRITTEN = "survey responses are the person's answers and are not rewritten";
 
-async function lookup(finder: SurveyMonkeyFinder, email: string): Promise<LookupResult> {
+async function lookup(finder: SurveyMonkeyFinder, email: string, question: BirthDateQuestion): Promise<LookupResult> {
   try {
     const { contacts, responses } = await finder.find(email);
-    return [...contacts.map(contactToRecord), ...responses.map((response) => responseToRecord(response, email))];
+    return [...contacts.map(contactToRecord), ...responses.map((response) => responseToRecord(response, email, question))];
   } catch (error) {
     if (error instanceof ConnectorError) return error;
     throw error;
@@ -141,6 +149,10 @@ export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig,
   const url = trimTrailingSlashes(config.url);
   const cache = new SurveyListCache(config.surveyListTtlMs ?? DEFAULT_SURVEY_LIST_TTL_MS);
   const finder = new SurveyMonkeyFinder(client, url, cache, { scanWebLinkResponses: config.scanWebLinkResponses ?? false });
+  const question: BirthDateQuestion = {
+    heading: config.birthDateQuestion ?? DEFAULT_BIRTH_DATE_QUESTION.heading,
+    format: config.birthDateFormat ?? DEFAULT_BIRTH_DATE_QUESTION.format,
+  };
   return {
     system: SYSTEM,
     capabilities: SURVEYMONKEY_CAPABILITIES,
@@ -148,7 +160,7 @@ export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig,
       const results: LookupResult[] = [];
       const bound = finder.withCall(call);
       // One email at a time: each costs 3 + surveys calls under the 120/min governor (docs/vendor-notes/surveymonkey.md#rate-limits).
-      for (const email of emails) results.push(await lookup(bound, email));
+      for (const email of emails) results.push(await lookup(bound, email, question));
       return results;
     },
     lookupByIdentifiers: async (ids: readonly ExternalIdentifier[]): Promise<LookupResult[]> => ids.map(() => []),
@@ -160,5 +172,6 @@ export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig,
         "SurveyMonkey's API cannot set a contact's status to opted out: opt the contact out in the SurveyMonkey address book, or erase it",
     }),
     verifyErased: (subject, call) => verifyErased(finder.withCall(call), subject),
+    scanPeople: (call) => scanSurveyMonkeyPeople(client.withCall(call), url, question),
   };
 }

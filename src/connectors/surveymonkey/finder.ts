@@ -119,7 +119,8 @@ export class SurveyMonkeyFinder {
 
   /** One survey's responses for the email; null when the survey is gone. */
   private async surveyResponses(surveyId: string, email: string): Promise<SmResponse[] | null> {
-    const params: Record<string, string> = this.options.scanWebLinkResponses ? {} : { email };
+    // docs/vendor-notes/surveymonkey.md#birth-date: `simple=true` adds each question's heading, which names the birth-date answer.
+    const params: Record<string, string> = this.options.scanWebLinkResponses ? { simple: 'true' } : { email, simple: 'true' };
     const items = await this.listAll({ path: paths.bulk(surveyId), params, perPage: BULK_PER_PAGE, operation: 'responses.bulk' });
     if (items === null) return null;
     return items

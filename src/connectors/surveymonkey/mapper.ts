@@ -1,3 +1,4 @@
+import { typedBirthDate, type DayMonthOrder } from '../birth-date';
 import type { PersonRecord, RectifyChanges } from '../connector.types';
 import type { FoundContact, SmContactPatch, SmResponse } from './wire';
 
@@ -58,13 +59,57 @@ export function contactToRecord(found: FoundContact): PersonRecord {
     company: null,
     optedOut: status === 'optout',
     lastActivityAt: null,
+    // An address-book contact has no birth-date field; a date could only sit in a numbered custom field.
+    birthDate: null,
     identifiers: [],
     raw: { ...contact, status },
   };
 }
 
+/** Which answer of a response is the person's birth date (docs/vendor-notes/surveymonkey.md#birth-date). */
+export interface BirthDateQuestion {
+  /** The question's heading, compared trimmed and case-insensitively. */
+  heading: string;
+  /** How the survey's date question writes its answers. */
+  format: DayMonthOrder;
+}
+
+export const DEFAULT_BIRTH_DATE_QUESTION: Readonly<BirthDateQuestion> = Object.freeze({
+  heading: 'What is your date of birth?',
+  format: 'MM/DD/YYYY',
+});
+
+function records(value: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
+}
+
+function sameHeading(value: unknown, heading: string): boolean {
+  return typeof value === 'string' && value.trim().toLowerCase() === heading.trim().toLowerCase();
+}
+
+/**
+ * The birth date a response's answer gives: the first answer to a question headed `question.heading`
+ * (headings come with `simple=true`), read as a date; null when there is none or it is not a date.
+ */
+export function birthDateAnswer(response: SmResponse, question: BirthDateQuestion): string | null {
+  for (const page of records(response.pages)) {
+    for (const asked of records(page.questions)) {
+      if (!sameHeading(asked.heading, question.heading)) continue;
+      for (const answer of records(asked.answers)) {
+        const date = typedBirthDate(answer.text ?? answer.simple_text, question.format);
+        if (date !== null) return date;
+      }
+    }
+  }
+  return null;
+}
+
 /** A survey response (answers included in `raw`); the email is the recipient's or the matching custom variable. */
-export function responseToRecord(response: SmResponse, matchedEmail: string): PersonRecord {
+export function responseToRecord(
+  response: SmResponse,
+  matchedEmail: string,
+  question: BirthDateQuestion = DEFAULT_BIRTH_DATE_QUESTION,
+): PersonRecord {
   return {
     system: SYSTEM,
     kind: 'SURVEY_RESPONSE',
@@ -76,6 +121,7 @@ export function responseToRecord(response: SmResponse, matchedEmail: string): Pe
     company: null,
     optedOut: null,
     lastActivityAt: isoDate(response.date_modified) ?? isoDate(response.date_created),
+    birthDate: birthDateAnswer(response, question),
     identifiers: [],
     raw: { ...response },
   };

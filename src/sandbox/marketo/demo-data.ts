@@ -1,4 +1,4 @@
-import { daysAgoIso, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
+import { birthDateOf, daysAgoIso, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
 import type { LeadValue } from './lead-fields';
 import { marketoTime } from './store';
 
@@ -24,6 +24,7 @@ function demoLead(person: DemoPerson, now: number): Record<string, LeadValue> {
     company: person.company,
     country: person.country,
     leadSource: LEAD_SOURCES[person.index % LEAD_SOURCES.length] ?? null,
+    dateOfBirth: birthDateOf(person, now),
     unsubscribed,
     unsubscribedReason: unsubscribed ? 'Unsubscribed from all marketing email' : null,
     gaClientId: person.gaClientId,

@@ -3,7 +3,7 @@
  * the custom field `gaClientId` the demo relies on. Data types use Marketo's describe names.
  */
 export type LeadValue = string | number | boolean | null;
-export type DataType = 'integer' | 'email' | 'string' | 'phone' | 'boolean' | 'datetime' | 'text';
+export type DataType = 'integer' | 'email' | 'string' | 'phone' | 'boolean' | 'date' | 'datetime' | 'text';
 
 export interface FieldSpec {
   dataType: DataType;
@@ -25,6 +25,8 @@ const LEAD_FIELDS: Readonly<Record<string, FieldSpec>> = Object.freeze({
   company: { dataType: 'string', displayName: 'Company Name', readOnly: false, searchable: false, length: 255 },
   country: { dataType: 'string', displayName: 'Country', readOnly: false, searchable: false, length: 255 },
   leadSource: { dataType: 'string', displayName: 'Lead Source', readOnly: false, searchable: false, length: 255 },
+  // docs/vendor-notes/marketo.md#birth-date: the standard `dateOfBirth` field (Marketo's `date` type, `YYYY-MM-DD`).
+  dateOfBirth: { dataType: 'date', displayName: 'Date of Birth', readOnly: false, searchable: false },
   unsubscribed: { dataType: 'boolean', displayName: 'Unsubscribed', readOnly: false, searchable: false },
   // [I] docs/vendor-notes/marketo.md#opt-out: `unsubscribedReason` text field.
   unsubscribedReason: { dataType: 'text', displayName: 'Unsubscribed Reason', readOnly: false, searchable: false },
@@ -42,6 +44,11 @@ export function fieldSpec(name: string): FieldSpec | undefined {
 }
 
 const NON_ASCII = /\P{ASCII}/u;
+
+/** `YYYY-MM-DD` naming a real day. */
+function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d\d-\d\d$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
 
 /** A value as Marketo quotes it back in a message: strings as they are, anything else as JSON. */
 export function shown(value: unknown): string {
@@ -61,6 +68,8 @@ export function checkValue(name: string, spec: FieldSpec, value: unknown): { cod
       if (typeof value !== 'string') return invalid('Email');
       // docs/vendor-notes/marketo.md#correct: emails must be ASCII.
       return NON_ASCII.test(value) ? invalid('Email') : null;
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value) ? null : invalid('Date');
     case 'datetime':
       return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : invalid('Datetime');
     case 'string':

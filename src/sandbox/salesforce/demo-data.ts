@@ -1,4 +1,4 @@
-import { daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
+import { birthDateOf, daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
 import type { SObjectType, SfRecord } from './schema';
 import type { SalesforceStore } from './store';
 
@@ -29,7 +29,12 @@ function commonFields(person: DemoPerson, now: number): SfRecord {
 
 function contactOf(person: DemoPerson, now: number): SfRecord {
   // A Contact's organisation lives on its Account; the sandbox keeps the school in Department instead.
-  return { ...commonFields(person, now), Department: person.company, MailingCountry: person.country };
+  return {
+    ...commonFields(person, now),
+    Department: person.company,
+    MailingCountry: person.country,
+    Birthdate: birthDateOf(person, now),
+  };
 }
 
 function leadOf(person: DemoPerson, now: number): SfRecord {

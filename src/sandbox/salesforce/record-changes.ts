@@ -1,5 +1,5 @@
 import { sfError, type SfError } from './errors';
-import { findField, type FieldDef, type FieldValue, type SObjectType, type SfRecord } from './schema';
+import { findField, isSfDate, type FieldDef, type FieldValue, type SObjectType, type SfRecord } from './schema';
 
 export type ChangeCheck =
   | { ok: true; changes: Record<string, FieldValue> }
@@ -18,7 +18,8 @@ function coerce(def: FieldDef, value: unknown): { ok: true; value: FieldValue } 
   if (value === null) return { ok: true, value: null };
   if (def.kind === 'boolean') return typeof value === 'boolean' ? { ok: true, value } : { ok: false };
   if (typeof value !== 'string') return { ok: false };
-  return { ok: true, value: value === '' ? null : value }; // Salesforce stores '' as null
+  if (value === '') return { ok: true, value: null }; // Salesforce stores '' as null
+  return def.kind === 'date' && !isSfDate(value) ? { ok: false } : { ok: true, value };
 }
 
 function checkValue(def: FieldDef, value: FieldValue): SfError | null {
@@ -64,7 +65,7 @@ export function checkChanges(type: SObjectType, body: Record<string, unknown>, s
     }
     const coerced = coerce(def, raw);
     if (!coerced.ok) {
-      const expected = def.kind === 'boolean' ? 'boolean' : 'String';
+      const expected = def.kind === 'boolean' ? 'boolean' : def.kind === 'date' ? 'Date' : 'String';
       return {
         ok: false,
         parse: true,

@@ -49,7 +49,13 @@ const COMMON: FieldDef[] = [
 ];
 
 const FIELDS: Record<SObjectType, FieldDef[]> = {
-  Contact: [...COMMON, f('Department', 'Department', 'string', 80), f('MailingCountry', 'Mailing Country', 'string', 80)],
+  Contact: [
+    ...COMMON,
+    f('Department', 'Department', 'string', 80),
+    f('MailingCountry', 'Mailing Country', 'string', 80),
+    // docs/vendor-notes/salesforce.md#birth-date: a standard Contact field; Lead has no such field.
+    f('Birthdate', 'Birthdate', 'date'),
+  ],
   Lead: [
     ...COMMON,
     { ...f('Company', 'Company', 'string', 255), required: true },
@@ -88,6 +94,11 @@ export function typeOfId(id15: string): SObjectType | undefined {
 /** Salesforce's wire form of a datetime: `2024-05-20T20:49:32.000+0000`. */
 export function sfDateTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('Z', '+0000');
+}
+
+/** A `date` field's wire form: `YYYY-MM-DD`, a real calendar day. */
+export function isSfDate(value: string): boolean {
+  return /^\d{4}-\d\d-\d\d$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }
 
 export function fullName(record: SfRecord): string {

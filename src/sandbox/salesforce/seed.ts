@@ -1,6 +1,6 @@
 import type { SeedResult } from '../shared/sandbox.types';
 import { normalizeId } from './ids';
-import { CREATE_DEFAULTS, findField, findSObjectType, KEY_PREFIX, sfDateTime, type SObjectType, type SfRecord } from './schema';
+import { CREATE_DEFAULTS, findField, findSObjectType, isSfDate, KEY_PREFIX, sfDateTime, type SObjectType, type SfRecord } from './schema';
 import type { SalesforceStore } from './store';
 
 type Checked = { ok: true; rows: Array<[SObjectType, SfRecord]> } | { ok: false; error: string };
@@ -14,6 +14,7 @@ function checkRecord(type: SObjectType, raw: unknown, store: SalesforceStore): S
     if (!def) return `unknown ${type} field: ${key}`;
     const wanted = def.kind === 'boolean' ? 'boolean' : 'string';
     if (value !== null && typeof value !== wanted) return `${type}.${def.name} must be a ${wanted} or null`;
+    if (def.kind === 'date' && typeof value === 'string' && !isSfDate(value)) return `${type}.${def.name} must be a YYYY-MM-DD date`;
     if (value === null || typeof value === 'string' || typeof value === 'boolean') values[def.name] = value;
   }
   if (typeof values.LastName !== 'string' || values.LastName === '') return `${type}.LastName is required`;

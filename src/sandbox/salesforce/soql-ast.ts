@@ -4,7 +4,14 @@ import type { FieldDef, SObjectType } from './schema';
  * The SOQL subset the sandbox understands (docs/vendor-notes/salesforce.md#find-by-email); anything else is 400
  * MALFORMED_QUERY.
  */
-export type SoqlValue = { kind: 'string'; value: string } | { kind: 'boolean'; value: boolean } | { kind: 'null' };
+export type SoqlValue =
+  | { kind: 'string'; value: string }
+  | { kind: 'boolean'; value: boolean }
+  /** An unquoted `YYYY-MM-DD` literal. */
+  | { kind: 'date'; value: string }
+  | { kind: 'null' };
+
+export type RangeOperator = '<' | '<=' | '>' | '>=';
 
 export type Condition =
   | { kind: 'and'; items: Condition[] }
@@ -12,7 +19,9 @@ export type Condition =
   | { kind: 'not'; item: Condition }
   | { kind: 'eq'; field: FieldDef; negate: boolean; value: SoqlValue }
   | { kind: 'in'; field: FieldDef; negate: boolean; values: SoqlValue[] }
-  | { kind: 'like'; field: FieldDef; pattern: RegExp };
+  | { kind: 'like'; field: FieldDef; pattern: RegExp }
+  /** `<`, `<=`, `>`, `>=`: the sandbox allows them on date fields only. */
+  | { kind: 'range'; field: FieldDef; op: RangeOperator; value: SoqlValue };
 
 export interface OrderBy {
   field: FieldDef;

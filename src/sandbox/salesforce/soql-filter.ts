@@ -1,6 +1,6 @@
 import { normalizeId } from './ids';
-import type { FieldDef, FieldKind, SfRecord } from './schema';
-import { SoqlError, type Condition, type SoqlValue } from './soql-ast';
+import { isSfDate, type FieldDef, type FieldKind, type SfRecord } from './schema';
+import { SoqlError, type Condition, type RangeOperator, type SoqlValue } from './soql-ast';
 import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 
 const TYPE_NAMES: Record<FieldKind, string> = {
@@ -36,8 +36,12 @@ export function checkFilterValue(field: FieldDef, value: SoqlValue, op: '=' | 'L
       throw filterError(`value of filter criterion for field '${field.name}' must be of type boolean and should not be enclosed in quotes`);
     return value;
   }
+  if (field.kind === 'date' && value.kind === 'date') {
+    if (!isSfDate(value.value)) throw filterError(`invalid date: ${value.value}`);
+    return value;
+  }
   if (field.kind === 'datetime' || field.kind === 'date') {
-    // Date literals are outside the sandbox's subset; a quoted value is Salesforce's own error.
+    // Datetime literals are outside the sandbox's subset; a quoted value is Salesforce's own error.
     throw filterError(
       `value of filter criterion for field '${field.name}' must be of type ${typeName} and should not be enclosed in quotes`,
     );
@@ -62,8 +66,18 @@ function equals(field: FieldDef, actual: unknown, expected: SoqlValue): boolean 
   if (expected.kind === 'null') return actual === null || actual === undefined;
   if (expected.kind === 'boolean') return actual === expected.value;
   if (typeof actual !== 'string') return false;
+  if (expected.kind === 'date') return actual === expected.value;
   if (field.kind === 'id') return actual.slice(0, 15) === expected.value; // ids compare case-sensitively
   return isText(field.kind) && sameText(actual, expected.value);
+}
+
+/** `YYYY-MM-DD` strings order as the days do; a row without a value never satisfies a range. */
+function inRange(op: RangeOperator, actual: unknown, bound: SoqlValue): boolean {
+  if (typeof actual !== 'string' || bound.kind !== 'date') return false;
+  if (op === '<') return actual < bound.value;
+  if (op === '<=') return actual <= bound.value;
+  if (op === '>') return actual > bound.value;
+  return actual >= bound.value;
 }
 
 /** Whether a record satisfies a WHERE condition. */
@@ -81,6 +95,8 @@ export function matches(condition: Condition, record: SfRecord): boolean {
       const hit = condition.values.some((value) => equals(condition.field, record[condition.field.name], value));
       return hit !== condition.negate;
     }
+    case 'range':
+      return inRange(condition.op, record[condition.field.name], condition.value);
     case 'like': {
       const actual = record[condition.field.name];
       return typeof actual === 'string' && condition.pattern.test(actual);

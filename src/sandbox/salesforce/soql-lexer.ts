@@ -1,6 +1,6 @@
 import { locatedMessage, SoqlError } from './soql-ast';
 
-export type TokenKind = 'ident' | 'string' | 'number' | 'comma' | 'lparen' | 'rparen' | 'op' | 'eof';
+export type TokenKind = 'ident' | 'string' | 'number' | 'date' | 'comma' | 'lparen' | 'rparen' | 'op' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -10,6 +10,8 @@ export interface Token {
 }
 
 const OPERATORS = ['!=', '<>', '<=', '>=', '=', '<', '>'];
+/** A date literal is written unquoted, `2008-05-01` (docs/vendor-notes/salesforce.md#birth-date). */
+const DATE_LITERAL = /^\d{4}-\d\d-\d\d(?![0-9A-Za-z:])/;
 
 function readString(query: string, start: number): { token: Token; end: number } {
   let i = start + 1;
@@ -35,6 +37,8 @@ function readToken(query: string, i: number): { token: Token; end: number } {
   const ch = query.charAt(i);
   if (ch === "'") return readString(query, i);
   if (/[A-Za-z_]/.test(ch)) return readWord(query, i, /[A-Za-z0-9_.]/, 'ident');
+  const date = DATE_LITERAL.exec(query.slice(i, i + 11));
+  if (date) return { token: { kind: 'date', text: date[0], pos: i }, end: i + date[0].length };
   if (/[0-9]/.test(ch)) return readWord(query, i, /[0-9]/, 'number');
   const single: Record<string, TokenKind> = { ',': 'comma', '(': 'lparen', ')': 'rparen' };
   const kind = single[ch];

@@ -1,6 +1,6 @@
 import type { SfError } from './errors';
 import { findField, findSObjectType, type FieldDef, type SObjectType } from './schema';
-import { locatedMessage, SoqlError, type Condition, type OrderBy, type SoqlQuery, type SoqlValue } from './soql-ast';
+import { locatedMessage, SoqlError, type Condition, type OrderBy, type RangeOperator, type SoqlQuery, type SoqlValue } from './soql-ast';
 import { checkFilterValue } from './soql-filter';
 import { tokenize, type Token } from './soql-lexer';
 import { decodeLikePattern, decodeLiteral } from './soql-literal';
@@ -9,7 +9,8 @@ export type ParseResult = { ok: true; query: SoqlQuery } | { ok: false; error: S
 
 /**
  * Recursive-descent parser for `SELECT <fields> FROM Contact|Lead [WHERE <cond>] [ORDER BY f [ASC|DESC]]
- * [LIMIT n]` where <cond> joins `=`/`!=`/`IN`/`NOT IN`/`LIKE` comparisons with AND, OR, NOT and parentheses.
+ * [LIMIT n]` where <cond> joins `=`/`!=`/`IN`/`NOT IN`/`LIKE` comparisons (and `<`/`<=`/`>`/`>=` on date fields, with
+ * unquoted `YYYY-MM-DD` literals) with AND, OR, NOT and parentheses.
  * Like SOQL, AND and OR may not be mixed at one level without parentheses.
  */
 class Parser {
@@ -106,6 +107,7 @@ class Parser {
     }
     if (negateIn) throw this.unexpected();
     const op = this.expectKind('op');
+    if (field.kind === 'date' && isRangeOperator(op.text)) return { kind: 'range', field, op: op.text, value: this.value(field) };
     if (op.text !== '=' && op.text !== '!=' && op.text !== '<>') {
       throw new SoqlError(
         'MALFORMED_QUERY',
@@ -124,6 +126,7 @@ class Parser {
       value = { kind: 'boolean', value: token.text.toLowerCase() === 'true' };
     else if (token.kind === 'ident' && /^null$/i.test(token.text)) value = { kind: 'null' };
     else if (token.kind === 'number') value = { kind: 'string', value: token.text };
+    else if (token.kind === 'date') value = { kind: 'date', value: token.text };
     else {
       this.i -= 1;
       throw this.unexpected();
@@ -183,6 +186,10 @@ class Parser {
     const shown = token.kind === 'string' ? `'${token.text}'` : token.text;
     return new SoqlError('MALFORMED_QUERY', locatedMessage(this.query, token.pos, `unexpected token: ${shown}`));
   }
+}
+
+function isRangeOperator(text: string): text is RangeOperator {
+  return text === '<' || text === '<=' || text === '>' || text === '>=';
 }
 
 /** Parses one SOQL statement; every failure is Salesforce's own 400 error (docs/vendor-notes/salesforce.md#find-by-email). */

@@ -165,7 +165,8 @@ const NAMED: Array<Partial<DemoPerson> & Pick<DemoPerson, 'firstName' | 'lastNam
     lastName: 'Student',
     email: 'teen.student@example.org',
     age: 16,
-    salesforce: 'LEAD',
+    // A Contact, so that the CRM holds the birth date the under-age rule needs (Leads have no Birthdate).
+    salesforce: 'CONTACT',
     marketo: true,
     surveymonkey: true,
   },
@@ -291,4 +292,33 @@ export function phoneIn(person: DemoPerson, system: DemoPerson['altPhoneIn'][num
 /** ISO timestamp `daysAgo` days before `now`, at the same time of day. */
 export function daysAgoIso(now: number, daysAgo: number): string {
   return new Date(now - daysAgo * 86_400_000).toISOString();
+}
+
+/**
+ * Whether the systems hold this person's birth date at all: only some people ever gave it, and the
+ * under-age always did (the demo's under-18 rule must find them).
+ */
+export function hasBirthDate(person: DemoPerson): boolean {
+  return person.age < 18 || person.index % 3 === 0;
+}
+
+/**
+ * The person's birth date (`YYYY-MM-DD`) such that they are exactly `age` on the day of `now`, or
+ * null for people who never gave it. The birthday falls 2..361 days before `now`'s anniversary
+ * (fixed per person), so leap days and time zones never shift the age by one.
+ */
+export function birthDateOf(person: DemoPerson, now: number): string | null {
+  if (!hasBirthDate(person)) return null;
+  const today = new Date(now);
+  const anniversary = Date.UTC(today.getUTCFullYear() - person.age, today.getUTCMonth(), today.getUTCDate());
+  const daysBefore = 2 + ((person.index * 37) % 360);
+  return new Date(anniversary - daysBefore * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Full years between a `YYYY-MM-DD` birth date and the day of `now` (UTC), as a person counts them. */
+export function ageOn(birthDate: string, now: number): number {
+  const [year = 0, month = 0, day = 0] = birthDate.split('-').map(Number);
+  const today = new Date(now);
+  const beforeBirthday = today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
+  return today.getUTCFullYear() - year - (beforeBirthday ? 1 : 0);
 }

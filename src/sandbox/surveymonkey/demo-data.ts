@@ -1,6 +1,6 @@
-import { daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
+import { birthDateOf, daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
 import type { Random } from '../shared/rng';
-import { smDate, type ContactStatus, type SmContact, type SmPage, type SmResponse, type SmSurvey } from './records';
+import { smDate, type ContactStatus, type SmContact, type SmPage, type SmQuestion, type SmResponse, type SmSurvey } from './records';
 import type { SurveyMonkeyStore } from './store';
 
 /** The demo account's surveys; each has an email-invitation collector and a web-link collector. */
@@ -23,17 +23,39 @@ function collectorIds(surveyIndex: number): { email: string; weblink: string } {
   return { email: String(450_000_100 + surveyIndex * 10 + 1), weblink: String(450_000_100 + surveyIndex * 10 + 2) };
 }
 
-function answers(surveyIndex: number, random: Random): SmPage[] {
-  const base = 100_000_000 + surveyIndex * 1000;
+const RATINGS = ['Not useful', 'Somewhat useful', 'Useful', 'Very useful', 'Extremely useful'];
+/** The heading the SurveyMonkey connector reads birth dates from by default. */
+export const BIRTH_DATE_HEADING = 'What is your date of birth?';
+
+function questionBase(surveyIndex: number): number {
+  return 100_000_000 + surveyIndex * 1000;
+}
+
+/** Every demo survey asks the same three questions; the birth date is optional and most skip it. */
+function surveyQuestions(surveyIndex: number): SmQuestion[] {
+  const base = questionBase(surveyIndex);
+  const choices = Object.fromEntries(RATINGS.map((text, k) => [String(base + 100 + k), text]));
   return [
-    {
-      id: String(base + 1),
-      questions: [
-        { id: String(base + 11), answers: [{ choice_id: String(base + 100 + Math.floor(random() * 5)) }] },
-        { id: String(base + 12), answers: [{ text: COMMENTS[Math.floor(random() * COMMENTS.length)] ?? '' }] },
-      ],
-    },
+    { id: String(base + 11), heading: 'How useful was this for you?', family: 'single_choice', subtype: 'vertical', choices },
+    { id: String(base + 12), heading: 'Any comments?', family: 'open_ended', subtype: 'essay', choices: {} },
+    { id: String(base + 13), heading: BIRTH_DATE_HEADING, family: 'datetime', subtype: 'date_only', choices: {} },
   ];
+}
+
+/** A date question's answer as SurveyMonkey writes it by default: `MM/DD/YYYY`. */
+function typedDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${month}/${day}/${year}`;
+}
+
+function answers(surveyIndex: number, birthDate: string | null, random: Random): SmPage[] {
+  const base = questionBase(surveyIndex);
+  const questions: SmPage['questions'] = [
+    { id: String(base + 11), answers: [{ choice_id: String(base + 100 + Math.floor(random() * 5)) }] },
+    { id: String(base + 12), answers: [{ text: COMMENTS[Math.floor(random() * COMMENTS.length)] ?? '' }] },
+  ];
+  if (birthDate !== null) questions.push({ id: String(base + 13), answers: [{ row_id: String(base + 130), text: typedDate(birthDate) }] });
+  return [{ id: String(base + 1), questions }];
 }
 
 function text(value: string): { type: string; value: string } {
@@ -72,7 +94,7 @@ function buildResponse(store: SurveyMonkeyStore, survey: SmSurvey, spec: Respons
       byEmail && spec.person && email
         ? { contact: { email: text(email), first_name: text(spec.person.firstName), last_name: text(spec.person.lastName) } }
         : {},
-    pages: answers(spec.surveyIndex, random),
+    pages: answers(spec.surveyIndex, spec.person ? birthDateOf(spec.person, now) : null, random),
   };
 }
 
@@ -95,24 +117,27 @@ function buildContact(store: SurveyMonkeyStore, person: DemoPerson): SmContact {
 }
 
 function buildSurveys(store: SurveyMonkeyStore, now: number): SmSurvey[] {
-  return SURVEYS.map((spec) =>
-    store.addSurvey({
+  return SURVEYS.map((spec, surveyIndex) => {
+    const questions = surveyQuestions(surveyIndex);
+    return store.addSurvey({
       id: store.newId('survey'),
       title: spec.title,
       nickname: spec.nickname,
       language: 'en',
-      question_count: 2,
+      question_count: questions.length,
       date_created: smDate(daysAgoIso(now, spec.daysAgo + 14)),
       date_modified: smDate(daysAgoIso(now, spec.daysAgo)),
-    }),
-  );
+      questions,
+    });
+  });
 }
 
 /**
  * Maps the shared demo population into SurveyMonkey (docs/vendor-notes/README.md#sandboxes): survey responses for people with
  * `surveymonkey`, mostly through the email-invitation collector (the recipient email is what
  * `email=` finds) and some through web links carrying `custom_variables.email` instead; address-book
- * contacts for people with `surveymonkeyContact`, a few opted out or bounced.
+ * contacts for people with `surveymonkeyContact`, a few opted out or bounced. People who hold a birth
+ * date (birthDateOf, the under-age always) answered the birth-date question; anonymous answers never do.
  */
 export function loadDemoData(store: SurveyMonkeyStore, random: Random, now: number): void {
   store.clear();

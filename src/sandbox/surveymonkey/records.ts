@@ -18,6 +18,16 @@ export interface SmContact {
   status: ContactStatus;
 }
 
+/** A question of a survey's design, as `GET /v3/surveys/{id}/details` describes it (flattened over pages). */
+export interface SmQuestion {
+  id: string;
+  heading: string;
+  family: string;
+  subtype: string;
+  /** Choice id -> its text, for choice questions. */
+  choices: Record<string, string>;
+}
+
 export interface SmSurvey {
   id: string;
   title: string;
@@ -26,6 +36,8 @@ export interface SmSurvey {
   question_count: number;
   date_created: string;
   date_modified: string;
+  /** The survey's questions; responses name them by id, `simple=true` adds their headings. */
+  questions: SmQuestion[];
 }
 
 export interface SmAnswer {

@@ -1,4 +1,4 @@
-import type { SmContact, SmResponse, SmSurvey } from './records';
+import type { SmAnswer, SmContact, SmQuestion, SmResponse, SmSurvey } from './records';
 
 /**
  * How records look on the wire: stored records plus `href` on the host the sandbox listens on
@@ -33,5 +33,32 @@ export function responseResource(response: SmResponse, baseUrl: string): Record<
   return {
     ...structuredClone(response),
     href: `${baseUrl}/v3/surveys/${response.survey_id}/responses/${response.id}`,
+  };
+}
+
+function simpleAnswer(answer: SmAnswer, question: SmQuestion | undefined): Record<string, unknown> {
+  const choice = answer.choice_id === undefined ? undefined : question?.choices[answer.choice_id];
+  return { ...answer, simple_text: choice ?? answer.text ?? '' };
+}
+
+/**
+ * docs/vendor-notes/surveymonkey.md#birth-date: with `simple=true` each answered question also carries its
+ * `heading`, `family` and `subtype`, and each answer a `simple_text` (the choice's text, or the typed text).
+ */
+export function simpleResponseResource(response: SmResponse, survey: SmSurvey | undefined, baseUrl: string): Record<string, unknown> {
+  const byId = new Map((survey?.questions ?? []).map((question) => [question.id, question]));
+  return {
+    ...responseResource(response, baseUrl),
+    pages: response.pages.map((page) => ({
+      id: page.id,
+      questions: page.questions.map((asked) => {
+        const question = byId.get(asked.id);
+        return {
+          id: asked.id,
+          ...(question ? { heading: question.heading, family: question.family, subtype: question.subtype } : {}),
+          answers: asked.answers.map((answer) => simpleAnswer(answer, question)),
+        };
+      }),
+    })),
   };
 }

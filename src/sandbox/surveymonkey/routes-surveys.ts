@@ -3,7 +3,7 @@ import type { SandboxContext } from '../shared/sandbox.types';
 import { sendError } from './errors';
 import { MAX_PER_PAGE, MAX_PER_PAGE_BULK, paginate, parsePageRequest, singleQueryValue } from './paging';
 import { recipientEmail, type SmResponse, type SmSurvey } from './records';
-import { responseResource, surveyListItem } from './render';
+import { responseResource, simpleResponseResource, surveyListItem } from './render';
 import type { SurveyMonkeyStore } from './store';
 
 const RESPONSE_STATUSES = new Set(['completed', 'partial', 'overquota', 'disqualified']);
@@ -69,11 +69,12 @@ function bulkResponses(store: SurveyMonkeyStore, ctx: SandboxContext, req: Reque
     return;
   }
   const sign = filters.descending ? -1 : 1;
+  const simple = singleQueryValue(query, 'simple')?.toLowerCase() === 'true';
   const items = store
     .responsesOf(survey.id)
     .filter((response) => matches(response, filters))
     .sort((a, b) => sign * a.date_modified.localeCompare(b.date_modified))
-    .map((response) => responseResource(response, ctx.baseUrl()));
+    .map((response) => (simple ? simpleResponseResource(response, survey, ctx.baseUrl()) : responseResource(response, ctx.baseUrl())));
   res.json(paginate(items, page, { baseUrl: ctx.baseUrl(), path: req.path, query }));
 }
 
@@ -102,7 +103,9 @@ export function mountSurveyRoutes(router: Router, store: SurveyMonkeyStore, ctx:
     const survey = surveyOr404(store, req, res);
     if (!survey) return;
     const responseCount = store.responsesOf(survey.id).length;
-    res.json({ ...survey, ...surveyListItem(survey, ctx.baseUrl()), response_count: responseCount });
+    // The design (questions) belongs to /details, which the sandbox does not serve.
+    const { questions: _design, ...resource } = survey;
+    res.json({ ...resource, ...surveyListItem(survey, ctx.baseUrl()), response_count: responseCount });
   });
   router.get('/v3/surveys/:sid/responses/bulk', (req, res) => bulkResponses(store, ctx, req, res));
   router.get('/v3/surveys/:sid/responses/:rid/details', (req, res) => {

@@ -1,5 +1,5 @@
 import type { SeedResult } from '../shared/sandbox.types';
-import { CONTACT_STATUSES, smDate, type ContactStatus, type SmContact, type SmResponse, type SmSurvey } from './records';
+import { CONTACT_STATUSES, smDate, type ContactStatus, type SmContact, type SmQuestion, type SmResponse, type SmSurvey } from './records';
 import type { SurveyMonkeyStore } from './store';
 
 type Raw = Record<string, unknown>;
@@ -21,10 +21,26 @@ function stringMap(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
+/** `surveys[].questions`: `{ id, heading, family?, subtype?, choices? }` each. */
+function buildQuestions(value: unknown): SmQuestion[] | null {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every(isRecord)) return null;
+  const questions = value.map((raw) => ({
+    id: str(raw, 'id', ''),
+    heading: str(raw, 'heading', ''),
+    family: str(raw, 'family', 'open_ended'),
+    subtype: str(raw, 'subtype', 'single'),
+    choices: stringMap(raw.choices),
+  }));
+  return questions.every((question) => question.id !== '' && question.heading !== '') ? questions : null;
+}
+
 function buildSurvey(store: SurveyMonkeyStore, raw: Raw, now: string): Built<SmSurvey> {
   const title = str(raw, 'title', '');
   if (title === '') return { ok: false, error: 'surveys[].title is required' };
-  const question_count = typeof raw.question_count === 'number' ? raw.question_count : 0;
+  const questions = buildQuestions(raw.questions);
+  if (questions === null) return { ok: false, error: 'surveys[].questions must be objects with an id and a heading' };
+  const question_count = typeof raw.question_count === 'number' ? raw.question_count : questions.length;
   return {
     ok: true,
     record: {
@@ -35,6 +51,7 @@ function buildSurvey(store: SurveyMonkeyStore, raw: Raw, now: string): Built<SmS
       question_count,
       date_created: str(raw, 'date_created', now),
       date_modified: str(raw, 'date_modified', now),
+      questions,
     },
   };
 }

@@ -5,6 +5,7 @@ import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createMarketoConnector, type MarketoConnectorConfig } from '../../../src/connectors/marketo/connector';
 import { createMarketoSandbox, type MarketoSandboxOptions } from '../../../src/sandbox/marketo/marketo.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { ageOn } from '../../../src/sandbox/shared/demo-people';
 import {
   control,
   describeConnectorContract,
@@ -292,5 +293,30 @@ describe('Marketo connector specifics', () => {
     const error = await failure(() => build({ clientSecret: 'wrong-secret' }).lookupByEmails(['ann.lee@example.edu']));
     expect(error.kind).toBe('AUTH');
     expect(error.message).not.toContain('wrong-secret');
+  });
+});
+
+describe('Marketo birth dates', () => {
+  const harness = makeHarness();
+
+  beforeAll(() => harness.start());
+  afterAll(() => harness.stop());
+
+  it('when leads are looked up, then dateOfBirth is asked for and mapped: the teen is 16, a lead without one gives null', async () => {
+    await control(harness, 'reset', {});
+    const marketo = createMarketoConnector({
+      url: harness.sandboxUrl(),
+      clientId: 'sandbox',
+      clientSecret: 'sandbox',
+      policy: FAST_POLICY,
+    });
+    const [teen, sean] = await marketo.lookupByEmails(['teen.student@example.org', "sean.o'brien@example.ie"]);
+    const teenBirthDate = String(records(teen)[0]?.birthDate);
+    expect(teenBirthDate).toMatch(/^20\d\d-\d\d-\d\d$/);
+    expect(ageOn(teenBirthDate, Date.now())).toBe(16);
+    expect(records(sean).map((record) => record.birthDate)).toEqual([null]);
+    const lookups = ((await control(harness, 'calls')) as LoggedCall[]).filter((call) => call.path === '/rest/v1/leads.json');
+    expect(lookups).toHaveLength(1);
+    expect(String(lookups[0]?.query.fields).split(',')).toContain('dateOfBirth');
   });
 });

@@ -6,6 +6,7 @@ import { createSalesforceClient } from '../../../src/connectors/salesforce/clien
 import { createSalesforceConnector, type SalesforceConnectorConfig } from '../../../src/connectors/salesforce/connector';
 import { createSalesforceSandbox } from '../../../src/sandbox/salesforce/salesforce.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { ageOn } from '../../../src/sandbox/shared/demo-people';
 import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf } from './connector-contract';
 
 const V = '/services/data/v60.0';
@@ -314,3 +315,58 @@ describe('Salesforce connector specifics', () => {
     expect(error.message).not.toMatch(/ann|not an email/i);
   });
 });
+
+describe('Salesforce birth dates', () => {
+  let sandbox: RunningSandbox;
+  const ctl = axios.create({ validateStatus: () => true });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox(createSalesforceSandbox(), 0);
+  });
+  afterAll(() => sandbox.close());
+
+  it('when people are looked up, then a Contact gives its Birthdate (the teen is 16), a Lead and a Contact without one give null, and only Contact queries select it', async () => {
+    const sf = createSalesforceConnector({ url: sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', policy: FAST_POLICY });
+    await ctl.post(`${sandbox.url}/__sandbox/reset`);
+    const [teen, ann, sean] = await sf.lookupByEmails(['teen.student@example.org', 'ann.lee@example.edu', "sean.o'brien@example.ie"]);
+    const teenRecords = failureOrRecords(teen);
+    expect(teenRecords.map((r) => r.kind)).toEqual(['CRM_CONTACT']);
+    const teenBirthDate = String(teenRecords[0]?.birthDate);
+    expect(teenBirthDate).toMatch(/^20\d\d-\d\d-\d\d$/);
+    expect(ageOn(teenBirthDate, Date.now())).toBe(16);
+
+    const annRecords = failureOrRecords(ann);
+    const annContact = annRecords.find((r) => r.kind === 'CRM_CONTACT');
+    expect(ageOn(String(annContact?.birthDate), Date.now())).toBe(41);
+    expect(annRecords.find((r) => r.kind === 'CRM_LEAD')?.birthDate).toBeNull();
+    expect(failureOrRecords(sean).map((r) => [r.kind, r.birthDate])).toEqual([['CRM_CONTACT', null]]);
+
+    const queries = (await ctl.get<LoggedCall[]>(`${sandbox.url}/__sandbox/calls`)).data
+      .filter((c) => c.path === `${V}/query`)
+      .map((c) => String(c.query.q));
+    expect(queries).toHaveLength(2); // one Contact and one Lead query for the three emails
+    expect(queries.filter((q) => / FROM Contact /.test(q)).every((q) => q.includes('Birthdate'))).toBe(true);
+    expect(queries.filter((q) => / FROM Lead /.test(q)).some((q) => q.includes('Birthdate'))).toBe(false);
+  });
+
+  it('when a Contact is erased in ANONYMIZE mode, then its Birthdate is cleared with the other personal fields', async () => {
+    const sf = createSalesforceConnector({
+      url: sandbox.url,
+      clientId: 'sandbox',
+      clientSecret: 'sandbox',
+      policy: FAST_POLICY,
+      eraseMode: 'ANONYMIZE',
+    });
+    await ctl.post(`${sandbox.url}/__sandbox/reset`);
+    expect(await sf.erase({ email: 'teen.student@example.org', identifiers: [] })).toMatchObject({ status: 'DONE', affected: 1 });
+    const held = (await ctl.get<{ Contact: SfRow[] }>(`${sandbox.url}/__sandbox/records`)).data.Contact;
+    const anonymized = held.filter((row) => String(row.Email).endsWith('@erased.invalid'));
+    expect(anonymized).toHaveLength(1);
+    expect(anonymized[0]?.Birthdate).toBeNull();
+  });
+});
+
+function failureOrRecords(result: LookupResult | undefined): PersonRecord[] {
+  if (result === undefined || result instanceof ConnectorError) throw new Error(`expected records, got ${String(result)}`);
+  return result;
+}

@@ -7,6 +7,7 @@ import {
   type SurveyMonkeyConnectorConfig,
 } from '../../../src/connectors/surveymonkey/connector';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { ageOn } from '../../../src/sandbox/shared/demo-people';
 import { createSurveyMonkeySandbox, type SurveyMonkeySandboxOptions } from '../../../src/sandbox/surveymonkey/surveymonkey.sandbox';
 import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf, recordsOf } from './connector-contract';
 
@@ -344,4 +345,62 @@ describe('SurveyMonkey connector specifics', () => {
       await extra.close();
     }
   }
+});
+
+describe('SurveyMonkey birth dates', () => {
+  let sandbox: RunningSandbox;
+  const ctl = axios.create({ validateStatus: () => true });
+  const connector = (overrides: Partial<SurveyMonkeyConnectorConfig> = {}): SystemConnector =>
+    createSurveyMonkeyConnector({ url: sandbox.url, token: 'sandbox', policy: FAST_POLICY, ...overrides });
+  const lookup = async (c: SystemConnector, email: string): Promise<PersonRecord[]> => records((await c.lookupByEmails([email]))[0]);
+
+  beforeAll(async () => {
+    sandbox = await startSandbox(createSurveyMonkeySandbox(), 0);
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(async () => {
+    await ctl.post(`${sandbox.url}/__sandbox/reset`);
+  });
+
+  it('when responses answer the birth-date question, then the teen is 16, contacts and people who skipped it give null, and bulk asks simple=true', async () => {
+    const sm = connector();
+    const teen = (await lookup(sm, 'teen.student@example.org')).filter((r) => r.kind === 'SURVEY_RESPONSE');
+    expect(teen.length).toBeGreaterThan(0);
+    for (const response of teen) {
+      expect(response.birthDate).toMatch(/^20\d\d-\d\d-\d\d$/);
+      expect(ageOn(String(response.birthDate), Date.now())).toBe(16);
+    }
+    const sean = await lookup(sm, "sean.o'brien@example.ie");
+    expect(sean.filter((r) => r.kind === 'SURVEY_RESPONSE').length).toBeGreaterThan(0);
+    expect(sean.map((r) => r.birthDate)).toEqual(sean.map(() => null));
+    const ann = await lookup(sm, 'ann.lee@example.edu');
+    expect(ann.find((r) => r.kind === 'SURVEY_CONTACT')?.birthDate).toBeNull();
+    expect(ann.filter((r) => r.kind === 'SURVEY_RESPONSE').every((r) => ageOn(String(r.birthDate), Date.now()) === 41)).toBe(true);
+    const bulk = (await ctl.get<LoggedCall[]>(`${sandbox.url}/__sandbox/calls`)).data.filter((c) => c.path.endsWith('/responses/bulk'));
+    expect(bulk.length).toBeGreaterThan(0);
+    expect(bulk.every((c) => c.query.simple === 'true')).toBe(true);
+  });
+
+  it('when the question has another heading and day-first answers, then only a connector configured for it reads the date', async () => {
+    const { data } = await ctl.post<{ surveys: Array<{ id: string }> }>(`${sandbox.url}/__sandbox/records`, {
+      surveys: [{ title: 'Enrolment', questions: [{ id: '901', heading: 'Date of birth', family: 'datetime', subtype: 'date_only' }] }],
+    });
+    const surveyId = String(data.surveys[0]?.id);
+    await ctl.post(`${sandbox.url}/__sandbox/records`, {
+      responses: [
+        {
+          survey_id: surveyId,
+          metadata: { contact: { email: { type: 'string', value: 'enrolled@example.org' } } },
+          pages: [{ id: '1', questions: [{ id: '901', answers: [{ row_id: '1', text: '31/01/2011' }] }] }],
+        },
+      ],
+    });
+    const unconfigured = await lookup(connector(), 'enrolled@example.org');
+    expect(unconfigured.map((r) => r.birthDate)).toEqual([null]);
+    const configured = await lookup(
+      connector({ birthDateQuestion: ' date of BIRTH ', birthDateFormat: 'DD/MM/YYYY' }),
+      'enrolled@example.org',
+    );
+    expect(configured.map((r) => r.birthDate)).toEqual(['2011-01-31']);
+  });
 });

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { createMarketoSandbox, type MarketoSandboxOptions } from '../../../src/sandbox/marketo/marketo.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { ageOn } from '../../../src/sandbox/shared/demo-people';
 
 const CREDENTIALS = { grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' };
 const ANN = 318000; // demo person 0 (Ann Lee) as a Marketo lead
@@ -520,5 +521,28 @@ describe('control surface and demo data', () => {
     });
     expect(leads.some((lead) => lead.email === 'odd_100%@example.com')).toBe(true);
     expect(leads.some((lead) => /[A-Z]/.test(String(lead.email)))).toBe(true);
+  });
+});
+
+describe('dateOfBirth', () => {
+  it('when dateOfBirth is asked for, then the demo teen is 16, someone who never gave it reads null, and describe lists it as a date', async () => {
+    const rows = results(await findByEmails(['teen.student@example.org', "sean.o'brien@example.ie"], { fields: 'email,dateOfBirth' }));
+    const byEmail = new Map(rows.map((row) => [row.email, row.dateOfBirth]));
+    const teen = String(byEmail.get('teen.student@example.org'));
+    expect(teen).toMatch(/^20\d\d-\d\d-\d\d$/);
+    expect(ageOn(teen, Date.now())).toBe(16);
+    expect(byEmail.get("sean.o'brien@example.ie")).toBeNull();
+    const fields = results(await getRest('leads/describe.json'));
+    expect(fields).toContainEqual(expect.objectContaining({ dataType: 'date', rest: { name: 'dateOfBirth', readOnly: false } }));
+  });
+
+  it('when a sync sends dateOfBirth, then a YYYY-MM-DD day is stored and anything else is skipped with 1001', async () => {
+    const sync = (dateOfBirth: string) =>
+      postRest('leads.json', { action: 'updateOnly', lookupField: 'id', input: [{ id: ANN, dateOfBirth }] });
+    expect(results(await sync('1983-02-28'))).toEqual([{ id: ANN, status: 'updated' }]);
+    const [bad] = results(await sync('02/28/1983'));
+    expect(bad).toMatchObject({ status: 'skipped', reasons: [expect.objectContaining({ code: '1001' })] });
+    expect(results(await sync('1983-02-30'))[0]).toMatchObject({ status: 'skipped' });
+    expect((await storedLeads()).find((lead) => lead.id === ANN)?.dateOfBirth).toBe('1983-02-28');
   });
 });

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
 import { createSalesforceSandbox } from '../../../src/sandbox/salesforce/salesforce.sandbox';
+import { ageOn } from '../../../src/sandbox/shared/demo-people';
 
 const V = '/services/data/v60.0';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -639,3 +640,54 @@ describe('control surface', () => {
     });
   });
 });
+
+describe('Contact Birthdate', () => {
+  const TEEN = 'teen.student@example.org';
+
+  it('when Birthdate is selected and filtered on Contact, then the demo teen is 16 and date literals compare as days', async () => {
+    const teen = await soql(`SELECT Id, Birthdate FROM Contact WHERE Email = '${TEEN}'`);
+    expect(teen.status).toBe(200);
+    const birthDate = String(teen.data.records[0]?.Birthdate);
+    expect(birthDate).toMatch(/^20\d\d-\d\d-\d\d$/);
+    expect(ageOn(birthDate, Date.now())).toBe(16);
+
+    const all = (await records()).Contact;
+    const withDate = all.filter((row) => typeof row.Birthdate === 'string');
+    expect(withDate.length).toBeGreaterThan(0);
+    expect(withDate.length).toBeLessThan(all.length); // only some people gave it
+    const under18 = await soql(`SELECT Id, Email FROM Contact WHERE Birthdate > ${isoDaysAgo(18 * 365.25)}`);
+    expect(under18.data.records.map((row: SfRow) => row.Email)).toEqual([TEEN]);
+    const exact = await soql(`SELECT Id FROM Contact WHERE Birthdate = ${birthDate} AND Email = '${TEEN}'`);
+    expect(exact.data.totalSize).toBe(1);
+    const none = await soql('SELECT Id FROM Contact WHERE Birthdate = null');
+    expect(none.data.totalSize).toBe(all.length - withDate.length);
+  });
+
+  it('when Birthdate is selected on Lead, quoted, or compared on a text field, then the errors a real org gives', async () => {
+    const onLead = await soql("SELECT Id, Birthdate FROM Lead WHERE Email = 'ann.lee@example.edu'");
+    expect(onLead.status).toBe(400);
+    expect(errorCodeOf(onLead)).toBe('INVALID_FIELD');
+    expect(onLead.data[0].message).toContain("No such column 'Birthdate' on entity 'Lead'");
+    const quoted = await soql("SELECT Id FROM Contact WHERE Birthdate = '2008-01-01'");
+    expect(errorCodeOf(quoted)).toBe('INVALID_QUERY_FILTER_OPERATOR');
+    const onText = await soql('SELECT Id FROM Contact WHERE Email = 2008-01-01');
+    expect(errorCodeOf(onText)).toBe('INVALID_QUERY_FILTER_OPERATOR');
+    const rangeOnText = await soql("SELECT Id FROM Contact WHERE Email > 'a'");
+    expect(errorCodeOf(rangeOnText)).toBe('MALFORMED_QUERY');
+  });
+
+  it('when a Contact Birthdate is patched, then a date reads back and a non-date is JSON_PARSER_ERROR', async () => {
+    const seán = await contactByEmail("sean.o'brien@example.ie");
+    expect(seán.Birthdate ?? null).toBeNull();
+    const bad = await api('PATCH', `${V}/sobjects/Contact/${seán.Id}`, { data: { Birthdate: '31/12/1990' }, headers: JSON_TYPE });
+    expect(bad.status).toBe(400);
+    expect(errorCodeOf(bad)).toBe('JSON_PARSER_ERROR');
+    const good = await api('PATCH', `${V}/sobjects/Contact/${seán.Id}`, { data: { Birthdate: '1990-12-31' }, headers: JSON_TYPE });
+    expect(good.status).toBe(204);
+    expect((await contactByEmail("sean.o'brien@example.ie")).Birthdate).toBe('1990-12-31');
+  });
+});
+
+function isoDaysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,6 +1,7 @@
 import axios, { type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
 import { createSurveyMonkeySandbox } from '../../../src/sandbox/surveymonkey/surveymonkey.sandbox';
+import { ageOn } from '../../../src/sandbox/shared/demo-people';
 
 /** SurveyMonkey API v3 sandbox (docs/vendor-notes/surveymonkey.md), spoken to over real HTTP. */
 let sandbox: RunningSandbox;
@@ -533,5 +534,52 @@ describe('control surface', () => {
       ),
     ).toBe(true);
     expect(demo.responses.filter((r) => !r.metadata.contact && !r.custom_variables.email).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the birth-date question', () => {
+  interface SimpleQuestion {
+    id: string;
+    heading?: string;
+    family?: string;
+    answers: Array<{ text?: string; choice_id?: string; simple_text?: string }>;
+  }
+  const questionsOf = (response: SurveyResponse): SimpleQuestion[] =>
+    (response.pages as Array<{ questions: SimpleQuestion[] }>).flatMap((p) => p.questions);
+
+  it('when bulk is asked with simple=true, then answers carry headings and simple_text, and the teen typed a date that makes them 16', async () => {
+    const [surveyId] = await surveyIds();
+    const params = { email: 'ann.lee@example.edu', simple: 'true' };
+    const simple = await page<SurveyResponse>(`/v3/surveys/${String(surveyId)}/responses/bulk`, { params });
+    const [ann] = simple.data.data;
+    if (!ann) throw new Error('Ann answered every demo survey');
+    const headings = questionsOf(ann).map((q) => q.heading);
+    expect(headings).toEqual(['How useful was this for you?', 'Any comments?', 'What is your date of birth?']);
+    const rating = questionsOf(ann)[0]?.answers[0];
+    expect(rating?.simple_text).toMatch(/useful/i);
+    const plain = await page<SurveyResponse>(`/v3/surveys/${String(surveyId)}/responses/bulk`, {
+      params: { email: 'ann.lee@example.edu' },
+    });
+    expect(plain.data.data[0] && questionsOf(plain.data.data[0]).some((q) => q.heading !== undefined)).toBe(false);
+
+    const teen = (await records()).responses.filter((r) => r.metadata.contact?.email?.value === 'teen.student@example.org');
+    expect(teen.length).toBeGreaterThan(0);
+    for (const response of teen) {
+      const typed = questionsOf(response).find((q) => q.id.endsWith('13'))?.answers[0]?.text ?? '';
+      const [month, day, year] = typed.split('/');
+      expect(ageOn(`${String(year)}-${String(month)}-${String(day)}`, Date.now())).toBe(16);
+    }
+    const anonymous = (await records()).responses.filter((r) => !r.metadata.contact && !r.custom_variables.email);
+    expect(anonymous.every((r) => questionsOf(r).length === 2)).toBe(true); // the question is optional: nobody anonymous answered it
+  });
+
+  it('when a survey is seeded with questions, then they name its answers; a question without a heading is refused', async () => {
+    const bad = await seed({ surveys: [{ title: 'X', questions: [{ id: '1' }] }] });
+    expect(bad.status).toBe(400);
+    const ok = await seed({ surveys: [{ title: 'Y', questions: [{ id: '7', heading: 'Age' }] }] });
+    expect(ok.status).toBe(200);
+    const survey = await get<Record<string, unknown>>(`/v3/surveys/${String(ok.data.surveys[0]?.id)}`);
+    expect(survey.data).toMatchObject({ title: 'Y', question_count: 1 });
+    expect(survey.data).not.toHaveProperty('questions'); // the design belongs to /details
   });
 });

@@ -42,6 +42,7 @@ describe('Adobe Sign mapper', () => {
       company: 'Acme',
       optedOut: null,
       lastActivityAt: null,
+      birthDate: null,
       identifiers: [],
       raw: USER,
     });
@@ -66,6 +67,7 @@ describe('Adobe Sign mapper', () => {
       company: 'Acme',
       phone: null,
       lastActivityAt: '2024-11-22T13:49:07Z',
+      birthDate: null,
     });
     expect(record.raw).toEqual(AGREEMENT);
     expect(record.raw).not.toBe(AGREEMENT);

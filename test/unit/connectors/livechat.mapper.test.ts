@@ -65,6 +65,7 @@ describe('LiveChat mapper', () => {
       company: 'Acme Learning Trust',
       optedOut: null,
       lastActivityAt: '2024-01-02T08:00:00.000000Z',
+      birthDate: null,
       identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID', value: CUSTOMER_ID }],
       raw: customer,
     });
@@ -85,6 +86,7 @@ describe('LiveChat mapper', () => {
       lastName: 'Lee',
       phone: null,
       lastActivityAt: '2020-05-28T11:44:58.829000Z',
+      birthDate: null,
       identifiers: [{ type: 'LIVECHAT_CUSTOMER_ID', value: CUSTOMER_ID }],
     });
     expect(record.raw).toEqual(OLD);

@@ -13,6 +13,7 @@ const LEAD: MarketoLead = {
   mobilePhone: '+44 7700 900123',
   company: 'University of Leeds',
   unsubscribed: true,
+  dateOfBirth: '1983-02-28',
   createdAt: '2023-01-02T03:04:05Z',
   updatedAt: '2024-06-07T08:09:10Z',
   gaClientId: '1234567890.1700000000',
@@ -31,14 +32,23 @@ describe('Marketo mapper', () => {
       company: 'University of Leeds',
       optedOut: true,
       lastActivityAt: '2024-06-07T08:09:10.000Z',
+      birthDate: '1983-02-28',
       identifiers: [{ type: 'GA_CLIENT_ID', value: '1234567890.1700000000' }],
       raw: LEAD,
     });
   });
 
   it('when fields are missing or blank, then they map to null and no identifier is invented', () => {
-    const record = leadToPersonRecord({ id: 7, email: '  ', gaClientId: '' }, 'gaClientId');
-    expect(record).toMatchObject({ email: null, firstName: null, phone: null, optedOut: null, lastActivityAt: null, identifiers: [] });
+    const record = leadToPersonRecord({ id: 7, email: '  ', gaClientId: '', dateOfBirth: '1983-02-30' }, 'gaClientId');
+    expect(record).toMatchObject({
+      email: null,
+      firstName: null,
+      phone: null,
+      optedOut: null,
+      lastActivityAt: null,
+      birthDate: null,
+      identifiers: [],
+    });
   });
 
   it('when the instance has no GA field, then the GA client id is not read', () => {

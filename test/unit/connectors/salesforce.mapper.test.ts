@@ -1,4 +1,11 @@
-import { anonymizedFields, asPersonRow, rectifyFields, toIso, toPersonRecord } from '../../../src/connectors/salesforce/mapper';
+import {
+  anonymizedFields,
+  asPersonRow,
+  personFields,
+  rectifyFields,
+  toIso,
+  toPersonRecord,
+} from '../../../src/connectors/salesforce/mapper';
 
 const contactRow = {
   attributes: { type: 'Contact', url: '/services/data/v60.0/sobjects/Contact/003Sb0000000001IAA' },
@@ -10,6 +17,7 @@ const contactRow = {
   MobilePhone: '+47 11 22 33 44',
   HasOptedOutOfEmail: true,
   Department: 'Bergen Upper Secondary',
+  Birthdate: '1983-02-28',
   GA_Client_ID__c: '1234567890.1700000000',
   LastModifiedDate: '2024-05-20T20:49:32.000+0000',
   LastActivityDate: '2024-06-01',
@@ -32,6 +40,7 @@ describe('Salesforce mapper', () => {
       company: null,
       optedOut: true,
       lastActivityAt: '2024-06-01T00:00:00.000Z',
+      birthDate: '1983-02-28',
       identifiers: [
         { type: 'SALESFORCE_ID', value: '003Sb0000000001IAA' },
         { type: 'GA_CLIENT_ID', value: '1234567890.1700000000' },
@@ -50,10 +59,18 @@ describe('Salesforce mapper', () => {
       Company: 'Acme',
       HasOptedOutOfEmail: false,
       GA_Client_ID__c: '1.2',
+      Birthdate: '1983-02-28', // not a Lead field: a Lead's birth date is never read
     });
     if (!row) throw new Error('row expected');
     const record = toPersonRecord(row, null);
-    expect(record).toMatchObject({ kind: 'CRM_LEAD', company: 'Acme', email: null, optedOut: false, lastActivityAt: null });
+    expect(record).toMatchObject({
+      kind: 'CRM_LEAD',
+      company: 'Acme',
+      email: null,
+      optedOut: false,
+      lastActivityAt: null,
+      birthDate: null,
+    });
     expect(record.identifiers).toEqual([{ type: 'SALESFORCE_ID', value: '00QSb0000000002IAA' }]);
   });
 
@@ -86,6 +103,12 @@ describe('Salesforce mapper', () => {
       HasOptedOutOfEmail: true,
     });
     expect(lead.Email).toBe('erased.00qsb0000000002iaa@erased.invalid');
-    expect(anonymizedFields('Contact', '003Sb0000000001IAA', null)).toMatchObject({ Department: null });
+    expect(anonymizedFields('Contact', '003Sb0000000001IAA', null)).toMatchObject({ Department: null, Birthdate: null });
+    expect(lead).not.toHaveProperty('Birthdate'); // not a Lead field: sending it would fail the PATCH
+  });
+
+  it('when person fields are listed, then Birthdate is read on Contact only', () => {
+    expect(personFields('Contact', null)).toContain('Birthdate');
+    expect(personFields('Lead', 'GA_Client_ID__c')).not.toContain('Birthdate');
   });
 });

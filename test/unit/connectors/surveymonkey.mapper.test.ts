@@ -55,6 +55,7 @@ describe('SurveyMonkey mapper', () => {
       company: null,
       optedOut: false,
       lastActivityAt: null,
+      birthDate: null,
       identifiers: [],
       raw: { ...contact, status: 'active' },
     });
@@ -79,6 +80,7 @@ describe('SurveyMonkey mapper', () => {
         lastName: 'Lee',
         optedOut: null,
         lastActivityAt: '2024-03-02T11:30:00.000Z',
+        birthDate: null,
       }),
     );
     expect(record.raw).toEqual(source);

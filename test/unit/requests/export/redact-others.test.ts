@@ -16,6 +16,7 @@ function record(kind: PersonRecord['kind'], raw: Record<string, unknown>): Perso
     company: null,
     optedOut: null,
     lastActivityAt: null,
+    birthDate: null,
     identifiers: [],
     raw,
   };
