@@ -5,6 +5,7 @@ import { SharedRateBudget1796200000000 } from './1796200000000-shared-rate-budge
 import { VerificationAndCertificates1796300000000 } from './1796300000000-verification-and-certificates';
 import { Suppression1796400000000 } from './1796400000000-suppression';
 import { AccessExports1796500000000 } from './1796500000000-access-exports';
+import { LeaseTokenIndex1796650000000 } from './1796650000000-lease-token-index';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   VerificationAndCertificates1796300000000,
   Suppression1796400000000,
   AccessExports1796500000000,
+  LeaseTokenIndex1796650000000,
 ];
