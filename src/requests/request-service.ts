@@ -9,7 +9,7 @@ import { LegalHoldEntity } from '../store/entities/legal-hold.entity';
 import { PrivacyRequestEntity } from '../store/entities/privacy-request.entity';
 import { PrivacyTaskEntity } from '../store/entities/privacy-task.entity';
 import { scheduleTasksWaitingForCapture } from '../store/task-queue.repository';
-import { writeTransaction } from '../store/write-transaction';
+import { readConsistently, writeTransaction } from '../store/write-transaction';
 import { insertRequest, isDuplicateKey, openKeyOf } from './request-filing';
 import { RequestInputError, RequestNotFoundError } from './request-errors';
 import type { CompletionHooks } from './completion-hooks';
@@ -81,6 +81,7 @@ export class RequestService implements PrivacyRequestService {
   async file(input: FileRequestInput, actor: Actor): Promise<FiledRequest> {
     const email = requireEmail(input.email);
     if (input.type === 'ERASURE') requireText(input.reason, 'reason', 500);
+    if (input.type === 'CHAT_REMOVAL' && input.chatIds.length === 0) throw new RequestInputError('chatIds', 'must name at least one chat');
     if (input.type === 'RECTIFICATION') {
       const changes = Object.entries(input.changes).filter(([, value]) => value !== undefined && value !== null);
       if (changes.length === 0) throw new RequestInputError('changes', 'must change at least one of email, firstName, lastName, phone');
@@ -109,7 +110,7 @@ export class RequestService implements PrivacyRequestService {
   }
 
   async get(id: string): Promise<PrivacyRequestView | null> {
-    return loadRequestView(this.deps.dataSource.manager, { id }, this.deps.clock.now());
+    return readConsistently(this.deps.dataSource, (manager) => loadRequestView(manager, { id }, this.deps.clock.now()));
   }
 
   async list(filter: RequestFilter, first: number, after: string | null): Promise<RequestPage> {
@@ -126,25 +127,26 @@ export class RequestService implements PrivacyRequestService {
         { ...where, completedAt: Not(IsNull()) },
         { ...where, dueAt: MoreThanOrEqual(now) },
       ];
-    const rows = await this.deps.dataSource.manager
-      .getRepository(PrivacyRequestEntity)
-      .find({ where: wheres, order: { seq: 'DESC' }, take: first + 1 });
-    const page = rows.slice(0, first);
-    const last = page[page.length - 1];
-    return {
-      requests: await requestViews(this.deps.dataSource.manager, page, now),
-      endCursor: last ? encodeCursor(last.seq) : null,
-      hasNextPage: rows.length > first,
-    };
+    return readConsistently(this.deps.dataSource, async (manager) => {
+      const rows = await manager.getRepository(PrivacyRequestEntity).find({ where: wheres, order: { seq: 'DESC' }, take: first + 1 });
+      const page = rows.slice(0, first);
+      const last = page[page.length - 1];
+      return {
+        requests: await requestViews(manager, page, now),
+        endCursor: last ? encodeCursor(last.seq) : null,
+        hasNextPage: rows.length > first,
+      };
+    });
   }
 
   async forSubject(email: string): Promise<PrivacyRequestView[]> {
     const subjectKey = this.deps.audit.subjectKey(email);
-    const manager = this.deps.dataSource.manager;
-    const rows = await manager
-      .getRepository(PrivacyRequestEntity)
-      .find({ where: { subjectKey }, order: { seq: 'DESC' }, take: SUBJECT_HISTORY_LIMIT });
-    return requestViews(manager, rows, this.deps.clock.now());
+    return readConsistently(this.deps.dataSource, async (manager) => {
+      const rows = await manager
+        .getRepository(PrivacyRequestEntity)
+        .find({ where: { subjectKey }, order: { seq: 'DESC' }, take: SUBJECT_HISTORY_LIMIT });
+      return requestViews(manager, rows, this.deps.clock.now());
+    });
   }
 
   async retry(id: string, actor: Actor): Promise<PrivacyRequestView> {
@@ -342,7 +344,7 @@ export class RequestService implements PrivacyRequestService {
   }
 
   private async viewOrFail(where: { id: string } | { seq: number }): Promise<PrivacyRequestView> {
-    const view = await loadRequestView(this.deps.dataSource.manager, where, this.deps.clock.now());
+    const view = await readConsistently(this.deps.dataSource, (manager) => loadRequestView(manager, where, this.deps.clock.now()));
     if (!view) throw new RequestNotFoundError('id', 'privacy request');
     return view;
   }

@@ -28,3 +28,13 @@ export function writeTransaction<T>(dataSource: DataSource, work: (manager: Enti
   );
   return run;
 }
+
+/**
+ * A read of several rows that must agree with each other (a request and its tasks). On MySQL/MariaDB
+ * it runs in one transaction, so it sees one snapshot (REPEATABLE READ): without it, a worker's
+ * completion committing between the two reads shows a DONE task under a request still OPEN. SQLite's
+ * single connection already reads one state.
+ */
+export function readConsistently<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return isSqlite(dataSource) ? work(dataSource.manager) : dataSource.transaction('REPEATABLE READ', work);
+}

@@ -66,7 +66,12 @@ describeEachDatabase('the erasure engine', (kind) => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
     sandboxes = await startSandboxes({ demoQuotas: true });
-    gateway = await startHarness(kind, { ...sandboxVendorEnv(sandboxes.urls), WORKER_POLL_MS: '50', TASK_RETRY_BASE_MS: '20', VERIFY_DELAY_MS: '20' });
+    gateway = await startHarness(kind, {
+      ...sandboxVendorEnv(sandboxes.urls),
+      WORKER_POLL_MS: '50',
+      TASK_RETRY_BASE_MS: '20',
+      VERIFY_DELAY_MS: '20',
+    });
   });
   afterAll(async () => {
     await gateway.stop();
