@@ -39,6 +39,8 @@ export async function startRig(): Promise<BenchRig> {
     UPSTREAM_TIMEOUT_MS: '20000',
     DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
     AUTH_TOKENS: `VIEWER:${BENCH_TOKEN}`,
+    // No request workers: their lane polls would be counted as the measured operations' queries.
+    WORKERS: '0',
   });
   const app = await startApplication(config, {
     logger: createLogger('silent'),
