@@ -45,12 +45,13 @@ export default tseslint.config(
       'test-output/**',
       'data/**',
       'test/generated/**',
+      'src/console/generated/**',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -125,5 +126,20 @@ export default tseslint.config(
     packages: ['type-graphql'],
     why: 'the read path sits below the GraphQL edge',
   }),
+  // The DPO console is browser code that talks to the gateway over HTTP only: it imports nothing
+  // from the server's src/ (its typed operations are generated into src/console/generated).
+  ...[0, 1, 2, 3].map((depth) => ({
+    files: [`src/console/${'*/'.repeat(depth)}*.ts`, `src/console/${'*/'.repeat(depth)}*.tsx`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: `^(?:\\.\\./){${depth + 1}}`, message: "src/console must not import the server's code: it is an API client" },
+          ],
+        },
+      ],
+    },
+  })),
   prettier,
 );

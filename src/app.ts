@@ -72,6 +72,13 @@ async function resolveVendors(config: AppConfig): Promise<{ vendors: VendorSetti
   return { vendors: sandboxVendorSettings(sandboxes.urls), sandboxes };
 }
 
+/** Demo mode: the local store starts with the demo population's consents (loaded with import(): demo code). */
+async function seedDemoStore(dataSource: DataSource, services: GatewayServices): Promise<void> {
+  const { seedDemoConsents } = await import('./lifecycle/demo-consent-seed.js');
+  const written = await seedDemoConsents(dataSource, services.consents, services.register);
+  if (written > 0) services.logger.info({ entries: written }, 'demo: seeded the consent ledger');
+}
+
 async function openDatabaseOrExplain(config: AppConfig, queryLogger?: TypeOrmLogger): Promise<DataSource> {
   try {
     return await openDatabase(config.database, queryLogger);
@@ -139,6 +146,7 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       suppressions,
     };
     registerQueueMetrics(metrics.registry, new TaskQueueRepository(dataSource, clock), clock);
+    if (resolved.sandboxes) await seedDemoStore(dataSource, services);
     const close = async (): Promise<void> => {
       await resolved.sandboxes?.close();
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -10,6 +10,7 @@ import { RegisterResolver } from './resolvers/register.resolver';
 import { SubjectProfileResolver } from './resolvers/subject-profile.resolver';
 import { SubjectRequestsResolver } from './resolvers/subject-requests.resolver';
 import { SubjectResolver } from './resolvers/subject.resolver';
+import { ViewerResolver } from './resolvers/viewer.resolver';
 
 export const RESOLVERS = [
   RegisterResolver,
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   AccessExportResolver,
   LegalHoldResolver,
   AuditResolver,
+  ViewerResolver,
 ] as const;
 
 /** The schema, built from the resolvers (code first); scripts/emit-schema.ts writes its SDL. */

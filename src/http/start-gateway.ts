@@ -8,6 +8,7 @@ import { createRequestLoaders, signalOfExchange } from '../graphql/loaders/reque
 import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
+import { consoleRoutes } from './console-routes';
 import { exportRoutes } from './export-routes';
 import { ideRoutes } from './ide-routes';
 import { jwksRoute } from './jwks-route';
@@ -42,6 +43,7 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
   app.use(exportRoutes(services));
   app.use(jwksRoute(services.certificates));
   if (config.graphqlIde) app.use(ideRoutes(demoToken(services)));
+  app.use(consoleRoutes());
   const httpServer = createServer(app);
   const apollo = createApolloServer(await createSchema(), services, httpServer);
   await apollo.start();

@@ -13,10 +13,17 @@ function inertJson(value: unknown): string {
 
 const DEFAULT_QUERY = [
   '# Privacy gateway. Roles: VIEWER reads; DPO also writes and reads the audit log.',
+  '# In demo mode ann.lee@example.edu is in every sandbox: one person, every system, one phone conflict.',
   '{',
   '  controller { name dpo { name email } }',
   '  processors { name country transferMechanism }',
-  '  subjects(first: 5) { edges { node { email firstName lastName consents { purpose legalBasis } } } }',
+  '  subject(email: "ann.lee@example.edu") {',
+  '    firstName lastName phone company',
+  '    provenance { field value conflict candidates { value systems } }',
+  '    sources { system status error }',
+  '    consents(history: true) { action purpose channel legalBasis recordedAt }',
+  '    privacyRequests { id type status dueAt }',
+  '  }',
   '}',
   '',
 ].join('\n');

@@ -23,6 +23,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'Query.privacyPolicy': 'ANY_ROLE',
   'Query.privacyRequest': 'ANY_ROLE',
   'Query.privacyRequests': 'ANY_ROLE',
+  'Query.viewer': 'ANY_ROLE',
   'Query.auditLog': 'DPO_ONLY',
   'Query.retentionPlan': 'DPO_ONLY',
   'Mutation.recordConsent': 'DPO_ONLY',
