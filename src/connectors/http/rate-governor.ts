@@ -52,9 +52,14 @@ export class GovernorRejection extends Error {
   }
 }
 
+interface WindowStart {
+  at: number;
+  done: boolean;
+}
+
 interface Waiter {
   actor: string;
-  start: () => void;
+  start: (place: WindowStart | null) => void;
 }
 
 const UNATTRIBUTED = 'unattributed';
@@ -71,7 +76,8 @@ export class RateGovernor {
   /** Private: insertion order is the round-robin order; an actor served moves to the end. */
   private readonly queues = new Map<string, Waiter[]>();
   private waiting = 0;
-  private starts: number[] = [];
+  /** Calls in the window: when each entered it and whether it has finished (see `run`). */
+  private starts: WindowStart[] = [];
   /** Epoch ms before which no call starts (the vendor said "rate limited, wait"). */
   private pausedUntil = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -93,10 +99,17 @@ export class RateGovernor {
   }
 
   async run<T>(task: () => Promise<T>, call: GovernedCall = {}): Promise<T> {
-    await this.admit(call);
+    const start = await this.admit(call);
+    // The call entered the window at admission; the vendor counts it when it arrives, which is
+    // after admission by however long this process took to send it (a busy event loop: hundreds of
+    // ms). It surely arrived by the time it finished, so from then on it counts from its finish.
     try {
       return await task();
     } finally {
+      if (start) {
+        start.at = Math.max(start.at, this.now());
+        start.done = true;
+      }
       this.inFlight -= 1;
       this.pump();
     }
@@ -108,27 +121,25 @@ export class RateGovernor {
     this.pump();
   }
 
-  private admit({ signal, actor = UNATTRIBUTED, startBy }: GovernedCall): Promise<void> {
+  /** Resolves when the call may start, with its place in the window (null without a window). */
+  private admit({ signal, actor = UNATTRIBUTED, startBy }: GovernedCall): Promise<WindowStart | null> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (this.waiting === 0 && this.canStart()) {
-      this.markStarted();
-      return Promise.resolve();
-    }
+    if (this.waiting === 0 && this.canStart()) return Promise.resolve(this.markStarted());
     if (this.waiting >= this.queueBound) return Promise.reject(new GovernorRejection('QUEUE_FULL'));
     // Private: a spent window (e.g. LiveChat's minute used up by another caller's burst) would hold
     // the call until long after the caller gave up; refusing now shows RATE_LIMITED instead of TIMEOUT.
     if (startBy !== undefined && this.now() + this.earliestStartIn() > startBy)
       return Promise.reject(new GovernorRejection('WAIT_PAST_DEADLINE'));
     if ((this.queues.get(actor)?.length ?? 0) >= this.actorShare) return Promise.reject(new GovernorRejection('ACTOR_SHARE_FULL'));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<WindowStart | null>((resolve, reject) => {
       const onAbort = (): void => {
         if (signal && this.remove(waiter)) reject(abortReason(signal));
       };
       const waiter: Waiter = {
         actor,
-        start: () => {
+        start: (place) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(place);
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -177,8 +188,7 @@ export class RateGovernor {
       }
       const waiter = this.next();
       if (!waiter) return;
-      this.markStarted();
-      waiter.start();
+      waiter.start(this.markStarted());
     }
   }
 
@@ -186,9 +196,12 @@ export class RateGovernor {
     return this.inFlight < (this.options.maxConcurrent ?? Infinity) && this.startWait() === 0;
   }
 
-  private markStarted(): void {
+  private markStarted(): WindowStart | null {
     this.inFlight += 1;
-    if (this.options.window) this.starts.push(this.now());
+    if (!this.options.window) return null;
+    const place = { at: this.now(), done: false };
+    this.starts.push(place);
+    return place;
   }
 
   private changeDepth(delta: number): void {
@@ -216,9 +229,13 @@ export class RateGovernor {
     if (!window) return 0;
     const now = this.now();
     const heldMs = window.windowMs + (this.options.arrivalMarginMs ?? 0);
-    this.starts = this.starts.filter((at) => now - at < heldMs);
+    // A call still in flight may not have arrived yet: it holds its place until it finishes.
+    this.starts = this.starts.filter((start) => !start.done || now - start.at < heldMs);
     if (this.starts.length < window.limit) return 0;
-    const oldest = Math.min(...this.starts);
+    const finished = this.starts.filter((start) => start.done);
+    // Every place is held by a call in flight: its finish pumps the queue again.
+    if (finished.length === 0) return heldMs;
+    const oldest = Math.min(...finished.map((start) => start.at));
     return Math.max(1, oldest + heldMs - now);
   }
 
