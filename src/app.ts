@@ -24,8 +24,13 @@ import { RequestService } from './requests/request-service';
 import { loadCertificateSigner } from './requests/proof/signing-keys';
 import { WorkerPool } from './requests/worker/worker-pool';
 import type { CompletionHooks } from './requests/completion-hooks';
-import { runResurfacingSweep } from './requests/resurfacing/resurfacing-run';
-import { scheduleResurfacing } from './requests/resurfacing/resurfacing-schedule';
+import { runLockedResurfacing } from './requests/resurfacing/resurfacing-run';
+import { scheduleJob, scheduleResurfacing } from './requests/resurfacing/resurfacing-schedule';
+import { RetentionService } from './requests/retention/retention-service';
+import { describeOutcome, runRetentionSweep } from './requests/retention/retention-sweep';
+import { JobLockRepository } from './store/job-lock.repository';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { workerProcessRefusal } from './requests/worker/worker-process';
 import { ConfigError } from './config/config-error';
 
@@ -130,6 +135,16 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       settings: config.workers,
     });
     const connected = new Map([...connectors].map(([system, connector]) => [system, connector.capabilities]));
+    const requests = new RequestService({ dataSource, audit, clock, register, connected, hooks, onTasksDue: () => workers.nudge() });
+    const retention = new RetentionService({
+      dataSource,
+      connectors,
+      register,
+      requests,
+      subjectKey: (email) => audit.subjectKey(email),
+      metrics,
+      clock,
+    });
     const services: GatewayServices = {
       config,
       register,
@@ -142,8 +157,9 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       clock,
       accessExports: new AccessExportRepository(dataSource, clock, config.exportRetentionDays),
       certificates,
-      requests: new RequestService({ dataSource, audit, clock, register, connected, hooks, onTasksDue: () => workers.nudge() }),
+      requests,
       suppressions,
+      retention,
     };
     registerQueueMetrics(metrics.registry, new TaskQueueRepository(dataSource, clock), clock);
     if (resolved.sandboxes) await seedDemoStore(dataSource, services);
@@ -165,10 +181,28 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
   try {
     const gateway = await startGateway(core.services, core.dataSource);
     core.workers.start(config.workers.inProcess);
-    const { suppressions, metrics, clock } = core.services;
+    const { suppressions, metrics, clock, connectors } = core.services;
+    // One replica runs each interval's sweep: the job locks live in the shared database.
+    const locks = new JobLockRepository(core.dataSource, clock);
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
+    const termsFor = (intervalMs: number) => ({ ttlMs: intervalMs, minGapMs: Math.floor(intervalMs / 2) });
     const resurfacing = scheduleResurfacing(
       config.resurfacingIntervalMs,
-      (signal) => runResurfacingSweep({ transports: core.transports, suppressions, metrics, clock }, signal),
+      (signal) =>
+        runLockedResurfacing(
+          { transports: core.transports, connectors, suppressions, metrics, clock },
+          { locks, owner, terms: termsFor(config.resurfacingIntervalMs) },
+          signal,
+        ),
+      options.logger,
+    );
+    const { retention, accessExports, audit } = core.services;
+    const retentionSchedule = scheduleJob(
+      'retention',
+      config.retentionIntervalMs,
+      (signal) =>
+        runRetentionSweep({ retention, locks, accessExports, audit, metrics, owner, terms: termsFor(config.retentionIntervalMs) }, signal),
+      (outcome) => ({ summary: describeOutcome(outcome) }),
       options.logger,
     );
     return {
@@ -183,7 +217,7 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
       gateway,
       stop: async () => {
         // Side by side: both are bounded by the drain grace, and the shutdown watchdog allows one grace.
-        await Promise.all([gateway.stop(), core.workers.stop(config.drainGraceMs), resurfacing.stop()]);
+        await Promise.all([gateway.stop(), core.workers.stop(config.drainGraceMs), resurfacing.stop(), retentionSchedule.stop()]);
         await core.close();
       },
     };

@@ -123,6 +123,8 @@ export function loadConfig(env: Env): AppConfig {
     suppressionKey: readSuppressionKey(env.SUPPRESSION_KEY, production, auditPseudonymKey),
     // A sweep lists every person in every vendor: daily by default, never on its own in a demo.
     resurfacingIntervalMs: integer(env, 'RESURFACING_INTERVAL_MS', demo ? 0 : 86_400_000, 0, MAX_TIMER_MS),
+    // Retention files erasures: daily by default, never on its own in a demo (unless set).
+    retentionIntervalMs: integer(env, 'RETENTION_INTERVAL_MS', demo ? 0 : 86_400_000, 0, MAX_TIMER_MS),
   };
   return Object.freeze(config);
 }

@@ -70,6 +70,8 @@ export interface AppConfig {
   suppressionKey: string;
   /** How often the gateway sweeps the vendors for erased people who were imported again (0 = never). */
   resurfacingIntervalMs: number;
+  /** How often the gateway plans retention and files its erasures and chat removals (0 = never). */
+  retentionIntervalMs: number;
 }
 
 export interface WorkerConfig {

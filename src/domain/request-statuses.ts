@@ -24,8 +24,19 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const VERIFICATION_STATUSES = ['VERIFIED', 'REMAINING', 'UNVERIFIABLE'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
-/** What a data subject asked for (GDPR Art. 15–21); ACCESS is filed by the export. */
-export const REQUEST_TYPES = ['ACCESS', 'RECTIFICATION', 'ERASURE', 'UNSUBSCRIBE', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const;
+/**
+ * What a data subject asked for (GDPR Art. 15–21); ACCESS is filed by the export. CHAT_REMOVAL is
+ * filed by retention: chats past the processor's retention removed, the person kept.
+ */
+export const REQUEST_TYPES = [
+  'ACCESS',
+  'RECTIFICATION',
+  'ERASURE',
+  'UNSUBSCRIBE',
+  'OBJECTION',
+  'CONSENT_WITHDRAWAL',
+  'CHAT_REMOVAL',
+] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 /** What one task does in one system: the connectors' three writes, and the access request's export. */

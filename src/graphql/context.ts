@@ -14,6 +14,7 @@ import type { CertificateSigner } from '../requests/proof/signing-keys';
 import type { AuditRepository } from '../store/audit.repository';
 import type { ConsentRepository } from '../store/consent.repository';
 import type { SubjectRepository } from '../store/subject.repository';
+import type { RetentionService } from '../requests/retention/retention-service';
 import type { SuppressionList } from '../store/suppression.repository';
 import type { Viewer } from './auth/authenticate';
 
@@ -38,6 +39,8 @@ export interface GatewayServices {
   certificates: CertificateSigner;
   /** Erased people as keyed hashes of their email, and where they turned up again. */
   suppressions: SuppressionList;
+  /** The register's retention rules as a plan over every connected system, and its filing. */
+  retention: RetentionService;
 }
 
 /** Per-request loaders: built for every request so nothing is cached across callers. */

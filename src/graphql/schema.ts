@@ -7,6 +7,7 @@ import { ConsentResolver } from './resolvers/consent.resolver';
 import { LegalHoldResolver } from './resolvers/legal-hold.resolver';
 import { PrivacyRequestResolver } from './resolvers/privacy-request.resolver';
 import { RegisterResolver } from './resolvers/register.resolver';
+import { RetentionResolver } from './resolvers/retention.resolver';
 import { SubjectProfileResolver } from './resolvers/subject-profile.resolver';
 import { SubjectRequestsResolver } from './resolvers/subject-requests.resolver';
 import { SubjectResolver } from './resolvers/subject.resolver';
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   PrivacyRequestResolver,
   AccessExportResolver,
   LegalHoldResolver,
+  RetentionResolver,
   AuditResolver,
   ViewerResolver,
 ] as const;

@@ -22,6 +22,12 @@ export interface GatewayMetrics {
   taskVerifications: Counter<'system' | 'outcome'>;
   /** Erased people seen again in a system for the first time (an import), by system. */
   resurfacedSubjects: Counter<'system'>;
+  /** When a scheduled job (retention, resurfacing) last finished on any replica, as Unix seconds. */
+  scheduledJobLastRun: Gauge<'job'>;
+  /** Whether that run succeeded (1) or failed (0). */
+  scheduledJobLastSuccess: Gauge<'job'>;
+  /** The last retention plan this process made, people per status (ERASE, REMOVE_CHATS, HELD, UNKNOWN). */
+  retentionPlanned: Gauge<'status'>;
 }
 
 export function createMetrics(withDefaults = true): GatewayMetrics {
@@ -101,6 +107,24 @@ export function createMetrics(withDefaults = true): GatewayMetrics {
       name: 'gateway_resurfaced_subjects_total',
       help: 'Erased people found again in a system (first sighting per person and system), by system',
       labelNames: ['system'],
+      registers: [registry],
+    }),
+    scheduledJobLastRun: new Gauge({
+      name: 'gateway_scheduled_job_last_run_timestamp_seconds',
+      help: 'When a scheduled job (retention, resurfacing) last finished, on whichever replica ran it',
+      labelNames: ['job'],
+      registers: [registry],
+    }),
+    scheduledJobLastSuccess: new Gauge({
+      name: 'gateway_scheduled_job_last_run_success',
+      help: 'Whether the last run of a scheduled job succeeded (1) or failed (0)',
+      labelNames: ['job'],
+      registers: [registry],
+    }),
+    retentionPlanned: new Gauge({
+      name: 'gateway_retention_planned_people',
+      help: 'People in the last retention plan this process made, by status (ERASE, REMOVE_CHATS, HELD, UNKNOWN)',
+      labelNames: ['status'],
       registers: [registry],
     }),
   };

@@ -26,7 +26,10 @@ export function openKeyOf(type: string, subjectKey: string): string {
 }
 
 function changesOf(input: FileRequestInput): string | null {
-  return input.type === 'RECTIFICATION' ? JSON.stringify(input.changes) : null;
+  if (input.type === 'RECTIFICATION') return JSON.stringify(input.changes);
+  // The chats to remove travel with the request: the planner names them in the manual task.
+  if (input.type === 'CHAT_REMOVAL') return JSON.stringify({ chatIds: input.chatIds });
+  return null;
 }
 
 /** A PENDING task runs at once unless it waits for identifiers; other statuses are not scheduled. */
@@ -46,8 +49,11 @@ export async function insertRequest(
   actor: Actor,
   now: Date,
 ): Promise<PrivacyRequestEntity> {
-  const hold = input.type === 'ERASURE' ? await manager.getRepository(LegalHoldEntity).findOneBy({ activeKey: subjectKey }) : null;
-  const plan = planTasks({ type: input.type, connected: context.connected, register: context.register, legalHold: hold !== null });
+  // A hold keeps everything of the person, their chats included.
+  const holdable = input.type === 'ERASURE' || input.type === 'CHAT_REMOVAL';
+  const hold = holdable ? await manager.getRepository(LegalHoldEntity).findOneBy({ activeKey: subjectKey }) : null;
+  const chats = input.type === 'CHAT_REMOVAL' ? input.chatIds : [];
+  const plan = planTasks({ type: input.type, connected: context.connected, register: context.register, legalHold: hold !== null, chats });
   const requests = manager.getRepository(PrivacyRequestEntity);
   const request = requests.create({
     id: randomUUID(),

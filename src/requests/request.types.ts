@@ -91,7 +91,15 @@ export type FileRequestInput =
   | { type: 'RECTIFICATION'; email: string; changes: RectifyChanges; reason?: string | null }
   | { type: 'UNSUBSCRIBE' | 'OBJECTION' | 'CONSENT_WITHDRAWAL'; email: string; reason?: string | null }
   /** GDPR Art. 15: the gateway assembles one export document; consultants are asked by a person. */
-  | { type: 'ACCESS'; email: string; reason?: string | null };
+  | { type: 'ACCESS'; email: string; reason?: string | null }
+  /** Retention: these LiveChat chats (ids as LiveChat lists them, `<chat>/<thread>`) are removed; the person is kept. */
+  | { type: 'CHAT_REMOVAL'; email: string; chatIds: readonly ChatRef[]; reason: string };
+
+/** A chat named in a chat removal: its id and its own time (ISO-8601), neither of them personal data. */
+export interface ChatRef {
+  id: string;
+  at: string;
+}
 
 export interface FiledRequest {
   request: PrivacyRequestView;

@@ -4,6 +4,7 @@ import { eraseMatches, rectifyMatches, verifyMatches } from './actions';
 import { createAdobeSignClient, SYSTEM, type AdobeSignClientConfig } from './client';
 import { mapAgreement, mapSignUser } from './mapper';
 import { emailKey, scanForEmails, type SignMatches } from './scan';
+import { scanAdobeSignPeople } from './scan-people';
 import { SignApi } from './sign-api';
 
 export interface AdobeSignConnectorConfig extends AdobeSignClientConfig {
@@ -77,5 +78,6 @@ export function createAdobeSignConnector(config: AdobeSignConnectorConfig, trans
       const api = shared.withCall(call);
       return verifyMatches(api, await matchesFor(api, subject.email));
     },
+    scanPeople: (call?: CallOptions) => scanAdobeSignPeople(shared.withCall(call)),
   };
 }

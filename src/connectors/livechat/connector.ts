@@ -15,6 +15,7 @@ import { createLivechatClient, type LivechatClientConfig } from './client';
 import { eraseSubject, verifySubjectErased } from './eraser';
 import { findByCustomerId, findByEmail, findSubject, nothingFound, type Found } from './find';
 import { toPersonRecords } from './mapper';
+import { scanLivechatPeople } from './scan-people';
 import { rectifyUpdate } from './updates';
 import type { WireCustomerUpdate } from './wire';
 
@@ -97,5 +98,6 @@ export function createLivechatConnector(config: LivechatConnectorConfig, transpo
       reason: 'LiveChat has no marketing opt-out or unsubscribe setting in its Agent Chat API',
     }),
     verifyErased: (subject, call) => verifySubjectErased(api(call), subject),
+    scanPeople: (call) => scanLivechatPeople(shared.withCall(call), config.url),
   };
 }

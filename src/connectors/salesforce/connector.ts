@@ -13,6 +13,7 @@ import { isAnonymized, salesforceBatchWrites, type EraseMode } from './batch';
 import { createSalesforceClient, type SalesforceClient, type SalesforceClientConfig } from './client';
 import { LOOKUP_BATCH_SIZE, lookupEmails, lookupIdentifiers, type LookupSettings } from './lookup';
 import { rectifyFields } from './mapper';
+import { scanSalesforcePeople } from './scan-people';
 import { findSubjectRows } from './subject-rows';
 import { verifyOutcomeOf } from '../verify-outcome';
 
@@ -88,6 +89,7 @@ export function createSalesforceConnector(config: SalesforceConnectorConfig, tra
     erase: (subject, call) => batchOfOne((subjects) => batch.eraseMany(subjects, call), subject),
     optOut: (subject, call) => batchOfOne((subjects) => batch.optOutMany(subjects, call), subject),
     verifyErased: (subject, call) => verifyErased(client(call), settings, subject),
+    scanPeople: (call) => scanSalesforcePeople(client(call), settings),
     batch,
   };
 }

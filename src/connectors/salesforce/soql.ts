@@ -53,6 +53,11 @@ export function selectWhereIn(object: string, fields: readonly string[], field: 
   return `SELECT ${fields.map(identifier).join(', ')} FROM ${identifier(object)} WHERE ${identifier(field)} IN (${list})`;
 }
 
+/** `SELECT <fields> FROM <object>` with no condition: a listing of every row (a constant query, no value in it). */
+export function selectAll(object: string, fields: readonly string[]): string {
+  return `SELECT ${fields.map(identifier).join(', ')} FROM ${identifier(object)}`;
+}
+
 /**
  * Splits values into groups whose query stays within `maxCount` values and `maxChars` of URL-encoded
  * query text ([I] docs/vendor-notes/salesforce.md#find-by-email: the query travels in a GET URL; Salesforce refuses URIs past ~16 KB).

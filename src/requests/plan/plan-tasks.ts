@@ -7,7 +7,8 @@ import type { ConnectedSystem, ConnectorCapabilities, IdentifierType } from '../
 import type { RequestType, TaskAction, TaskMode } from '../../domain/request-statuses';
 import { UnreachableCaseError } from '../../domain/unreachable-case.error';
 import type { Processor, Register } from '../../policy/register.types';
-import type { TaskSystem } from '../request.types';
+import type { ChatRef, TaskSystem } from '../request.types';
+import { chatRemovalInstruction } from './chat-removal-instructions';
 import { planIdentifierCapture, type CapturePlan } from './identifier-capture';
 import {
   consultantInstruction,
@@ -41,6 +42,8 @@ export interface PlanInput {
   register: Register;
   /** The person is under legal hold: erasure tasks start BLOCKED. */
   legalHold: boolean;
+  /** CHAT_REMOVAL: the chats to remove (ids and times, no personal data). */
+  chats?: readonly ChatRef[];
 }
 
 export function actionFor(type: PlannableRequestType): TaskAction {
@@ -55,6 +58,8 @@ export function actionFor(type: PlannableRequestType): TaskAction {
       return 'OPT_OUT';
     case 'ACCESS':
       return 'EXPORT';
+    case 'CHAT_REMOVAL':
+      return 'ERASE';
     default:
       throw new UnreachableCaseError(type);
   }
@@ -68,6 +73,7 @@ export function actionFor(type: PlannableRequestType): TaskAction {
 export function planTasks(input: PlanInput): PlannedTask[] {
   const action = actionFor(input.type);
   if (action === 'EXPORT') return planExport(input);
+  if (input.type === 'CHAT_REMOVAL') return planChatRemoval(input);
   const capture = action === 'ERASE' ? planIdentifierCapture(plannedSystems(input)) : null;
   const tasks = [
     task({ system: 'LOCAL', processor: null, action, mode: 'LOCAL', detail: null }),
@@ -94,6 +100,18 @@ function planExport(input: PlanInput): PlannedTask[] {
     return [task({ system, processor: key, action: 'EXPORT', mode: 'MANUAL', detail: notConnectedInstruction('EXPORT', name) })];
   });
   return [task({ system: 'LOCAL', processor: null, action: 'EXPORT', mode: 'LOCAL', detail: null }), ...manual];
+}
+
+/**
+ * Chat removal: one LIVECHAT task for the chats named. The Agent Chat API has no method that
+ * deletes a chat (docs/vendor-notes/livechat.md#delete), so it is MANUAL whether or not LiveChat is
+ * connected: the detail names the chats and where to delete them. A hold blocks it like an erasure.
+ */
+function planChatRemoval(input: PlanInput): PlannedTask[] {
+  const processor = input.register.processors.find((entry) => entry.system === 'LIVECHAT');
+  const detail = chatRemovalInstruction(processor?.name ?? 'LiveChat', input.chats ?? [], input.connected.has('LIVECHAT'));
+  const planned = task({ system: 'LIVECHAT', processor: processor?.key ?? null, action: 'ERASE', mode: 'MANUAL', detail });
+  return [input.legalHold ? { ...planned, status: 'BLOCKED' } : planned];
 }
 
 /** The connected systems the register names: only those get a task, so only they can capture. */

@@ -1,10 +1,12 @@
 import type { Logger } from '../../observability/logger';
 import type { SweepSummary } from './resurfacing-sweep';
 
-export interface ResurfacingSchedule {
-  /** No new sweep starts; one in progress is cut at its next vendor call and awaited. */
+export interface JobSchedule {
+  /** No new run starts; one in progress is cut at its next vendor call and awaited. */
   stop(): Promise<void>;
 }
+
+export type ResurfacingSchedule = JobSchedule;
 
 /** The log line of a sweep: counts per system and gaps, never an email or a hash. */
 function logged(summary: SweepSummary): Record<string, unknown> {
@@ -22,24 +24,29 @@ function logged(summary: SweepSummary): Record<string, unknown> {
 }
 
 /**
- * Runs the sweep every `intervalMs` (RESURFACING_INTERVAL_MS; 0 = never), the first one an interval
- * after start so that restarts do not sweep the vendors each time. A sweep still running when the
- * next is due is not doubled; the timer never keeps the process alive.
+ * Runs `run` every `intervalMs` (0 = never), the first one an interval after start so that
+ * restarts do not sweep the vendors each time. A run still going when the next is due is not
+ * doubled; the timer never keeps the process alive. A run that answers null did nothing (another
+ * replica holds the job's lock) and is not logged.
  */
-export function scheduleResurfacing(
+export function scheduleJob<T>(
+  job: string,
   intervalMs: number,
-  sweep: (signal: AbortSignal) => Promise<SweepSummary>,
+  run: (signal: AbortSignal) => Promise<T | null>,
+  describe: (result: T) => Record<string, unknown>,
   logger: Logger,
-): ResurfacingSchedule {
+): JobSchedule {
   if (intervalMs <= 0) return { stop: async () => undefined };
   let running: { done: Promise<void>; abort: AbortController } | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    // One controller a sweep: stop() cuts the one in progress, and no listener outlives its sweep.
+    // One controller a run: stop() cuts the one in progress, and no listener outlives its run.
     const abort = new AbortController();
-    const done = sweep(abort.signal)
-      .then((summary) => logger.info({ resurfacing: logged(summary) }, 'resurfacing sweep finished'))
-      .catch((error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'resurfacing sweep failed'))
+    const done = run(abort.signal)
+      .then((result) => {
+        if (result !== null) logger.info({ [job]: describe(result) }, `${job} sweep finished`);
+      })
+      .catch((error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'unknown' }, `${job} sweep failed`))
       .finally(() => {
         running = null;
       });
@@ -54,4 +61,13 @@ export function scheduleResurfacing(
       await current?.done;
     },
   };
+}
+
+/** The resurfacing sweep every RESURFACING_INTERVAL_MS; null from `sweep`: another replica ran it. */
+export function scheduleResurfacing(
+  intervalMs: number,
+  sweep: (signal: AbortSignal) => Promise<SweepSummary | null>,
+  logger: Logger,
+): ResurfacingSchedule {
+  return scheduleJob('resurfacing', intervalMs, sweep, logged, logger);
 }

@@ -1,11 +1,7 @@
-import { CONNECTED_SYSTEMS, type ConnectedSystem } from '../../connectors/connector.types';
-import type { VendorTransports } from '../../connectors/transports';
-import { UnreachableCaseError } from '../../domain/unreachable-case.error';
-import { adobeSignPeople } from './adobesign-people';
-import type { SystemListing } from './email-listing';
-import { livechatPeople } from './livechat-people';
-import { salesforcePeople } from './salesforce-people';
-import { surveymonkeyPeople } from './surveymonkey-people';
+import { CONNECTED_SYSTEMS, type ConnectedSystem, type PersonRecord, type SystemConnector } from '../../connectors/connector.types';
+import type { CallOptions } from '../../connectors/http/call-options';
+import type { ConnectorSet } from '../../connectors/registry';
+import type { EmailPages, SystemListing } from './email-listing';
 
 /**
  * Marketo's REST API reads leads only by a filter value (Get Leads by Filter: emails, ids, ...);
@@ -13,45 +9,34 @@ import { surveymonkeyPeople } from './surveymonkey-people';
  * the connector and the sandbox do not implement. A person imported there is still found when the
  * DPO opens them (Subject.resurfacedIn asks Marketo by email).
  */
-const MARKETO_GAP = 'cannot list every lead without a bulk lead extract (not implemented); looked up per person in the subject view';
-const GOOGLE_ANALYTICS_GAP = 'holds client ids, not emails: nothing to compare';
+export const MARKETO_GAP = 'cannot list every lead without a bulk lead extract (not implemented); looked up per person in the subject view';
+export const GOOGLE_ANALYTICS_GAP = 'holds client ids, not emails: nothing to compare';
 
-function listingOf(system: ConnectedSystem, transports: VendorTransports): SystemListing | null {
-  const { vendors } = transports;
-  switch (system) {
-    case 'SALESFORCE': {
-      const client = transports.salesforce();
-      return client ? { system, list: (call) => salesforcePeople({ http: client.http.withCall(call) }) } : null;
-    }
-    case 'LIVECHAT': {
-      const client = transports.livechat();
-      const url = vendors.livechat?.url;
-      return client && url ? { system, list: (call) => livechatPeople(client.withCall(call), url) } : null;
-    }
-    case 'SURVEYMONKEY': {
-      const client = transports.surveymonkey();
-      const url = vendors.surveymonkey?.url;
-      return client && url ? { system, list: (call) => surveymonkeyPeople(client.withCall(call), url) } : null;
-    }
-    case 'ADOBE_SIGN': {
-      const client = transports.adobeSign();
-      const url = vendors.adobeSign?.url;
-      return client && url ? { system, list: (call) => adobeSignPeople(client.withCall(call), url) } : null;
-    }
-    case 'MARKETO':
-      return vendors.marketo ? { system, gap: MARKETO_GAP } : null;
-    case 'GOOGLE_ANALYTICS':
-      return vendors.googleAnalytics ? { system, gap: GOOGLE_ANALYTICS_GAP } : null;
-    default:
-      throw new UnreachableCaseError(system);
-  }
+/** Why a connected system has no listing of its people. */
+export function listingGapOf(system: ConnectedSystem): string {
+  if (system === 'MARKETO') return MARKETO_GAP;
+  if (system === 'GOOGLE_ANALYTICS') return GOOGLE_ANALYTICS_GAP;
+  return 'its connector cannot list its people';
+}
+
+/** The non-empty emails of a page of records (a record without an email holds nobody we could have erased). */
+function emailsOf(records: readonly PersonRecord[]): string[] {
+  return records.map((record) => record.email).filter((email): email is string => typeof email === 'string' && email.trim() !== '');
+}
+
+async function* emailPages(connector: SystemConnector, call: CallOptions): EmailPages {
+  for await (const records of connector.scanPeople?.(call) ?? []) yield emailsOf(records);
 }
 
 /**
- * How each connected vendor is swept, over the process's own transports: every call passes the
- * vendor's rate governor (and, on MySQL/MariaDB, the shared budget), like every other call.
- * An unconfigured vendor is left out.
+ * How each connected vendor is swept, through its connector's paged listing of everyone
+ * (`scanPeople`): every call passes the vendor's rate governor (and, on MySQL/MariaDB, the shared
+ * budget), like every other call. A vendor whose connector cannot list is a gap.
  */
-export function systemListings(transports: VendorTransports): SystemListing[] {
-  return CONNECTED_SYSTEMS.map((system) => listingOf(system, transports)).filter((listing): listing is SystemListing => listing !== null);
+export function systemListings(connectors: ConnectorSet): SystemListing[] {
+  return CONNECTED_SYSTEMS.flatMap((system): SystemListing[] => {
+    const connector = connectors.get(system);
+    if (!connector) return [];
+    return connector.scanPeople ? [{ system, list: (call) => emailPages(connector, call) }] : [{ system, gap: listingGapOf(system) }];
+  });
 }

@@ -1,5 +1,6 @@
 import { AccessExportEntity } from './access-export.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { JobLockEntity } from './job-lock.entity';
 import { ConsentEntryEntity } from './consent-entry.entity';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { PrivacyRequestEntity } from './privacy-request.entity';
@@ -18,11 +19,13 @@ export const ENTITIES = [
   SuppressionEntity,
   ResurfacingEntity,
   AccessExportEntity,
+  JobLockEntity,
 ];
 export {
   AccessExportEntity,
   AuditEntryEntity,
   ConsentEntryEntity,
+  JobLockEntity,
   LegalHoldEntity,
   PrivacyRequestEntity,
   PrivacyTaskEntity,

@@ -6,6 +6,7 @@ import { VerificationAndCertificates1796300000000 } from './1796300000000-verifi
 import { Suppression1796400000000 } from './1796400000000-suppression';
 import { AccessExports1796500000000 } from './1796500000000-access-exports';
 import { LeaseTokenIndex1796650000000 } from './1796650000000-lease-token-index';
+import { JobLocks1796600000000 } from './1796600000000-job-locks';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   VerificationAndCertificates1796300000000,
   Suppression1796400000000,
   AccessExports1796500000000,
+  JobLocks1796600000000,
   LeaseTokenIndex1796650000000,
 ];

@@ -229,4 +229,33 @@ describe('planning the tasks of a privacy request', () => {
   it('when an access request is planned for a person under legal hold, then nothing is blocked (a hold stops erasure, not access)', () => {
     expect(plan('ACCESS', { legalHold: true }).map((task) => task.status)).not.toContain('BLOCKED');
   });
+
+  it('when a chat removal is planned, then it is one MANUAL LiveChat task naming the chats by id and date and the Archives, never an API task (LiveChat cannot delete a chat)', () => {
+    const chats = [
+      { id: 'QX1CHAT001/TH00000001', at: '2024-01-15T09:00:00.000Z' },
+      { id: 'QX1CHAT002/TH00000002', at: '2023-11-02T12:30:00.000Z' },
+    ];
+    const tasks = planTasks({ type: 'CHAT_REMOVAL', connected: allSix(), register, legalHold: false, chats });
+    expect(rows(tasks)).toEqual(['LIVECHAT/LIVECHAT ERASE MANUAL MANUAL']);
+    expect(tasks[0]?.detail).toBe(
+      "LiveChat has no chat deletion API: delete 2 chat(s) past retention in LiveChat's Archives (or ask LiveChat support): QX1CHAT001/TH00000001 (2024-01-15), QX1CHAT002/TH00000002 (2023-11-02)",
+    );
+    expect(actionFor('CHAT_REMOVAL')).toBe('ERASE');
+  });
+
+  it('when a chat removal is planned for a person under legal hold, or with LiveChat not connected, then it is blocked, or says LiveChat is not connected', () => {
+    const chats = Array.from({ length: 25 }, (_, index) => ({
+      id: `CHAT${String(index).padStart(6, '0')}/THREAD0000`,
+      at: '2023-01-01T00:00:00.000Z',
+    }));
+    expect(planTasks({ type: 'CHAT_REMOVAL', connected: allSix(), register, legalHold: true, chats }).map((task) => task.status)).toEqual([
+      'BLOCKED',
+    ]);
+    const connected = allSix();
+    connected.delete('LIVECHAT');
+    const [task] = planTasks({ type: 'CHAT_REMOVAL', connected, register, legalHold: false, chats });
+    expect(task?.detail).toMatch(/^LiveChat is not connected to the gateway: delete 25 chat\(s\)/);
+    expect(task?.detail).toMatch(/CHAT000019\/THREAD0000 \(2023-01-01\) and 5 more listed in the request$/);
+    expect(task?.detail?.length).toBeLessThanOrEqual(1000);
+  });
 });
