@@ -28,7 +28,11 @@ export interface GatewayEventSources {
  */
 export async function gatewayEvents(sources: GatewayEventSources, emails: Iterable<string>): Promise<Map<string, GatewayEvent[]>> {
   const events = new Map<string, GatewayEvent[]>();
-  const add = (email: string, event: GatewayEvent): void => void events.set(email, [...(events.get(email) ?? []), event]);
+  const add = (email: string, event: GatewayEvent): void => {
+    const held = events.get(email);
+    if (held) held.push(event);
+    else events.set(email, [event]);
+  };
   const subjects = await sources.dataSource
     .getRepository(SubjectEntity)
     .find({ select: { id: true, emailNormalised: true, lastActivityAt: true, createdAt: true } });

@@ -35,11 +35,20 @@ function reasonOf(error: unknown, what: string): string {
   return `${what} failed (${error instanceof Error ? error.name : 'unknown error'})`;
 }
 
+/**
+ * `.invalid` is reserved and never delivers (RFC 2606): it is what an erasure leaves in place of an
+ * email (Salesforce and LiveChat anonymize to it), so such a record holds nobody to plan for.
+ */
+function isPlaceholder(email: string): boolean {
+  return email.endsWith('.invalid');
+}
+
 function keep(into: Map<string, ScannedRecord[]>, records: readonly PersonRecord[]): number {
   let kept = 0;
   for (const record of records) {
     if (record.email === null || record.email.trim() === '') continue;
     const email = normaliseEmail(record.email);
+    if (isPlaceholder(email)) continue;
     const scanned: ScannedRecord = {
       system: record.system,
       kind: record.kind,
@@ -47,7 +56,9 @@ function keep(into: Map<string, ScannedRecord[]>, records: readonly PersonRecord
       at: record.lastActivityAt,
       birthDate: record.birthDate,
     };
-    into.set(email, [...(into.get(email) ?? []), scanned]);
+    const held = into.get(email);
+    if (held) held.push(scanned);
+    else into.set(email, [scanned]);
     kept += 1;
   }
   return kept;

@@ -43,10 +43,13 @@ describeEachDatabase('retention as code', (kind) => {
     return answer.data.retentionPlan;
   };
   const requestRows = () => gateway.app.dataSource.getRepository(PrivacyRequestEntity).find({ order: { seq: 'ASC' } });
+  let purges = 0;
   const sweep = (owner: string): Promise<RetentionSweepOutcome | null> => {
     const { retention, accessExports, audit, metrics } = gateway.app.services;
     const locks = new JobLockRepository(gateway.app.dataSource, clock);
-    return runRetentionSweep({ retention, locks, accessExports, audit, metrics, owner, terms: { ttlMs: 60_000, minGapMs: 0 } });
+    // The store's own purge, counted: the sweep must delete expired Art. 15 exports each run.
+    const purging = { purgeExpired: () => ((purges += 1), accessExports.purgeExpired()) };
+    return runRetentionSweep({ retention, locks, accessExports: purging, audit, metrics, owner, terms: { ttlMs: 60_000, minGapMs: 0 } });
   };
 
   beforeAll(async () => {
@@ -178,6 +181,7 @@ describeEachDatabase('retention as code', (kind) => {
     const [first, second] = await Promise.all([sweep('replica-a'), sweep('replica-b')]);
     const ran = [first, second].filter((outcome): outcome is RetentionSweepOutcome => outcome !== null);
     expect(ran).toHaveLength(1);
+    expect(purges).toBe(1);
     const outcome = ran[0] as RetentionSweepOutcome;
     const actionable = outcome.plan.entries.filter((entry) => entry.status === 'ERASE' || entry.status === 'REMOVE_CHATS');
     expect(outcome.filed.map((filed) => filed.email)).toEqual(actionable.map((entry) => entry.email));
