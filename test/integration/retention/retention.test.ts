@@ -1,4 +1,6 @@
 import axios from 'axios';
+import { spawn } from 'node:child_process';
+import { fromProjectRoot } from '../../../src/paths';
 import { TestClock } from '../../../src/domain/clock';
 import { runLockedResurfacing } from '../../../src/requests/resurfacing/resurfacing-run';
 import { runRetentionCli } from '../../../src/requests/retention/retention-cli';
@@ -161,6 +163,36 @@ describeEachDatabase('retention as code', (kind) => {
     expect(await everyRecord(sandboxes)).toBe(held);
     expect(await requestRows()).toEqual([]);
   });
+
+  it('when `npm run retention -- --dry-run --json` runs as its own process, then stdout is the plan as JSON (logs go to stderr), it exits 0 and files nothing', async () => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', fromProjectRoot('scripts', 'retention.ts'), '--dry-run', '--json'],
+      {
+        cwd: fromProjectRoot(),
+        env: {
+          PATH: process.env.PATH ?? '',
+          TS_NODE_TRANSPILE_ONLY: 'true',
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'info',
+          DEMO_SANDBOXES: 'off',
+          DATABASE_URL: gateway.db.url,
+          ...sandboxVendorEnv(sandboxes.urls),
+        },
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString('utf8')));
+    child.stderr.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout) as RetentionPlan;
+    const statuses = (from: RetentionPlan) =>
+      Object.values(EDGE).map((email) => `${email} ${entryOf(from, email)?.rule ?? '-'} ${entryOf(from, email)?.status ?? '-'}`);
+    expect(statuses(plan)).toEqual(statuses(await graphqlPlan()));
+    expect(await requestRows()).toEqual([]);
+  }, 120_000);
 
   it('when a vendor is down during planning, then it is a READ_FAILED gap, the people others hold are still planned, and nobody is erased for inactivity on half the evidence', async () => {
     await axios.post(`${sandboxes.urls.livechat}/__sandbox/faults`, { errorRate: 1, status: 400 });
