@@ -2,7 +2,14 @@ import { registerEnumType } from 'type-graphql';
 import { CONNECTED_SYSTEMS } from '../connectors/connector.types';
 import { CHANNELS, LEGAL_BASES, PROCESSOR_KINDS, PURPOSES, TRANSFER_MECHANISMS, enumObject } from '../policy/vocabulary';
 import { AUDIT_OUTCOMES, CONSENT_ACTIONS } from '../domain/vocabulary';
-import { REQUEST_STATUSES, REQUEST_TYPES, TASK_ACTIONS, TASK_MODES, TASK_STATUSES } from '../domain/request-statuses';
+import {
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+  TASK_ACTIONS,
+  TASK_MODES,
+  TASK_STATUSES,
+  VERIFICATION_STATUSES,
+} from '../domain/request-statuses';
 
 export const Purpose = enumObject(PURPOSES);
 export const Channel = enumObject(CHANNELS);
@@ -22,6 +29,7 @@ export const RequestStatus = enumObject(REQUEST_STATUSES);
 export const TaskStatus = enumObject(TASK_STATUSES);
 export const TaskAction = enumObject(TASK_ACTIONS);
 export const TaskMode = enumObject(TASK_MODES);
+export const VerificationStatus = enumObject(VERIFICATION_STATUSES);
 
 registerEnumType(Purpose, { name: 'Purpose', description: "Why data is processed (the policy's purposes)." });
 registerEnumType(Channel, { name: 'Channel', description: "How data was collected: one value per row of the policy's chart." });
@@ -36,6 +44,10 @@ registerEnumType(RequestType, { name: 'RequestType', description: 'What a data s
 registerEnumType(RequestStatus, { name: 'RequestStatus', description: 'Where a privacy request stands; due one month after receipt.' });
 registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Where one task (one system, one action) of a request stands.' });
 registerEnumType(TaskAction, { name: 'TaskAction', description: 'What a task does in its system.' });
+registerEnumType(VerificationStatus, {
+  name: 'VerificationStatus',
+  description: 'What re-reading a system after its task was done showed: nothing left, something left, or no way to read it back.',
+});
 registerEnumType(TaskMode, {
   name: 'TaskMode',
   description: 'How a task is carried out: API, LOCAL store, or MANUAL (a person confirms).',

@@ -105,6 +105,7 @@ export type RequestStatus =
 /** What a data subject asked for (GDPR Art. 15-21). */
 export type RequestType =
   | 'ACCESS'
+  | 'CHAT_REMOVAL'
   | 'CONSENT_WITHDRAWAL'
   | 'ERASURE'
   | 'OBJECTION'

@@ -3,9 +3,10 @@ import type {
   TaskAction as TaskActionValue,
   TaskMode as TaskModeValue,
   TaskStatus as TaskStatusValue,
+  VerificationStatus as VerificationStatusValue,
 } from '../../domain/request-statuses';
 import type { TaskSystem } from '../../requests/request.types';
-import { SourceSystem, TaskAction, TaskMode, TaskStatus } from '../enums';
+import { SourceSystem, TaskAction, TaskMode, TaskStatus, VerificationStatus } from '../enums';
 
 @ObjectType({ description: 'Who confirmed a MANUAL task, what they noted, and when.' })
 export class ManualConfirmation {
@@ -62,4 +63,19 @@ export class PrivacyTask {
 
   @Field(() => ManualConfirmation, { nullable: true })
   confirmation!: ManualConfirmation | null;
+
+  @Field(() => VerificationStatus, {
+    nullable: true,
+    description: 'What re-reading the system after the task was done showed; null until checked (and for tasks nothing re-reads).',
+  })
+  verification!: VerificationStatusValue | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a re-read proved nothing (or only the corrected values) remains.' })
+  verifiedAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What a re-read found left, or why the system cannot be read back (names no person).',
+  })
+  verificationDetail!: string | null;
 }
