@@ -54,10 +54,21 @@ export async function seedDemoConsents(dataSource: DataSource, consents: Consent
   const { demoPeople } = await import('../sandbox/shared/demo-people.js');
   let written = 0;
   for (const person of demoPeople()) {
+    let subjectId: number | null = null;
+    let recordedAt: Date | null = null;
     for (const consent of consentsOf(person)) {
       const decision = decideConsent(register, consent.channel, consent.purpose, consent.evidence);
       if (!decision.ok) continue;
-      await consents.append(person.email, { ...consent, legalBasis: decision.legalBasis, action: 'GRANTED', actor: DEMO_SEED_ACTOR });
+      const granted = await consents.append(person.email, {
+        ...consent,
+        legalBasis: decision.legalBasis,
+        action: 'GRANTED',
+        actor: DEMO_SEED_ACTOR,
+      });
+      if ('subject' in granted) {
+        subjectId = granted.subject.id;
+        recordedAt = granted.entry.recordedAt;
+      }
       written += 1;
       if (consent.channel !== 'WEB_FORM' || person.optedOutIn.length === 0) continue;
       await consents.append(person.email, {
@@ -70,6 +81,19 @@ export async function seedDemoConsents(dataSource: DataSource, consents: Consent
       });
       written += 1;
     }
+    if (subjectId !== null && recordedAt !== null) await backdate(dataSource, subjectId, recordedAt, person.lastActivityDaysAgo);
   }
   return written;
 }
+
+/**
+ * The person gave their consents when they were last active, not when the demo started: otherwise
+ * every demo person would look active today and the retention plan would find nobody inactive.
+ */
+async function backdate(dataSource: DataSource, subjectId: number, seededAt: Date, daysAgo: number): Promise<void> {
+  const at = new Date(seededAt.getTime() - daysAgo * DAY_MS);
+  await dataSource.getRepository(ConsentEntryEntity).update({ subjectId }, { recordedAt: at });
+  await dataSource.getRepository(SubjectEntity).update({ id: subjectId }, { createdAt: at, updatedAt: at, lastActivityAt: at });
+}
+
+const DAY_MS = 86_400_000;
