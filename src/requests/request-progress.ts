@@ -3,7 +3,7 @@ import type { RequestStatus } from '../domain/request-statuses';
 import type { AuditWriter } from '../store/audit.repository';
 import { PrivacyRequestEntity } from '../store/entities/privacy-request.entity';
 import { PrivacyTaskEntity } from '../store/entities/privacy-task.entity';
-import { isSqlite } from '../store/write-transaction';
+import { afterCommit, flushErasedPages, isSqlite } from '../store/write-transaction';
 import type { Actor } from './request.types';
 import type { CompletionHooks } from './completion-hooks';
 import { awaitsVerification, deriveRequestStatus } from './request-state';
@@ -84,6 +84,7 @@ async function proveErasure(
   hooks: CompletionHooks,
 ): Promise<Partial<PrivacyRequestEntity>> {
   if (request.subjectEmail && hooks.suppress) await hooks.suppress(manager, request.subjectEmail, request.id, now);
+  afterCommit(manager, () => flushErasedPages(manager.connection));
   if (!hooks.certify) return {};
   const completed = { ...request, status: 'COMPLETED' as const, completedAt: now, blockedReason: null };
   return { certificate: await hooks.certify(requestView(completed, tasks, now)) };

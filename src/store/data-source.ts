@@ -47,6 +47,9 @@ function sqliteDataSource(path: string, logger?: TypeOrmLogger): DataSource {
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      // Deleted and overwritten content is zeroed, not left in free pages: an erased person's email
+      // must not stay readable in the file (the log is checkpointed after each erasure).
+      db.pragma('secure_delete = ON');
     },
   });
 }

@@ -14,12 +14,31 @@ export function isSqlite(dataSource: DataSource): boolean {
   return dataSource.options.type === 'better-sqlite3' || dataSource.options.type === 'sqlite';
 }
 
+/** What a transaction asked to run once it has committed (see `afterCommit`). */
+const committedActions = new WeakMap<EntityManager, Array<() => Promise<void>>>();
+
+/** Runs `action` after the transaction of `manager` commits (never if it rolls back); outside `writeTransaction`, never. */
+export function afterCommit(manager: EntityManager, action: () => Promise<void>): void {
+  committedActions.get(manager)?.push(action);
+}
+
+async function transactionWithActions<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  let actions: Array<() => Promise<void>> = [];
+  const result = await dataSource.transaction(async (manager) => {
+    actions = [];
+    committedActions.set(manager, actions);
+    return work(manager);
+  });
+  for (const action of actions) await action();
+  return result;
+}
+
 export function writeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (!isSqlite(dataSource)) return dataSource.transaction(work);
+  if (!isSqlite(dataSource)) return transactionWithActions(dataSource, work);
   const previous = tails.get(dataSource) ?? Promise.resolve();
   const run = previous.then(
-    () => dataSource.transaction(work),
-    () => dataSource.transaction(work),
+    () => transactionWithActions(dataSource, work),
+    () => transactionWithActions(dataSource, work),
   );
   // The queue continues whether this transaction commits or fails.
   tails.set(
@@ -37,4 +56,14 @@ export function writeTransaction<T>(dataSource: DataSource, work: (manager: Enti
  */
 export function readConsistently<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   return isSqlite(dataSource) ? work(dataSource.manager) : dataSource.transaction('REPEATABLE READ', work);
+}
+
+/**
+ * After an erasure: SQLite keeps old page versions in its write-ahead log until a checkpoint, so
+ * the erased email would still be readable in the file's bytes. The checkpoint copies the log into
+ * the database (where secure_delete has zeroed what was deleted) and truncates it. MySQL/MariaDB
+ * purge old row versions themselves.
+ */
+export async function flushErasedPages(dataSource: DataSource): Promise<void> {
+  if (isSqlite(dataSource)) await dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
 }
