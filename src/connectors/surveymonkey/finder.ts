@@ -1,4 +1,3 @@
-import { ConnectorError } from '../connector-error';
 import type { CallOptions } from '../http/call-options';
 import type { VendorHttpClient } from '../http/vendor-http-client';
 import { customVariableEmail, recipientEmail, sameEmail } from './mapper';
@@ -10,24 +9,13 @@ import {
   BULK_PER_PAGE,
   CONTACT_STATUSES,
   CONTACTS_PER_PAGE,
-  isPageBody,
   paths,
   SURVEYS_PER_PAGE,
   type FoundContact,
   type SmResponse,
   type SmSurvey,
 } from './wire';
-
-const SYSTEM = 'SURVEYMONKEY';
-/** A runaway guard: 10,000 pages is far beyond any account (and the 500/day quota). */
-const MAX_PAGES = 10_000;
-
-interface ListRequest {
-  path: string;
-  params: Record<string, string>;
-  perPage: number;
-  operation: string;
-}
+import { fetchPage, MAX_PAGES, type ListRequest } from './paging';
 
 export interface FinderOptions {
   /** Also scan every response of every survey for `custom_variables` holding the email (web-link collectors). */
@@ -67,22 +55,10 @@ export class SurveyMonkeyFinder {
   private async listAll(request: ListRequest, client: VendorHttpClient = this.client): Promise<unknown[] | null> {
     const items: unknown[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const response = await client.sendAllowingNotFound<unknown>({
-        method: 'GET',
-        url: `${this.baseUrl}${request.path}`,
-        params: { ...request.params, page, per_page: request.perPage },
-        operation: request.operation,
-      });
-      if (response === null) return null;
-      const body = response.data;
-      if (!isPageBody(body)) {
-        throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} answered ${request.operation} with an unexpected body`, {
-          status: response.status,
-          operation: request.operation,
-        });
-      }
-      items.push(...body.data);
-      if (body.links?.next === undefined || body.data.length === 0) return items;
+      const fetched = await fetchPage(client, this.baseUrl, request, page);
+      if (fetched === null) return null;
+      items.push(...fetched.items);
+      if (!fetched.more) return items;
     }
     return items;
   }

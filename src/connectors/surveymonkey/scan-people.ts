@@ -9,46 +9,22 @@ import {
   BULK_PER_PAGE,
   CONTACT_STATUSES,
   CONTACTS_PER_PAGE,
-  isPageBody,
   paths,
   SURVEYS_PER_PAGE,
   type SmResponse,
   type SmSurvey,
 } from './wire';
+import { fetchPage, MAX_PAGES, type ListRequest } from './paging';
 
 const SYSTEM = 'SURVEYMONKEY';
-/** A runaway guard: 10,000 pages is far beyond any account (and the 500/day quota). */
-const MAX_PAGES = 10_000;
 
-interface ListRequest {
-  path: string;
-  params: Record<string, string>;
-  perPage: number;
-  operation: string;
-}
-
-/**
- * One list, page by page by number on the configured host until a page has no `links.next`
- * (docs/vendor-notes/surveymonkey.md#pagination); an empty list when the list itself is gone (404:
- * a survey deleted since it was listed).
- */
+/** One list, page by page (an empty list when the list itself is gone). */
 async function* listPages(client: VendorHttpClient, baseUrl: string, request: ListRequest): AsyncIterable<unknown[]> {
   for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const response = await client.sendAllowingNotFound<unknown>({
-      method: 'GET',
-      url: `${baseUrl}${request.path}`,
-      params: { ...request.params, page, per_page: request.perPage },
-      operation: request.operation,
-    });
-    if (response === null) return;
-    const body = response.data;
-    if (!isPageBody(body))
-      throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} answered ${request.operation} with an unexpected body`, {
-        status: response.status,
-        operation: request.operation,
-      });
-    yield body.data;
-    if (body.links?.next === undefined || body.data.length === 0) return;
+    const fetched = await fetchPage(client, baseUrl, request, page);
+    if (fetched === null) return;
+    yield fetched.items;
+    if (!fetched.more) return;
   }
   throw new ConnectorError(SYSTEM, 'PERMANENT', `${SYSTEM} paging did not end during ${request.operation}`, {
     operation: request.operation,

@@ -12,6 +12,7 @@ import { PrivacyRequestEntity } from '../../../src/store/entities/privacy-reques
 import { AccessExportOfDocument, ExportSubjectDocument } from '../../generated/graphql';
 import { DPO, startHarness, VIEWER, type GatewayHarness } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
+import { until } from './engine-kit';
 
 const ANN = 'ann.lee@example.edu';
 const ZOE = 'zoe.angstrom@example.se';
@@ -46,24 +47,6 @@ async function otherParticipants(sandboxes: RunningSandboxes, email: string): Pr
     for (const user of users) if (user.type === 'agent' && user.email) others.add(lower(user.email));
   }
   return [...others];
-}
-
-async function until(
-  gateway: GatewayHarness,
-  id: string,
-  done: (view: PrivacyRequestView) => boolean,
-  ms = 30_000,
-): Promise<PrivacyRequestView> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const view = await gateway.app.services.requests.get(id);
-    if (view && done(view)) return view;
-    if (Date.now() > deadline)
-      throw new Error(
-        `request did not get there: ${JSON.stringify(view?.tasks.map((t) => [t.system ?? t.processor, t.status, t.lastError]))}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const exportTask = (view: PrivacyRequestView) => view.tasks.find((task) => task.system === 'LOCAL' && task.action === 'EXPORT');

@@ -10,6 +10,7 @@ import type { PrivacyRequestView } from '../../../src/requests/request.types';
 import { PrivacyRequestEntity } from '../../../src/store/entities/privacy-request.entity';
 import { startHarness, VIEWER, type GatewayHarness } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
+import { until } from './engine-kit';
 
 const ANN = 'ann.lee@example.edu';
 
@@ -40,24 +41,6 @@ function alterOneByte(jws: string): string {
   const [header, payload = '', signature] = jws.split('.');
   const at = Math.floor(payload.length / 2);
   return `${header}.${payload.slice(0, at)}${payload[at] === 'A' ? 'B' : 'A'}${payload.slice(at + 1)}.${signature}`;
-}
-
-async function until(
-  gateway: GatewayHarness,
-  id: string,
-  done: (view: PrivacyRequestView) => boolean,
-  ms = 30_000,
-): Promise<PrivacyRequestView> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const view = await gateway.app.services.requests.get(id);
-    if (view && done(view)) return view;
-    if (Date.now() > deadline)
-      throw new Error(
-        `request did not settle: ${JSON.stringify(view?.tasks.map((t) => [t.system ?? t.processor, t.status, t.verification, t.lastError]))} ${view?.status}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const CERTIFICATE_QUERY = 'query Certificate($id: ID!) { privacyRequest(id: $id) { id status certificate } }';

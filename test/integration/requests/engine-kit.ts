@@ -64,7 +64,7 @@ export async function until(
   gateway: GatewayHarness,
   id: string,
   done: (view: PrivacyRequestView) => boolean,
-  ms = 20_000,
+  ms = 30_000,
 ): Promise<PrivacyRequestView> {
   const deadline = Date.now() + ms;
   for (;;) {

@@ -7,22 +7,10 @@ import { PrivacyRequestEntity } from '../../../src/store/entities/privacy-reques
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
 import { startHarness, type GatewayHarness } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
+import { liveRecordsText, until } from './engine-kit';
 
 const DPO_ACTOR = { label: 'DPO:test', role: 'DPO', requestId: 'test-request' };
 const ANN = 'ann.lee@example.edu';
-
-/** What a sandbox holds, as lower-case text; Salesforce rows in the recycle bin (IsDeleted) are gone for the API. */
-async function recordsText(url: string): Promise<string> {
-  const live = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value
-          .filter((item) => !(typeof item === 'object' && item !== null && (item as { IsDeleted?: unknown }).IsDeleted === true))
-          .map(live)
-      : typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, live(item)]))
-        : value;
-  return JSON.stringify(live((await axios.get(`${url}/__sandbox/records`)).data)).toLowerCase();
-}
 
 interface LoggedCall {
   method: string;
@@ -33,24 +21,6 @@ interface LoggedCall {
 async function calls(url: string): Promise<LoggedCall[]> {
   const body = (await axios.get(`${url}/__sandbox/calls`)).data as LoggedCall[] | { calls: LoggedCall[] };
   return Array.isArray(body) ? body : body.calls;
-}
-
-async function until(
-  gateway: GatewayHarness,
-  id: string,
-  done: (view: PrivacyRequestView) => boolean,
-  ms = 20_000,
-): Promise<PrivacyRequestView> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const view = await gateway.app.services.requests.get(id);
-    if (view && done(view)) return view;
-    if (Date.now() > deadline)
-      throw new Error(
-        `request did not settle: ${JSON.stringify(view?.tasks.map((t) => [t.system ?? t.processor, t.status, t.lastError]))}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Every write has ended and every DONE write through an API has been re-read. */
@@ -82,7 +52,7 @@ describeEachDatabase('the erasure engine', (kind) => {
     const ann = demoPeople().find((person) => person.email.toLowerCase() === ANN);
     expect(ann?.gaClientId).toBeTruthy();
     for (const url of [sandboxes.urls.salesforce, sandboxes.urls.marketo, sandboxes.urls.livechat])
-      expect(await recordsText(url)).toContain(ANN);
+      expect(await liveRecordsText(url)).toContain(ANN);
 
     const filed = await gateway.app.services.requests.file(
       { type: 'ERASURE', email: 'Ann.Lee@Example.edu', reason: 'asked by email' },
@@ -104,8 +74,8 @@ describeEachDatabase('the erasure engine', (kind) => {
       expect(bySystem.get(consultant)).toMatchObject({ status: 'MANUAL', system: null });
     expect(view.status).toBe('IN_PROGRESS');
 
-    for (const url of [sandboxes.urls.salesforce, sandboxes.urls.marketo]) expect(await recordsText(url)).not.toContain(ANN);
-    expect(await recordsText(sandboxes.urls.googleanalytics)).toContain(ann?.gaClientId?.toLowerCase());
+    for (const url of [sandboxes.urls.salesforce, sandboxes.urls.marketo]) expect(await liveRecordsText(url)).not.toContain(ANN);
+    expect(await liveRecordsText(sandboxes.urls.googleanalytics)).toContain(ann?.gaClientId?.toLowerCase());
     // The client id was read before the CRM deleted: the Salesforce query precedes its delete.
     const sfCalls = (await calls(sandboxes.urls.salesforce)).map((call) => `${call.method} ${call.path}`);
     const firstDelete = sfCalls.findIndex((call) => call.startsWith('DELETE'));
