@@ -189,6 +189,9 @@ describe('the DPO console in a real browser (demo mode)', () => {
     }
     await page.getByText('completed', { exact: true }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Download certificate' }).waitFor();
+    // The proof shows per system: Salesforce re-read and verified, Google Analytics unverifiable.
+    await page.locator('tr[data-task-system="SALESFORCE"] [data-verification="VERIFIED"]').waitFor();
+    await page.locator('tr[data-task-system="GOOGLE_ANALYTICS"] [data-verification="UNVERIFIABLE"]').waitFor();
     await screenshot(page, 'request');
     violations.request = await seriousViolations(page);
 

@@ -100,6 +100,12 @@ export function RequestPage(props: { id: string; isDpo: boolean; token: string }
               <td>
                 <Badge value={task.status} /> {task.confirmation && <Badge value="CONFIRMED" />}
                 {task.completedAt && <div className="muted">{formatDate(task.completedAt)}</div>}
+                {task.verification && (
+                  <div data-verification={task.verification}>
+                    <Badge value={task.verification} /> {task.verifiedAt && <span className="muted">{formatDate(task.verifiedAt)}</span>}
+                    {task.verificationDetail && <div className="muted">{task.verificationDetail}</div>}
+                  </div>
+                )}
               </td>
               <td>{task.attempts}</td>
               <td>

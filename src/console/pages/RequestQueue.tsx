@@ -6,7 +6,7 @@ import { RequestQueueDocument, type RequestQueueQuery, type RequestStatus, type 
 import { formatDate, words } from '../lib/format';
 import { Link } from '../lib/router';
 
-const TYPES: RequestType[] = ['ERASURE', 'ACCESS', 'RECTIFICATION', 'UNSUBSCRIBE', 'OBJECTION', 'CONSENT_WITHDRAWAL'];
+const TYPES: RequestType[] = ['ERASURE', 'ACCESS', 'RECTIFICATION', 'UNSUBSCRIBE', 'OBJECTION', 'CONSENT_WITHDRAWAL', 'CHAT_REMOVAL'];
 const STATUSES: RequestStatus[] = ['OPEN', 'IN_PROGRESS', 'BLOCKED', 'FAILED', 'COMPLETED'];
 
 type Row = RequestQueueQuery['privacyRequests']['edges'][number]['node'];
