@@ -33,6 +33,11 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { workerProcessRefusal } from './requests/worker/worker-process';
 import { ConfigError } from './config/config-error';
+import { indexedSystemsOf } from './federation/index/index-scans';
+import { VendorIndex } from './federation/index/vendor-index';
+import { scheduleVendorIndex } from './federation/index/vendor-index-schedule';
+import { liveIndexedConnectors, withVendorIndex } from './federation/indexed-lookups';
+import { VendorIndexRepository } from './store/vendor-index.repository';
 
 /** What HTTP and workers run on: config, register, database, vendors and the services over them. */
 export interface Core {
@@ -118,9 +123,16 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
     const subjects = new SubjectRepository(dataSource, clock);
     const audit = new AuditRepository(dataSource, config.auditPseudonymKey, clock);
     const suppressions = new SuppressionList(dataSource, config.suppressionKey);
-    // What a completed erasure leaves: the suppression list's keyed hash and the signed certificate.
+    // Keyed by the audit pseudonym of the email: the index holds no address.
+    const vendorIndexRows = new VendorIndexRepository(dataSource, (email) => audit.subjectKey(email));
+    const vendorIndex = new VendorIndex(vendorIndexRows, indexedSystemsOf(transports), config.vendorIndex, clock);
+    // What a completed erasure leaves: the suppression list's keyed hash and the signed certificate;
+    // the erased person leaves the vendor index in the same transaction.
     const hooks: CompletionHooks = {
-      suppress: (manager, email, requestId, at) => suppressions.suppress(manager, email, requestId, at),
+      suppress: async (manager, email, requestId, at) => {
+        await suppressions.suppress(manager, email, requestId, at);
+        await vendorIndexRows.forget(manager, email);
+      },
       certify: (view) => certificates.issue(view),
     };
     const workers = new WorkerPool({
@@ -153,7 +165,9 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       audit,
       logger: options.logger,
       metrics,
-      connectors,
+      connectors: withVendorIndex(connectors, vendorIndex),
+      liveConnectors: liveIndexedConnectors(connectors, vendorIndex),
+      vendorIndex,
       clock,
       accessExports: new AccessExportRepository(dataSource, clock, config.exportRetentionDays),
       certificates,
@@ -197,6 +211,7 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
       options.logger,
     );
     const { retention, accessExports, audit } = core.services;
+    const indexRefresh = scheduleVendorIndex(core.services.vendorIndex, config.vendorIndex.refreshMs, { locks, owner }, options.logger);
     const retentionSchedule = scheduleJob(
       'retention',
       config.retentionIntervalMs,
@@ -217,7 +232,13 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
       gateway,
       stop: async () => {
         // Side by side: both are bounded by the drain grace, and the shutdown watchdog allows one grace.
-        await Promise.all([gateway.stop(), core.workers.stop(config.drainGraceMs), resurfacing.stop(), retentionSchedule.stop()]);
+        await Promise.all([
+          gateway.stop(),
+          core.workers.stop(config.drainGraceMs),
+          resurfacing.stop(),
+          retentionSchedule.stop(),
+          indexRefresh.stop(),
+        ]);
         await core.close();
       },
     };

@@ -46,6 +46,15 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}: must be on or off (got "${raw}")`);
 }
 
+/** A fraction from 0 to 1 (a share of a vendor's quota). */
+function share(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(`${name}: must be a number from 0 to 1 (got "${raw}")`);
+  return value;
+}
+
 function nodeEnv(env: Env): AppConfig['nodeEnv'] {
   const raw = env.NODE_ENV?.trim() || 'development';
   if (raw === 'development' || raw === 'test' || raw === 'production') return raw;
@@ -117,6 +126,11 @@ export function loadConfig(env: Env): AppConfig {
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, production, configured),
     workers: readWorkerSettings(env),
+    // The first refresh runs one interval after start (a restart does not rescan); `npm run index -- --rebuild` builds at once.
+    vendorIndex: {
+      refreshMs: integer(env, 'VENDOR_INDEX_REFRESH_MS', 600_000, 0, MAX_TIMER_MS),
+      quotaShare: share(env, 'VENDOR_INDEX_QUOTA_SHARE', 0.5),
+    },
     // Access exports are personal data: fetchable this many days after their request completes.
     exportRetentionDays: integer(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
     certificates: readCertificateSettings(env, production),

@@ -63,6 +63,12 @@ export interface AppConfig {
   /** Bearer token for GET /metrics (required to scrape in production; null = unset). */
   metricsToken: string | null;
   workers: WorkerConfig;
+  /**
+   * The local index of who SurveyMonkey and LiveChat hold: refreshed every `refreshMs`
+   * (VENDOR_INDEX_REFRESH_MS; 0 = never on its own), its scans spending at most `quotaShare` of a
+   * vendor's daily quota (VENDOR_INDEX_QUOTA_SHARE).
+   */
+  vendorIndex: { refreshMs: number; quotaShare: number };
   /** Days an access export stays fetchable after its request completes; then it is deleted (EXPORT_RETENTION_DAYS). */
   exportRetentionDays: number;
   certificates: CertificateSettings;

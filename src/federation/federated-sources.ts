@@ -3,6 +3,7 @@ import { ConnectorError } from '../connectors/connector-error';
 import type { ConnectorSet } from '../connectors/registry';
 import { normaliseEmail } from '../domain/email';
 import type { ConnectorLoaders } from './connector-loaders';
+import { indexAsOf } from './indexed-lookups';
 import type { SourceResult } from './source-result';
 
 function withDeadline<T>(system: ConnectedSystem, work: Promise<T>, timeoutMs: number): Promise<T> {
@@ -19,7 +20,9 @@ function toResult(system: ConnectedSystem, settled: PromiseSettledResult<PersonR
       settled.reason instanceof ConnectorError ? settled.reason : new ConnectorError(system, 'TRANSIENT', `${system} lookup failed`);
     return { system, status: 'ERROR', error };
   }
-  return settled.value.length > 0 ? { system, status: 'FOUND', records: settled.value } : { system, status: 'NOT_FOUND' };
+  if (settled.value.length > 0) return { system, status: 'FOUND', records: settled.value };
+  const asOf = indexAsOf(settled.value);
+  return asOf ? { system, status: 'NOT_FOUND', asOf } : { system, status: 'NOT_FOUND' };
 }
 
 /**
@@ -32,12 +35,23 @@ function toResult(system: ConnectedSystem, settled: PromiseSettledResult<PersonR
  */
 export class FederatedSources {
   private readonly memo = new Map<string, Promise<SourceResult[]>>();
+  /** Emails this request reads live (`fresh: true`): the vendor index is bypassed for them. */
+  private readonly live = new Set<string>();
 
   constructor(
     private readonly connectors: ConnectorSet,
     private readonly loaders: ConnectorLoaders,
     private readonly timeoutMs: number,
+    private readonly liveLoaders: ConnectorLoaders = new Map(),
   ) {}
+
+  /** From now on in this request, `email` is read from the vendors themselves, spending their quota. */
+  readLive(email: string): void {
+    const key = normaliseEmail(email);
+    if (this.live.has(key)) return;
+    this.live.add(key);
+    this.memo.delete(key);
+  }
 
   /** Private: loads are issued synchronously, so all subjects of a page land in one batch. */
   sourcesFor(email: string): Promise<SourceResult[]> {
@@ -56,7 +70,7 @@ export class FederatedSources {
   private async ask(system: ConnectedSystem, email: string): Promise<SourceResult> {
     const connector = this.connectors.get(system);
     if (!connector) return { system, status: 'SKIPPED', reason: `${system} is not connected` };
-    const loader = this.loaders.get(system);
+    const loader = (this.live.has(email) ? this.liveLoaders.get(system) : undefined) ?? this.loaders.get(system);
     if (!loader) return { system, status: 'SKIPPED', reason: `${system} cannot look people up by email` };
     const [settled] = await Promise.allSettled([withDeadline(system, loader.load(email), this.timeoutMs)]);
     return settled ? toResult(system, settled) : { system, status: 'NOT_FOUND' };

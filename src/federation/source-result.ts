@@ -4,7 +4,8 @@ import type { ConnectorError } from '../connectors/connector-error';
 /** What one connected system answered about one email, or why it could not. */
 export type SourceResult =
   | { system: ConnectedSystem; status: 'FOUND'; records: PersonRecord[] }
-  | { system: ConnectedSystem; status: 'NOT_FOUND' }
+  /** `asOf`: the vendor index answered "nobody", as of its last complete scan (absent for a live answer). */
+  | { system: ConnectedSystem; status: 'NOT_FOUND'; asOf?: Date }
   | { system: ConnectedSystem; status: 'ERROR'; error: ConnectorError }
   | { system: ConnectedSystem; status: 'SKIPPED'; reason: string };
 

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.types';
 import type { ConnectorSet } from '../connectors/registry';
 import type { ConnectorLoaders } from '../federation/connector-loaders';
 import type { FederatedSources } from '../federation/federated-sources';
+import type { VendorIndex } from '../federation/index/vendor-index';
 import type { LedgerEntry } from '../domain/consent-ledger';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
@@ -29,6 +30,10 @@ export interface GatewayServices {
   metrics: GatewayMetrics;
   /** Connected vendors (absent = not configured: its source shows SKIPPED). */
   connectors: ConnectorSet;
+  /** The index-covered vendors' connectors without the index: what `subject(email:, fresh: true)` reads. */
+  liveConnectors: ConnectorSet;
+  /** Who SurveyMonkey and LiveChat hold, so that views ask them only about people they hold. */
+  vendorIndex: VendorIndex;
   /** Where "now" comes from (deadlines, leases and retention are tested at exact instants). */
   clock: Clock;
   /** The request engine: files, lists and steers privacy requests (the GraphQL layer holds no engine logic). */

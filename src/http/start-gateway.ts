@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApolloServer } from '../graphql/apollo-server';
 import type { GatewayContext, GatewayServices } from '../graphql/context';
 import { createRequestLoaders, signalOfExchange } from '../graphql/loaders/request-loaders';
+import { createConnectorLoaders } from '../federation/connector-loaders';
 import { FederatedSources } from '../federation/federated-sources';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
@@ -58,7 +59,8 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
         // Vendor lookups end with the request (deadline, response sent, client gone) and are charged to the viewer.
         const scope = { signal: signalOfExchange(res), actor: viewer.label, deadlineMs: config.upstreamTimeoutMs };
         const loaders = createRequestLoaders(services, scope);
-        const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs);
+        const liveLoaders = createConnectorLoaders(services.liveConnectors, scope);
+        const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs, liveLoaders);
         return {
           viewer,
           requestId,

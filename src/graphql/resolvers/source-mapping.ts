@@ -31,7 +31,7 @@ export function toSourceRecord(result: SourceResult, all: readonly SourceResult[
         error: null,
       };
     case 'NOT_FOUND':
-      return { ...empty, status: 'NOT_FOUND', error: null };
+      return { ...empty, status: 'NOT_FOUND', error: null, asOf: result.asOf ?? null };
     case 'ERROR':
       return { ...empty, status: 'ERROR', error: `${result.error.kind}: ${result.error.message}` };
     case 'SKIPPED':

@@ -29,8 +29,18 @@ export class SubjectResolver {
     description:
       'One person by email (trimmed, case-insensitive) across the gateway and every connected system; null when none knows them and they were never erased.',
   })
-  async subject(@Args() { email }: SubjectArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Subject | null> {
+  async subject(
+    @Args() { email }: SubjectArgs,
+    @Arg('fresh', () => Boolean, {
+      defaultValue: false,
+      description: "Ask SurveyMonkey and LiveChat live instead of the gateway's index of who they hold (spends their daily quota).",
+    })
+    fresh: boolean,
+    @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Subject | null> {
     const key = normaliseEmail(email);
+    if (fresh) context.federation.readLive(key);
     // The audit write runs while the vendors answer, so it adds no latency; a failed write still fails the read.
     const [local, sources, erased] = await Promise.all([
       context.services.subjects.findByEmail(key),

@@ -22,4 +22,11 @@ export class SourceRecord {
 
   @Field(() => String, { nullable: true, description: 'Why the system could not answer (status ERROR or SKIPPED).' })
   error!: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the answer came from the local index of who a per-email vendor holds (SurveyMonkey, LiveChat): the time of its last complete scan. Null for a live read (subject(email:, fresh: true) always reads live).',
+  })
+  asOf?: Date | null;
 }

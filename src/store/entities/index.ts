@@ -8,6 +8,7 @@ import { PrivacyTaskEntity } from './privacy-task.entity';
 import { ResurfacingEntity } from './resurfacing.entity';
 import { SubjectEntity } from './subject.entity';
 import { SuppressionEntity } from './suppression.entity';
+import { VendorIndexEntity, VendorIndexStateEntity } from './vendor-index.entity';
 
 export const ENTITIES = [
   SubjectEntity,
@@ -20,6 +21,8 @@ export const ENTITIES = [
   ResurfacingEntity,
   AccessExportEntity,
   JobLockEntity,
+  VendorIndexEntity,
+  VendorIndexStateEntity,
 ];
 export {
   AccessExportEntity,
@@ -32,4 +35,6 @@ export {
   ResurfacingEntity,
   SubjectEntity,
   SuppressionEntity,
+  VendorIndexEntity,
+  VendorIndexStateEntity,
 };

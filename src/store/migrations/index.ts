@@ -7,6 +7,7 @@ import { Suppression1796400000000 } from './1796400000000-suppression';
 import { AccessExports1796500000000 } from './1796500000000-access-exports';
 import { LeaseTokenIndex1796650000000 } from './1796650000000-lease-token-index';
 import { JobLocks1796600000000 } from './1796600000000-job-locks';
+import { VendorIndex1796700000000 } from './1796700000000-vendor-index';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AccessExports1796500000000,
   JobLocks1796600000000,
   LeaseTokenIndex1796650000000,
+  VendorIndex1796700000000,
 ];

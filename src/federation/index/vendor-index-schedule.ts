@@ -1,0 +1,35 @@
+import type { Logger } from '../../observability/logger';
+import { scheduleJob, type JobSchedule } from '../../requests/resurfacing/resurfacing-schedule';
+import { runExclusive, type JobLockRepository } from '../../store/job-lock.repository';
+import type { RefreshOutcome, VendorIndex } from './vendor-index';
+
+/** The log line of a refresh: per system its status, people indexed and calls (the day's quota spent), never a person. */
+export function describeRefresh(outcomes: readonly RefreshOutcome[]): Record<string, unknown> {
+  return { systems: outcomes.map(({ system, status, people, calls, callsToday }) => ({ system, status, people, calls, callsToday })) };
+}
+
+/**
+ * Refreshes the vendor index every `refreshMs` (0 = never), the first an interval after start; one
+ * replica per interval (a job lock in the shared database), so replicas never double the calls.
+ */
+export function scheduleVendorIndex(
+  index: VendorIndex,
+  refreshMs: number,
+  lock: { locks: JobLockRepository; owner: string },
+  logger: Logger,
+): JobSchedule {
+  const terms = { ttlMs: refreshMs, minGapMs: Math.floor(refreshMs / 2) };
+  return scheduleJob(
+    'vendorIndex',
+    refreshMs,
+    (signal) =>
+      runExclusive(
+        lock.locks,
+        { name: 'vendor-index', owner: lock.owner, terms },
+        () => index.refreshAll(signal),
+        (outcomes) => outcomes.map((outcome) => `${outcome.system} ${outcome.status} ${outcome.calls} calls`).join(', '),
+      ),
+    describeRefresh,
+    logger,
+  );
+}

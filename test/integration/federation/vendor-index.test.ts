@@ -1,0 +1,286 @@
+import axios from 'axios';
+import { In } from 'typeorm';
+import type { ConnectedSystem } from '../../../src/connectors/connector.types';
+import { systemClock } from '../../../src/domain/clock';
+import { runIndexCli } from '../../../src/federation/index/index-cli';
+import { indexedSystemsOf } from '../../../src/federation/index/index-scans';
+import { VendorIndex } from '../../../src/federation/index/vendor-index';
+import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
+import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { VendorIndexEntity, VendorIndexStateEntity } from '../../../src/store/entities/vendor-index.entity';
+import { VendorIndexRepository } from '../../../src/store/vendor-index.repository';
+import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import { describeEachDatabase } from '../../helpers/test-databases';
+import { DPO_ACTOR, FAST_QUEUE, confirmAllManual, until } from '../requests/engine-kit';
+
+interface Source {
+  system: string;
+  status: string;
+  asOf: string | null;
+}
+interface SubjectsAnswer {
+  subjects: { edges: Array<{ node: { email: string; sources: Source[] } }> };
+}
+interface SubjectAnswer {
+  subject: { email: string; sources: Source[] } | null;
+}
+
+const SUBJECTS = `query ($first: Int) { subjects(first: $first) { edges { node { email sources { system status asOf } } } } }`;
+const SUBJECT = `query ($email: String!, $fresh: Boolean) { subject(email: $email, fresh: $fresh) { email sources { system status asOf } } }`;
+const INDEXED: readonly ConnectedSystem[] = ['SURVEYMONKEY', 'LIVECHAT'];
+/** The sandboxes' minute windows lifted: the suite is about how many calls, not how fast. */
+const NO_MINUTE_LIMIT = { rateLimit: { limit: 1_000_000, windowMs: 60_000 } };
+
+async function callCount(url: string): Promise<number> {
+  return (await axios.get<unknown[]>(`${url}/__sandbox/calls`)).data.length;
+}
+
+describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) => {
+  let sandboxes: RunningSandboxes;
+  let gateway: GatewayHarness;
+  const demo = demoPeople();
+  const inSurveyMonkey = demo.filter((person) => person.surveymonkey && !person.livechat).slice(0, 2);
+  const inLivechat = demo.filter((person) => person.livechat && !person.surveymonkey).slice(0, 2);
+  const inNeither = demo.filter((person) => !person.livechat && !person.surveymonkey).slice(0, 1);
+  const held = [...inSurveyMonkey, ...inLivechat, ...inNeither].map((person) => person.email.toLowerCase());
+  const outsiders = Array.from({ length: 195 }, (_, n) => `outsider-${n}@example.net`);
+  const calls = async (): Promise<Record<'sm' | 'lc', number>> => ({
+    sm: await callCount(sandboxes.urls.surveymonkey),
+    lc: await callCount(sandboxes.urls.livechat),
+  });
+  const spentSince = async (before: Record<'sm' | 'lc', number>): Promise<Record<'sm' | 'lc', number>> => {
+    const now = await calls();
+    return { sm: now.sm - before.sm, lc: now.lc - before.lc };
+  };
+  const subject = async (email: string, fresh?: boolean): Promise<Source[]> => {
+    const answer = await gateway.gql<SubjectAnswer>(SUBJECT, { email, fresh }, VIEWER);
+    expect(answer.errors).toEqual([]);
+    return (answer.data?.subject?.sources ?? []).filter((source) => INDEXED.includes(source.system as ConnectedSystem));
+  };
+  const statuses = (sources: Source[]): string[] => sources.map((source) => `${source.system} ${source.status}`).sort();
+  const index = (): VendorIndex => gateway.app.services.vendorIndex;
+
+  beforeAll(async () => {
+    sandboxes = await startSandboxes({ demoQuotas: true });
+    await Promise.all(
+      [sandboxes.urls.surveymonkey, sandboxes.urls.livechat].map((url) => axios.post(`${url}/__sandbox/faults`, NO_MINUTE_LIMIT)),
+    );
+    gateway = await startHarness(kind, {
+      SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
+      LIVECHAT_URL: sandboxes.urls.livechat,
+      SURVEYMONKEY_RATE_LIMIT: '1000000/60000',
+      LIVECHAT_RATE_LIMIT: '1000000/60000',
+      UPSTREAM_TIMEOUT_MS: '20000',
+      // An hour: no scheduled refresh runs during the suite, and a build stays fresh for two.
+      VENDOR_INDEX_REFRESH_MS: '3600000',
+      ...FAST_QUEUE,
+    });
+    // The outsiders first: a page of the first 195 holds nobody the vendors know.
+    await gateway.app.services.subjects.addMany(outsiders);
+    await gateway.app.services.subjects.addMany(held);
+  }, 60_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await sandboxes.close();
+  });
+
+  it('when the index is built by the rebuild command, then it holds each vendor’s people by hash only and its calls are those the sandboxes logged', async () => {
+    const before = await calls();
+    const printed: string[] = [];
+    expect(await runIndexCli(index(), { rebuild: true }, (text) => printed.push(text))).toBe(0);
+    const spent = await spentSince(before);
+    expect(printed.join('')).toContain(`SURVEYMONKEY REFRESHED`);
+    expect(printed.join('')).toContain(`${spent.sm} calls (${spent.sm} of 250 today)`);
+    expect(printed.join('')).toContain(`LIVECHAT REFRESHED`);
+    expect(printed.join('')).toContain(`${spent.lc} calls`);
+    const rows = await gateway.app.dataSource.getRepository(VendorIndexEntity).find();
+    expect(rows.filter((row) => row.system === 'SURVEYMONKEY').length).toBeGreaterThan(0);
+    expect(rows.filter((row) => row.system === 'LIVECHAT').length).toBeGreaterThan(0);
+    const stored = JSON.stringify(rows).toLowerCase();
+    for (const person of [...inSurveyMonkey, ...inLivechat]) expect(stored).not.toContain(person.email.toLowerCase());
+    const state = await gateway.app.dataSource.getRepository(VendorIndexStateEntity).findOneByOrFail({ system: 'SURVEYMONKEY' });
+    expect(state.callsToday).toBe(spent.sm);
+  }, 60_000);
+
+  it('when 195 subjects nobody at the vendors holds are listed with sources, then SurveyMonkey and LiveChat are called 0 times and each answer says as of when', async () => {
+    const before = await calls();
+    const answer = await gateway.gql<SubjectsAnswer>(SUBJECTS, { first: 195 }, VIEWER);
+    expect(answer.errors).toEqual([]);
+    expect(await spentSince(before)).toEqual({ sm: 0, lc: 0 });
+    const nodes = answer.data?.subjects.edges.map((edge) => edge.node) ?? [];
+    expect(nodes).toHaveLength(195);
+    for (const node of nodes)
+      for (const source of node.sources.filter((item) => INDEXED.includes(item.system as ConnectedSystem))) {
+        expect(source.status).toBe('NOT_FOUND');
+        expect(source.asOf).not.toBeNull();
+      }
+  }, 60_000);
+
+  it('when 200 subjects are listed, then only the people the index holds are looked up live and every answer equals a live read', async () => {
+    const before = await calls();
+    const answer = await gateway.gql<SubjectsAnswer>(SUBJECTS, { first: 200 }, VIEWER);
+    expect(answer.errors).toEqual([]);
+    const listed = await spentSince(before);
+    const nodes = answer.data?.subjects.edges.map((edge) => edge.node) ?? [];
+    expect(nodes).toHaveLength(200);
+
+    // The same five read live one by one: the listing's calls are exactly theirs (the held ones only).
+    const liveBefore = await calls();
+    let heldBySurveyMonkey = 0;
+    let heldByLivechat = 0;
+    for (const email of held) {
+      const live = await subject(email, true);
+      const listedSources = (nodes.find((node) => node.email === email)?.sources ?? []).filter((source) =>
+        INDEXED.includes(source.system as ConnectedSystem),
+      );
+      expect(statuses(listedSources)).toEqual(statuses(live));
+      for (const source of live) expect(source.asOf).toBeNull();
+      if (live.some((source) => source.system === 'SURVEYMONKEY' && source.status === 'FOUND')) heldBySurveyMonkey += 1;
+      if (live.some((source) => source.system === 'LIVECHAT' && source.status === 'FOUND')) heldByLivechat += 1;
+    }
+    expect(heldBySurveyMonkey).toBe(inSurveyMonkey.length);
+    expect(heldByLivechat).toBe(inLivechat.length);
+    const allLive = await spentSince(liveBefore);
+    // A live read of all five asks both vendors about all five; the listing asked each only about its own two.
+    expect(listed.sm).toBeGreaterThan(0);
+    expect(listed.sm).toBeLessThan(allLive.sm);
+    expect(listed.lc).toBeGreaterThan(0);
+    expect(listed.lc).toBeLessThan(allLive.lc);
+  }, 60_000);
+
+  it('when a subject is asked with fresh: true, then the vendors are called and the answer is live (asOf null)', async () => {
+    const before = await calls();
+    const indexed = await subject(outsiders[0] ?? '');
+    expect(await spentSince(before)).toEqual({ sm: 0, lc: 0 });
+    expect(indexed.every((source) => source.asOf !== null)).toBe(true);
+
+    const live = await subject(outsiders[0] ?? '', true);
+    const spent = await spentSince(before);
+    expect(spent.sm).toBeGreaterThan(0);
+    expect(spent.lc).toBeGreaterThan(0);
+    expect(live.map((source) => source.asOf)).toEqual([null, null]);
+  }, 60_000);
+
+  it('when the index has not been refreshed for two intervals, then lookups go to the vendors again', async () => {
+    const states = gateway.app.dataSource.getRepository(VendorIndexStateEntity);
+    const saved = await states.find();
+    await states.update({ system: In([...INDEXED]) }, { refreshedThrough: new Date(Date.now() - 2 * 3_600_000 - 1_000) });
+    try {
+      const before = await calls();
+      const sources = await subject(outsiders[1] ?? '');
+      const spent = await spentSince(before);
+      expect(spent.sm).toBeGreaterThan(0);
+      expect(spent.lc).toBeGreaterThan(0);
+      expect(sources.map((source) => source.asOf)).toEqual([null, null]);
+    } finally {
+      for (const state of saved) await states.update({ system: state.system }, { refreshedThrough: state.refreshedThrough });
+    }
+  }, 60_000);
+
+  it('when a person is added to SurveyMonkey, then the index answers "nobody" until a refresh, and finds them after it', async () => {
+    const email = 'newcomer.index@example.net';
+    await gateway.app.services.subjects.addMany([email]);
+    await axios.post(`${sandboxes.urls.surveymonkey}/__sandbox/records`, { contacts: [{ email, first_name: 'New', last_name: 'Comer' }] });
+    expect(statuses(await subject(email))).toEqual(['LIVECHAT NOT_FOUND', 'SURVEYMONKEY NOT_FOUND']);
+
+    const before = await calls();
+    const outcome = await index().refresh('SURVEYMONKEY');
+    const spent = await spentSince(before);
+    expect(outcome.status).toBe('REFRESHED');
+    expect(outcome.calls).toBe(spent.sm);
+    expect(spent.lc).toBe(0);
+    const after = await subject(email);
+    expect(statuses(after)).toEqual(['LIVECHAT NOT_FOUND', 'SURVEYMONKEY FOUND']);
+    expect(after.find((source) => source.system === 'SURVEYMONKEY')?.asOf).toBeNull();
+  }, 60_000);
+
+  it('when the day’s share of the SurveyMonkey quota cannot pay for a scan, then the refresh makes no call; when it can, the calls are counted against it', async () => {
+    const repository = new VendorIndexRepository(gateway.app.dataSource, (email) => gateway.app.services.audit.subjectKey(email));
+    const state = await repository.state('SURVEYMONKEY');
+    const spentToday = state?.callsToday ?? 0;
+    const lastRun = state?.lastRunCalls ?? 0;
+    expect(lastRun).toBeGreaterThan(0);
+    const withShare = (calls: number): VendorIndex =>
+      new VendorIndex(
+        repository,
+        indexedSystemsOf(gateway.app.core.transports),
+        { refreshMs: 3_600_000, quotaShare: calls / 500 },
+        systemClock,
+      );
+
+    const before = await calls();
+    const refused = await withShare(spentToday + lastRun - 1).refresh('SURVEYMONKEY');
+    expect(refused).toMatchObject({ status: 'QUOTA_SPENT', calls: 0, callsToday: spentToday });
+    expect((await spentSince(before)).sm).toBe(0);
+
+    const paid = await withShare(spentToday + lastRun).refresh('SURVEYMONKEY');
+    expect(paid.status).toBe('REFRESHED');
+    expect(paid.callsToday).toBe(spentToday + paid.calls);
+    expect(paid.callsToday).toBeLessThanOrEqual(spentToday + lastRun);
+    expect((await spentSince(before)).sm).toBe(paid.calls);
+
+    // A scan the budget cuts short: two calls allowed, the third refused unsent, the index kept as it was.
+    const held = await gateway.app.dataSource.getRepository(VendorIndexEntity).countBy({ system: 'SURVEYMONKEY' });
+    await gateway.app.dataSource.getRepository(VendorIndexStateEntity).update({ system: 'SURVEYMONKEY' }, { lastRunCalls: 1 });
+    const beforeCut = await calls();
+    const cut = await withShare(paid.callsToday + 2).refresh('SURVEYMONKEY');
+    expect(cut).toMatchObject({ status: 'QUOTA_SPENT', calls: 2, callsToday: paid.callsToday + 2, people: held });
+    expect((await spentSince(beforeCut)).sm).toBe(2);
+  }, 60_000);
+
+  it('when a person the index holds is erased to completion, then their index rows are gone', async () => {
+    const person = inSurveyMonkey[0];
+    if (!person) throw new Error('the demo population has nobody in SurveyMonkey only');
+    const repository = new VendorIndexRepository(gateway.app.dataSource, (email) => gateway.app.services.audit.subjectKey(email));
+    const rows = gateway.app.dataSource.getRepository(VendorIndexEntity);
+    expect(await rows.countBy({ emailHash: repository.hashOf(person.email) })).toBe(1);
+
+    const filed = await gateway.app.services.requests.file({ type: 'ERASURE', email: person.email, reason: 'asked by email' }, DPO_ACTOR);
+    const rested = await until(gateway, filed.request.id, (view) =>
+      view.tasks.every(
+        (task) =>
+          !['PENDING', 'RUNNING', 'RETRYING'].includes(task.status) &&
+          !(task.status === 'DONE' && task.system !== 'LOCAL' && task.verification === null),
+      ),
+    );
+    await confirmAllManual(gateway, rested);
+    await until(gateway, filed.request.id, (view) => view.status === 'COMPLETED');
+    expect(await rows.countBy({ emailHash: repository.hashOf(person.email) })).toBe(0);
+  }, 60_000);
+});
+
+describeEachDatabase('the vendor index refresh schedule', (kind) => {
+  let sandboxes: RunningSandboxes;
+  let gateway: GatewayHarness;
+
+  beforeAll(async () => {
+    sandboxes = await startSandboxes({ demoQuotas: true });
+    gateway = await startHarness(kind, {
+      SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
+      LIVECHAT_URL: sandboxes.urls.livechat,
+      VENDOR_INDEX_REFRESH_MS: '300',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await sandboxes.close();
+  });
+
+  it('when VENDOR_INDEX_REFRESH_MS passes, then the gateway builds the index on its own and answers from it', async () => {
+    const states = gateway.app.dataSource.getRepository(VendorIndexStateEntity);
+    const deadline = Date.now() + 20_000;
+    while ((await states.countBy({ system: In([...INDEXED]) })) < INDEXED.length || (await states.find()).some((state) => !state.builtAt)) {
+      if (Date.now() > deadline) throw new Error('the index was not built by its schedule');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await gateway.app.services.subjects.addMany(['nobody.scheduled@example.net']);
+    const answer = await gateway.gql<SubjectAnswer>(SUBJECT, { email: 'nobody.scheduled@example.net' }, VIEWER);
+    expect(answer.errors).toEqual([]);
+    // Only the index answers with a time: the vendors were not asked about this person.
+    const indexed = (answer.data?.subject?.sources ?? []).filter((source) => INDEXED.includes(source.system as ConnectedSystem));
+    expect(indexed.map((source) => `${source.system} ${source.status} ${source.asOf === null ? 'live' : 'indexed'}`)).toEqual([
+      'LIVECHAT NOT_FOUND indexed',
+      'SURVEYMONKEY NOT_FOUND indexed',
+    ]);
+  }, 60_000);
+});
