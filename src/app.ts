@@ -3,6 +3,7 @@ import { sandboxVendorSettings } from './config/vendor-config';
 import type { AppConfig, VendorSettings } from './config/config.types';
 import { createConnectors, createVendorTransports, type ConnectorSet, type VendorTransports } from './connectors/registry';
 import type { GatewayServices } from './graphql/context';
+import { coalesceBatchingLookups } from './federation/coalescing-connector';
 import { startGateway, type RunningGateway } from './http/start-gateway';
 import type { Logger } from './observability/logger';
 import { createMetrics, recordUpstreamAttempt, type GatewayMetrics } from './observability/metrics';
@@ -165,7 +166,8 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       audit,
       logger: options.logger,
       metrics,
-      connectors: withVendorIndex(connectors, vendorIndex),
+      // The read path shares batched lookups across requests; workers and retention batch on their own.
+      connectors: withVendorIndex(coalesceBatchingLookups(connectors, config.lookupCoalesceMs), vendorIndex),
       liveConnectors: liveIndexedConnectors(connectors, vendorIndex),
       vendorIndex,
       clock,

@@ -139,6 +139,8 @@ export function loadConfig(env: Env): AppConfig {
     resurfacingIntervalMs: integer(env, 'RESURFACING_INTERVAL_MS', demo ? 0 : 86_400_000, 0, MAX_TIMER_MS),
     // Retention files erasures: daily by default, never on its own in a demo (unless set).
     retentionIntervalMs: integer(env, 'RETENTION_INTERVAL_MS', demo ? 0 : 86_400_000, 0, MAX_TIMER_MS),
+    // Concurrent views share a batched vendor's lookup calls: their emails collect this long (0 = off).
+    lookupCoalesceMs: integer(env, 'LOOKUP_COALESCE_MS', 5, 0, 1_000),
   };
   return Object.freeze(config);
 }

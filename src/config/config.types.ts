@@ -78,6 +78,8 @@ export interface AppConfig {
   resurfacingIntervalMs: number;
   /** How often the gateway plans retention and files its erasures and chat removals (0 = never). */
   retentionIntervalMs: number;
+  /** How long the batched vendors' lookups wait for other requests' emails before one shared call (LOOKUP_COALESCE_MS; 0 = off). */
+  lookupCoalesceMs: number;
 }
 
 export interface WorkerConfig {

@@ -1,0 +1,111 @@
+import axios from 'axios';
+import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
+import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
+import { startTappedSandboxes, type TappedSandboxes, type WireCall } from '../../helpers/sandbox-wire-tap';
+import { describeEachDatabase } from '../../helpers/test-databases';
+import { rateLimitRefusals } from '../../helpers/vendor-writes';
+
+const ROUND_TRIP_MS = 1_000;
+
+const SOURCES_OF_ONE = `query SourcesOfOne($email: String!) {
+  subject(email: $email) { sources { system status externalIds } }
+}`;
+
+interface SourcesOfOne {
+  subject: { sources: Array<{ system: string; status: string; externalIds: string[] }> } | null;
+}
+
+/**
+ * The batched vendors only: LiveChat and SurveyMonkey take one email per call by their API, so
+ * coalescing leaves them alone and 50 views would only spend their small quotas here.
+ */
+function batchedVendorEnv(sandboxes: TappedSandboxes, coalesceMs: string): Record<string, string> {
+  const { LIVECHAT_URL: _livechat, SURVEYMONKEY_URL: _surveymonkey, ...batched } = sandboxVendorEnv(sandboxes.urls);
+  return { ...batched, UPSTREAM_TIMEOUT_MS: '20000', LOOKUP_COALESCE_MS: coalesceMs };
+}
+
+/** Marketo's lookups: `filterType=email` reads, as a GET or (long lists) a POST with `_method=GET`. */
+const marketoLookups = (wire: readonly WireCall[]): WireCall[] =>
+  wire.filter(
+    (call) =>
+      call.sandbox === 'marketo' &&
+      call.url.startsWith('/rest/v1/leads.json') &&
+      (call.method === 'GET' || call.url.includes('_method=GET')) &&
+      `${call.url} ${call.request}`.includes('filterType=email'),
+  );
+
+/** Salesforce SOQL queries per object they read (`FROM Contact`, `FROM Lead`). */
+function salesforceQueriesPerObject(wire: readonly WireCall[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of wire) {
+    if (call.sandbox !== 'salesforce' || !call.url.includes('/query')) continue;
+    const soql = decodeURIComponent(`${call.url} ${call.request}`.replace(/\+/g, ' '));
+    const object = /\bFROM\s+(\w+)/i.exec(soql)?.[1] ?? 'unknown';
+    counts.set(object, (counts.get(object) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Each Marketo lead's id by its lower-cased email, as the vendor holds them. */
+async function marketoLeadIds(url: string): Promise<Map<string, string>> {
+  const { leads } = (await axios.get<{ leads: Array<{ id: number; email: string }> }>(`${url}/__sandbox/records`)).data;
+  return new Map(leads.map((lead) => [lead.email.toLowerCase(), String(lead.id)]));
+}
+
+describeEachDatabase('lookups shared across concurrent requests', (kind) => {
+  let sandboxes: TappedSandboxes;
+  let coalescing: GatewayHarness;
+  let separate: GatewayHarness;
+  const people = demoPeople()
+    .filter((person) => person.marketo)
+    .slice(0, 50);
+
+  beforeAll(async () => {
+    sandboxes = await startTappedSandboxes();
+    coalescing = await startHarness(kind, batchedVendorEnv(sandboxes, '5'));
+    separate = await startHarness(kind, batchedVendorEnv(sandboxes, '0'));
+    // Warm: the first request of a fresh process compiles the schema's resolvers and the ORM's queries.
+    await coalescing.gql(SOURCES_OF_ONE, { email: 'warm.up@example.org' }, VIEWER);
+    await separate.gql(SOURCES_OF_ONE, { email: 'warm.up@example.org' }, VIEWER);
+    // A vendor's round trip, as over the internet: the views that arrive while one lookup is out
+    // gather for the next. (Here client, gateway and vendors share one thread, so 50 views reach
+    // the vendors one after another over some hundreds of milliseconds, not at once.)
+    for (const url of [sandboxes.urls.marketo, sandboxes.urls.salesforce])
+      await axios.post(`${url}/__sandbox/faults`, { latencyMs: ROUND_TRIP_MS });
+  }, 60_000);
+  afterAll(async () => {
+    await coalescing?.stop();
+    await separate?.stop();
+    await sandboxes?.close();
+  });
+
+  const viewEveryone = (gateway: GatewayHarness) =>
+    Promise.all(people.map((person) => gateway.gql<SourcesOfOne, { email: string }>(SOURCES_OF_ONE, { email: person.email }, VIEWER)));
+
+  it('when 50 clients view 50 different people at once, then Marketo gets at most two lookups, Salesforce at most two per object, and each sees their own lead', async () => {
+    expect(people).toHaveLength(50);
+    const leadIds = await marketoLeadIds(sandboxes.urls.marketo);
+    sandboxes.wire.length = 0;
+
+    const views = await viewEveryone(coalescing);
+
+    expect(views.flatMap((view) => view.errors)).toEqual([]);
+    const seen = views.map((view) => view.data?.subject?.sources.find((source) => source.system === 'MARKETO')?.externalIds);
+    expect(seen).toEqual(people.map((person) => [leadIds.get(person.email.toLowerCase())]));
+    expect(marketoLookups(sandboxes.wire).length).toBeLessThanOrEqual(2);
+    const salesforce = salesforceQueriesPerObject(sandboxes.wire);
+    expect([...salesforce.keys()].sort()).toEqual(['Contact', 'Lead']);
+    for (const [object, queries] of salesforce) expect([object, queries <= 2]).toEqual([object, true]);
+    expect(rateLimitRefusals(sandboxes.wire)).toEqual([]);
+    expect(sandboxes.windowRefusals).toEqual([]);
+  }, 60_000);
+
+  it('when coalescing is off (LOOKUP_COALESCE_MS=0), then the same 50 views cost Marketo one lookup each', async () => {
+    sandboxes.wire.length = 0;
+    const views = await viewEveryone(separate);
+    const marketo = views.map((view) => view.data?.subject?.sources.find((source) => source.system === 'MARKETO')?.status);
+    expect(marketo).toEqual(people.map(() => 'FOUND'));
+    expect(marketoLookups(sandboxes.wire)).toHaveLength(50);
+  }, 60_000);
+});
