@@ -128,7 +128,9 @@ export function loadConfig(env: Env): AppConfig {
     workers: readWorkerSettings(env),
     // The first refresh runs one interval after start (a restart does not rescan); `npm run index -- --rebuild` builds at once.
     vendorIndex: {
-      refreshMs: integer(env, 'VENDOR_INDEX_REFRESH_MS', 600_000, 0, MAX_TIMER_MS),
+      // Hourly: a full scan of the demo-sized accounts costs SurveyMonkey ~7 calls, so 24 a day stay
+      // inside half of its 500/day quota (every 10 minutes would run out by midday).
+      refreshMs: integer(env, 'VENDOR_INDEX_REFRESH_MS', 3_600_000, 0, MAX_TIMER_MS),
       quotaShare: share(env, 'VENDOR_INDEX_QUOTA_SHARE', 0.5),
     },
     // Access exports are personal data: fetchable this many days after their request completes.
