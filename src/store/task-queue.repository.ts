@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import type { TaskAction } from '../domain/request-statuses';
 import type { Clock } from '../domain/clock';
@@ -38,35 +39,22 @@ export class TaskQueueRepository {
    * again and taken like any other.
    */
   async claim(lane: Lane, owner: string, limit: number, leaseMs: number): Promise<ClaimedTask[]> {
-    const leaseToken = randomUUID();
-    const claimed = await writeTransaction(this.dataSource, async (manager) => {
-      const now = this.clock.now();
-      let select = manager
-        .createQueryBuilder(PrivacyTaskEntity, 't')
-        .select(['t.seq'])
-        .where('t.system = :system AND t.action = :action AND t.next_attempt_at <= :now', { system: lane.system, action: lane.action, now })
-        .orderBy('t.next_attempt_at', 'ASC')
-        .limit(limit);
-      if (!isSqlite(this.dataSource)) select = select.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const seqs = (await select.getMany()).map((row) => row.seq);
-      if (seqs.length === 0) return [];
-      await manager
-        .createQueryBuilder()
-        .update(PrivacyTaskEntity)
-        .set({
-          status: 'RUNNING',
-          attempts: () => 'attempts + 1',
-          leaseOwner: owner,
-          leaseToken,
-          nextAttemptAt: new Date(now.getTime() + leaseMs),
-          updatedAt: now,
-        })
-        .where({ seq: In(seqs) })
-        .execute();
-      return seqs;
-    });
-    if (claimed.length === 0) return [];
-    return this.load(claimed, leaseToken);
+    return this.claimDue(
+      {
+        where: 't.system = :system AND t.action = :action AND t.next_attempt_at <= :now',
+        params: { system: lane.system, action: lane.action },
+        dueColumn: 't.next_attempt_at',
+      },
+      limit,
+      (now, leaseToken) => ({
+        status: 'RUNNING',
+        attempts: () => 'attempts + 1',
+        leaseOwner: owner,
+        leaseToken,
+        nextAttemptAt: new Date(now.getTime() + leaseMs),
+        updatedAt: now,
+      }),
+    );
   }
 
   /**
@@ -74,14 +62,36 @@ export class TaskQueueRepository {
    * write is done), the lease is the verifier's, its re-read count goes up. Same SKIP LOCKED claim.
    */
   async claimVerifications(system: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedTask[]> {
+    return this.claimDue(
+      { where: 't.system = :system AND t.verify_due_at <= :now', params: { system }, dueColumn: 't.verify_due_at' },
+      limit,
+      (now, leaseToken) => ({
+        verifyAttempts: () => 'verify_attempts + 1',
+        leaseOwner: owner,
+        leaseToken,
+        verifyDueAt: new Date(now.getTime() + leaseMs),
+      }),
+    );
+  }
+
+  /**
+   * The claim both queues share: in one short transaction, the oldest due rows (MySQL/MariaDB: FOR
+   * UPDATE SKIP LOCKED, so concurrent workers take disjoint rows without waiting), stamped with a
+   * fresh lease token; the rows are read back after the commit.
+   */
+  private async claimDue(
+    due: { where: string; params: Record<string, string>; dueColumn: string },
+    limit: number,
+    stamp: (now: Date, leaseToken: string) => QueryDeepPartialEntity<PrivacyTaskEntity>,
+  ): Promise<ClaimedTask[]> {
     const leaseToken = randomUUID();
     const claimed = await writeTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
       let select = manager
         .createQueryBuilder(PrivacyTaskEntity, 't')
         .select(['t.seq'])
-        .where('t.system = :system AND t.verify_due_at <= :now', { system, now })
-        .orderBy('t.verify_due_at', 'ASC')
+        .where(due.where, { ...due.params, now })
+        .orderBy(due.dueColumn, 'ASC')
         .limit(limit);
       if (!isSqlite(this.dataSource)) select = select.setLock('pessimistic_write').setOnLocked('skip_locked');
       const seqs = (await select.getMany()).map((row) => row.seq);
@@ -89,12 +99,7 @@ export class TaskQueueRepository {
       await manager
         .createQueryBuilder()
         .update(PrivacyTaskEntity)
-        .set({
-          verifyAttempts: () => 'verify_attempts + 1',
-          leaseOwner: owner,
-          leaseToken,
-          verifyDueAt: new Date(now.getTime() + leaseMs),
-        })
+        .set(stamp(now, leaseToken))
         .where({ seq: In(seqs) })
         .execute();
       return seqs;
