@@ -1,21 +1,45 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fromProjectRoot } from '../src/paths';
 import { demoPeople } from '../src/sandbox/shared/demo-people';
 import { ERASURE_FULL, ERASURE_QUICK, erasureRuns } from './bench/erasure-plan';
 import { quickLine } from './bench/erasure-report';
 import { runErasure } from './bench/bench-erasure';
+import { runGrowth, type GrowthPlan } from './bench/growth';
+import { growthChartSvg } from './bench/growth-chart';
+import { growthLine, growthSection } from './bench/growth-report';
 import { startRig, type BenchRig } from './bench/harness';
+import { runThroughput, type ThroughputPlan } from './bench/throughput';
+import { throughputLine, throughputSection } from './bench/throughput-report';
 import { percentile, round, timed } from './bench/stats';
 
 /**
  * `npm run bench`: measures the gateway side by side with what it wraps, in one run, and writes
  * BENCHMARKS.md. Sandboxes add 30-80 ms per vendor call (seeded), as a real vendor would.
- * `npm run bench -- --quick`: fewer rounds and a 300-subject erasure, printed, BENCHMARKS.md untouched.
+ * `npm run bench -- --quick`: fewer rounds, short loads, small growth sizes and a 300-subject
+ * erasure; one line per scenario, printed, BENCHMARKS.md untouched.
  */
 const QUICK = process.argv.includes('--quick');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 5 : 60));
 const VIEW = `query($email: String!) { subject(email: $email) { email firstName lastName phone provenance { field conflict } sources { system status externalIds } } }`;
+const THROUGHPUT: ThroughputPlan = QUICK
+  ? { runs: 1, seconds: 2, connections: 50, profile: false, compiled: false }
+  : { runs: 3, seconds: 10, connections: 50, profile: true, compiled: true };
+const GROWTH: GrowthPlan = QUICK
+  ? {
+      databases: ['sqlite', 'mariadb'],
+      sizes: { subjects: [1e3, 1e4], auditEntries: [1e3, 1e4], pendingTasks: [1e2, 1e3] },
+      rounds: 3,
+      samplesPerRound: 5,
+    }
+  : {
+      databases: ['sqlite', 'mariadb'],
+      sizes: { subjects: [1e4, 1e6], auditEntries: [1e4, 1e6], pendingTasks: [1e2, 1e5] },
+      rounds: 3,
+      samplesPerRound: 20,
+    };
+const GROWTH_CHART = 'docs/bench-growth.svg';
 const LATENCY = { latencyMs: 30, latencyMaxMs: 80, rateLimit: { limit: 1_000_000, windowMs: 60_000 } };
 
 interface ViewResult {
@@ -71,6 +95,7 @@ function table(rows: Array<Array<string | number>>): string {
 async function main(): Promise<void> {
   const rig = await startRig();
   let report: string;
+  let quickLines: string[];
   try {
     const people = demoPeople();
     const emails = people
@@ -86,10 +111,17 @@ async function main(): Promise<void> {
     const many = await listing(rig, QUICK ? 20 : 200);
     const p = (xs: number[], q: number) => round(percentile(xs, q));
     const ratio = (q: number) => round(percentile(view.gateway, q) / percentile(view.baseline, q), 3);
+    quickLines = [
+      `subject view p50 gateway/baseline: ${ratio(50)} (gateway ${p(view.gateway, 50)} ms, baseline ${p(view.baseline, 50)} ms, ${ROUNDS} rounds)`,
+      `subjects(first: ${QUICK ? 20 : 200}) with sources: ${Object.entries(many.calls)
+        .map(([name, calls]) => `${name} ${calls}`)
+        .join(', ')} calls, ${many.queries} DB queries, ${many.errors} sources in ERROR`,
+    ];
     report = [
       '# Benchmarks',
       '',
-      `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${ROUNDS} rounds; 2-core machine; SQLite). Every sandbox call takes 30-80 ms extra (seeded).`,
+      `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs (nproc), Node ${process.version}, ${process.platform}/${process.arch}. ` +
+        `Subject view: ${ROUNDS} rounds on SQLite; every sandbox call takes 30-80 ms extra (seeded).`,
       '',
       '## Subject view vs the slowest upstream',
       '',
@@ -117,13 +149,18 @@ async function main(): Promise<void> {
   } finally {
     await rig.close();
   }
-  // After the rig is closed: the erasure runs start their own sandboxes and gateways.
+  // After the rig is closed: the next scenarios start their own sandboxes, gateways and databases.
+  const throughput = await runThroughput(THROUGHPUT);
+  if (QUICK) process.stdout.write(`${[...quickLines, throughputLine(throughput)].join('\n')}\n`);
+  const growth = await runGrowth(GROWTH);
   if (QUICK) {
-    process.stdout.write(`${report}\n${quickLine(await runErasure(ERASURE_QUICK))}\n`);
+    process.stdout.write(`${growthLine(growth)}\n${quickLine(await runErasure(ERASURE_QUICK))}\n`);
     return;
   }
+  mkdirSync(fromProjectRoot('docs'), { recursive: true });
+  writeFileSync(fromProjectRoot(GROWTH_CHART), growthChartSvg(growth.points));
   const erasure = await erasureRuns(ERASURE_FULL);
-  report = `${report}\n${erasure}`;
+  report = [report, throughputSection(throughput), growthSection(growth, GROWTH_CHART), erasure].join('\n');
   writeFileSync(fromProjectRoot('BENCHMARKS.md'), report);
   process.stdout.write(`${report}\n`);
 }
