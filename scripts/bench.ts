@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fromProjectRoot } from '../src/paths';
-import { demoPeople } from '../src/sandbox/shared/demo-people';
+import { demoPeople } from '../src/sandbox/common/demo-people';
 import { ERASURE_FULL, ERASURE_QUICK, erasureRuns } from './bench/erasure-plan';
 import { quickLine } from './bench/erasure-report';
 import { runErasure } from './bench/bench-erasure';

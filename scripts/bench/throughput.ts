@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromProjectRoot } from '../../src/paths';
-import { demoPeople } from '../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../src/sandbox/common/demo-people';
 import { sandboxVendorEnv } from '../../src/sandbox/vendor-env';
 import { type LoadFigures, loadWith } from './load';
 import { summariseByArea, summariseCpuProfile, type ProfileLine } from './cpu-profile';

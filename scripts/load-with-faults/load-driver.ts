@@ -3,7 +3,7 @@
  * with mixed reads, a fault plan applied to the sandboxes mid-run, recovery measured once cleared.
  */
 import axios from 'axios';
-import type { SandboxName } from '../../src/sandbox/shared/sandbox.types';
+import type { SandboxName } from '../../src/sandbox/common/sandbox.types';
 
 export interface LoadOptions {
   gatewayUrl: string;

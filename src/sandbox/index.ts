@@ -4,12 +4,12 @@ import { createLivechatSandbox } from './livechat/livechat.sandbox';
 import { createMarketoSandbox } from './marketo/marketo.sandbox';
 import { createSalesforceSandbox } from './salesforce/salesforce.sandbox';
 import { createSurveyMonkeySandbox } from './surveymonkey/surveymonkey.sandbox';
-import { SANDBOX_NAMES, type SandboxName, type VendorSandbox } from './shared/sandbox.types';
-import { startSandbox, type RunningSandbox } from './shared/sandbox-app';
+import { SANDBOX_NAMES, type SandboxName, type VendorSandbox } from './common/sandbox.types';
+import { startSandbox, type RunningSandbox } from './common/sandbox-app';
 import { UnreachableCaseError } from '../domain/unreachable-case.error';
 
-export type { SandboxName } from './shared/sandbox.types';
-export { SANDBOX_NAMES } from './shared/sandbox.types';
+export type { SandboxName } from './common/sandbox.types';
+export { SANDBOX_NAMES } from './common/sandbox.types';
 
 export interface SandboxSetOptions {
   /** First port (salesforce), the others follow in SANDBOX_NAMES order; 0 = free ports. */

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { Agent } from 'node:http';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/common/sandbox-app';
 import { createSurveyMonkeySandbox } from '../../src/sandbox/surveymonkey/surveymonkey.sandbox';
 import { buildOnce, runGateway, sandboxModulesLoaded } from '../helpers/gateway-process';
 import { mariadbWanted } from '../helpers/test-databases';

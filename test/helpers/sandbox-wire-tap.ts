@@ -12,8 +12,8 @@ import { createGoogleAnalyticsSandbox } from '../../src/sandbox/googleanalytics/
 import { createLivechatSandbox } from '../../src/sandbox/livechat/livechat.sandbox';
 import { createMarketoSandbox } from '../../src/sandbox/marketo/marketo.sandbox';
 import { createSalesforceSandbox } from '../../src/sandbox/salesforce/salesforce.sandbox';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/shared/sandbox-app';
-import type { SandboxContext, VendorSandbox } from '../../src/sandbox/shared/sandbox.types';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/common/sandbox-app';
+import type { SandboxContext, VendorSandbox } from '../../src/sandbox/common/sandbox.types';
 import { createSurveyMonkeySandbox } from '../../src/sandbox/surveymonkey/surveymonkey.sandbox';
 
 export interface WireCall {

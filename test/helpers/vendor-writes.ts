@@ -6,7 +6,7 @@
  */
 import axios from 'axios';
 import type { SandboxName } from '../../src/sandbox';
-import { demoPeople } from '../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../src/sandbox/common/demo-people';
 import type { WireCall } from './sandbox-wire-tap';
 
 /** One record one write call touched: `key` is the vendor's record id (prefixed where one vendor writes two kinds). */

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { RateLimitFault } from '../shared/faults';
-import type { Random } from '../shared/rng';
-import type { SandboxContext, SeedResult, VendorSandbox } from '../shared/sandbox.types';
+import type { RateLimitFault } from '../common/faults';
+import type { Random } from '../common/rng';
+import type { SandboxContext, SeedResult, VendorSandbox } from '../common/sandbox.types';
 import { mountAgreementActionRoutes } from './agreement-actions.routes';
 import { mountAgreementRoutes } from './agreements.routes';
 import { apiUser, bearerAuth } from './auth.middleware';

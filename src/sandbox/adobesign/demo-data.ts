@@ -1,5 +1,5 @@
-import { daysAgoIso, demoPeople, emailIn, type DemoPerson } from '../shared/demo-people';
-import { pick, type Random } from '../shared/rng';
+import { daysAgoIso, demoPeople, emailIn, type DemoPerson } from '../common/demo-people';
+import { pick, type Random } from '../common/rng';
 import { signId, type SignAgreement, type SignUser } from './sign-records';
 import type { AdobeSignStore } from './store';
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import type { SignUser } from './sign-records';
 import type { AdobeSignStore } from './store';
 import type { ThrottlePenalty } from './throttle';

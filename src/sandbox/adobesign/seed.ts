@@ -1,4 +1,4 @@
-import type { SeedResult } from '../shared/sandbox.types';
+import type { SeedResult } from '../common/sandbox.types';
 import { isRecord } from './body';
 import {
   AGREEMENT_STATUSES,

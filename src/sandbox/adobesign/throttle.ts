@@ -1,4 +1,4 @@
-import type { FaultSettings, RateLimitFault } from '../shared/faults';
+import type { FaultSettings, RateLimitFault } from '../common/faults';
 
 /**
  * Sign's retry penalty (docs/vendor-notes/adobesign.md#rate-limits, AS-usage): a call made before the announced

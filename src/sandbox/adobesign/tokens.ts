@@ -1,4 +1,4 @@
-import type { FaultSettings } from '../shared/faults';
+import type { FaultSettings } from '../common/faults';
 
 /** The integration key and OAuth client the sandbox accepts ("sandbox", docs/vendor-notes/README.md#sandboxes). */
 export const SANDBOX_SECRET = 'sandbox';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import { permissionDenied, sendGoogleError, sendUnauthenticated } from './errors';
 import { DELETION_SCOPE, type TokenStore } from './tokens';
 

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { SandboxContext, SeedResult, VendorSandbox } from '../shared/sandbox.types';
+import type { SandboxContext, SeedResult, VendorSandbox } from '../common/sandbox.types';
 import { validateDeletionRequest } from './deletion-request';
 import { injectedGoogleError, rateLimitedError, sendGoogleError, sendOAuthError } from './errors';
 import { DAILY_LIMIT_PER_PROJECT, DAILY_LIMIT_PER_PROPERTY, DEFAULT_PROPERTY_WINDOW, QuotaBook } from './quotas';

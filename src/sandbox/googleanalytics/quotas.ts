@@ -1,5 +1,5 @@
-import type { RateLimitFault } from '../shared/faults';
-import { WindowCounter } from '../shared/window-counter';
+import type { RateLimitFault } from '../common/faults';
+import { WindowCounter } from '../common/window-counter';
 
 /**
  * docs/vendor-notes/googleanalytics.md#rate-limits [V: GA-limits]: 500 requests/day per calling project, 500/day

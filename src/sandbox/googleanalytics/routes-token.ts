@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import { sendOAuthError } from './errors';
 import { checkJwtAssertion, JWT_BEARER_GRANT } from './jwt-grant';
 import { parseBody, readBody } from './request-body';

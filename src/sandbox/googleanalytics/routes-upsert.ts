@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import { authorize } from './auth';
 import { validateDeletionRequest } from './deletion-request';
 import { dailyLimitError, googleError, permissionDenied, rateLimitedError, sendGoogleError } from './errors';

@@ -1,4 +1,4 @@
-import { daysAgoIso, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
+import { daysAgoIso, emailIn, phoneIn, type DemoPerson } from '../common/demo-people';
 import type { LivechatStore } from './store';
 import type { LivechatAgentRef, LivechatChat, LivechatCustomer, LivechatEvent } from './types';
 

@@ -1,4 +1,4 @@
-import type { Random } from '../shared/rng';
+import type { Random } from '../common/rng';
 
 const HEX = '0123456789abcdef';
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

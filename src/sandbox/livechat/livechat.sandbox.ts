@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
-import { demoPeople } from '../shared/demo-people';
-import { seededRandom, type Random } from '../shared/rng';
-import type { SandboxContext, SeedResult, VendorSandbox } from '../shared/sandbox.types';
+import { demoPeople } from '../common/demo-people';
+import { seededRandom, type Random } from '../common/rng';
+import type { SandboxContext, SeedResult, VendorSandbox } from '../common/sandbox.types';
 import { loadDemoData } from './demo-data';
 import { sendLivechatError, typeForStatus } from './errors';
 import { mountLivechatRoutes } from './routes';

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import { listArchives } from './actions/list-archives';
 import type { ActionHandler } from './actions/action.types';
 import { getCustomer, listCustomers } from './actions/customer-read';

@@ -1,4 +1,4 @@
-import type { SeedResult } from '../shared/sandbox.types';
+import type { SeedResult } from '../common/sandbox.types';
 import { parseSeedChats } from './seed-chats';
 import { parseSeedCustomers } from './seed-customers';
 import type { LivechatStore } from './store';

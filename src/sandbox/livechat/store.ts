@@ -1,4 +1,4 @@
-import type { Random } from '../shared/rng';
+import type { Random } from '../common/rng';
 import { chatOrThreadId, customerId } from './ids';
 import type { LivechatChat, LivechatCustomer, LivechatThread } from './types';
 

@@ -1,4 +1,4 @@
-import { birthDateOf, daysAgoIso, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
+import { birthDateOf, daysAgoIso, emailIn, phoneIn, type DemoPerson } from '../common/demo-people';
 import type { LeadValue } from './lead-fields';
 import { marketoTime } from './store';
 

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { SandboxContext, VendorSandbox } from '../shared/sandbox.types';
+import type { SandboxContext, VendorSandbox } from '../common/sandbox.types';
 import {
   codeForInjectedStatus,
   fail,

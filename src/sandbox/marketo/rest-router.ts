@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { RateLimitFault } from '../shared/faults';
+import type { RateLimitFault } from '../common/faults';
 import { deleteLeads } from './delete-leads';
 import { fail, failKnown, newRequestId, rateLimitMessage, sendHttpError, toEnvelope, type Reply } from './errors';
 import { describeLeads, getLeadById, getLeadsByFilter } from './get-leads';

@@ -1,6 +1,6 @@
-import { demoPeople } from '../shared/demo-people';
-import type { FaultSettings, RateLimitFault } from '../shared/faults';
-import type { SandboxContext } from '../shared/sandbox.types';
+import { demoPeople } from '../common/demo-people';
+import type { FaultSettings, RateLimitFault } from '../common/faults';
+import type { SandboxContext } from '../common/sandbox.types';
 import { demoLeads } from './demo-data';
 import { ConcurrencyGate, DailyQuota, SlidingWindow } from './limits';
 import { LeadStore } from './store';

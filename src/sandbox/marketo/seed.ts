@@ -1,4 +1,4 @@
-import type { SeedResult } from '../shared/sandbox.types';
+import type { SeedResult } from '../common/sandbox.types';
 import { checkValue, fieldSpec, type LeadValue } from './lead-fields';
 import type { LeadStore } from './store';
 

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import type { RateLimitFault } from '../shared/faults';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { RateLimitFault } from '../common/faults';
+import type { SandboxContext } from '../common/sandbox.types';
 
 /** docs/vendor-notes/salesforce.md#rate-limits: the org's rolling 24 h API allocation; generous so that a demo lasts all day. */
 export const DAILY_API_LIMIT: RateLimitFault = { limit: 15_000, windowMs: 24 * 60 * 60 * 1000 };

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 
 /** The only credentials the sandbox accepts (docs/vendor-notes/README.md#sandboxes: `sandbox`). */
 export const SANDBOX_CLIENT_ID = 'sandbox';

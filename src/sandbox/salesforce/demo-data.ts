@@ -1,4 +1,4 @@
-import { birthDateOf, daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
+import { birthDateOf, daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../common/demo-people';
 import type { SObjectType, SfRecord } from './schema';
 import type { SalesforceStore } from './store';
 

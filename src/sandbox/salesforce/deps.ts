@@ -1,4 +1,4 @@
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import type { ApiUsage } from './api-usage';
 import type { SessionStore } from './auth';
 import type { QueryCursors } from './query-cursors';

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { SandboxContext, VendorSandbox } from '../shared/sandbox.types';
+import type { SandboxContext, VendorSandbox } from '../common/sandbox.types';
 import { ApiUsage, DAILY_API_LIMIT } from './api-usage';
 import { SessionStore } from './auth';
 import { loadDemoData } from './demo-data';

@@ -1,4 +1,4 @@
-import type { SeedResult } from '../shared/sandbox.types';
+import type { SeedResult } from '../common/sandbox.types';
 import { normalizeId } from './ids';
 import { CREATE_DEFAULTS, findField, findSObjectType, isSfDate, KEY_PREFIX, sfDateTime, type SObjectType, type SfRecord } from './schema';
 import type { SalesforceStore } from './store';

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { FaultSettings } from '../shared/faults';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { FaultSettings } from '../common/faults';
+import type { SandboxContext } from '../common/sandbox.types';
 import { sendError } from './errors';
 
 /** The credentials every sandbox accepts (docs/vendor-notes/README.md#sandboxes). */

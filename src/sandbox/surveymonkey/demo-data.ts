@@ -1,5 +1,5 @@
-import { birthDateOf, daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../shared/demo-people';
-import type { Random } from '../shared/rng';
+import { birthDateOf, daysAgoIso, demoPeople, emailIn, phoneIn, type DemoPerson } from '../common/demo-people';
+import type { Random } from '../common/rng';
 import { smDate, type ContactStatus, type SmContact, type SmPage, type SmQuestion, type SmResponse, type SmSurvey } from './records';
 import type { SurveyMonkeyStore } from './store';
 

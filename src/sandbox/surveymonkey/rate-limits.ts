@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { RateLimitFault } from '../shared/faults';
-import type { RateWindowState } from '../shared/sandbox.types';
+import type { RateLimitFault } from '../common/faults';
+import type { RateWindowState } from '../common/sandbox.types';
 import { sendError } from './errors';
 
 /** Draft and private apps: 120 requests/min and 500 requests/day (docs/vendor-notes/surveymonkey.md#rate-limits). */

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import { applyContactPatch, isJsonContentType, parseContactPatch } from './contact-patch';
 import { sendError } from './errors';
 import { MAX_PER_PAGE, paginate, parsePageRequest, singleQueryValue } from './paging';

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { SandboxContext } from '../shared/sandbox.types';
+import type { SandboxContext } from '../common/sandbox.types';
 import { sendError } from './errors';
 import { MAX_PER_PAGE, MAX_PER_PAGE_BULK, paginate, parsePageRequest, singleQueryValue } from './paging';
 import { recipientEmail, type SmResponse, type SmSurvey } from './records';

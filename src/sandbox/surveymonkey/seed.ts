@@ -1,4 +1,4 @@
-import type { SeedResult } from '../shared/sandbox.types';
+import type { SeedResult } from '../common/sandbox.types';
 import { CONTACT_STATUSES, smDate, type ContactStatus, type SmContact, type SmQuestion, type SmResponse, type SmSurvey } from './records';
 import type { SurveyMonkeyStore } from './store';
 

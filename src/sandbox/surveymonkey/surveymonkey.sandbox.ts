@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { Random } from '../shared/rng';
-import type { SandboxContext, VendorSandbox } from '../shared/sandbox.types';
+import type { Random } from '../common/rng';
+import type { SandboxContext, VendorSandbox } from '../common/sandbox.types';
 import { bearerAuth, mountTokenEndpoint, TokenRegistry } from './auth';
 import { loadDemoData } from './demo-data';
 import { sendError, sendInjectedError } from './errors';

@@ -4,7 +4,7 @@ import { createAdobeSignConnector, type AdobeSignConnectorConfig } from '../../.
 import { ConnectorError } from '../../../src/connectors/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createAdobeSignSandbox, type AdobeSignSandboxOptions } from '../../../src/sandbox/adobesign/adobesign.sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf } from './connector-contract';
 
 const failure = failureOf;

@@ -5,7 +5,7 @@ import {
   createGoogleAnalyticsSandbox,
   type GoogleAnalyticsSandboxOptions,
 } from '../../../src/sandbox/googleanalytics/googleanalytics.sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf } from './connector-contract';
 
 const failure = failureOf;

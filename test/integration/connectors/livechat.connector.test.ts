@@ -5,7 +5,7 @@ import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createLivechatConnector, type LivechatConnectorConfig } from '../../../src/connectors/livechat/connector';
 import { TRANSCRIPTS_REASON } from '../../../src/connectors/livechat/eraser';
 import { createLivechatSandbox } from '../../../src/sandbox/livechat/livechat.sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 import {
   control,
   describeConnectorContract,

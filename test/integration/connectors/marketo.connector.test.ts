@@ -4,8 +4,8 @@ import { ConnectorError } from '../../../src/connectors/connector-error';
 import type { HttpPolicy } from '../../../src/connectors/http/http-policy';
 import { createMarketoConnector, type MarketoConnectorConfig } from '../../../src/connectors/marketo/connector';
 import { createMarketoSandbox, type MarketoSandboxOptions } from '../../../src/sandbox/marketo/marketo.sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { ageOn } from '../../../src/sandbox/shared/demo-people';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
+import { ageOn } from '../../../src/sandbox/common/demo-people';
 import {
   control,
   describeConnectorContract,

@@ -5,8 +5,8 @@ import { deleteRows } from '../../../src/connectors/salesforce/actions';
 import { createSalesforceClient } from '../../../src/connectors/salesforce/client';
 import { createSalesforceConnector, type SalesforceConnectorConfig } from '../../../src/connectors/salesforce/connector';
 import { createSalesforceSandbox } from '../../../src/sandbox/salesforce/salesforce.sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { ageOn } from '../../../src/sandbox/shared/demo-people';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
+import { ageOn } from '../../../src/sandbox/common/demo-people';
 import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf } from './connector-contract';
 
 const V = '/services/data/v60.0';

@@ -6,8 +6,8 @@ import {
   SURVEYMONKEY_CAPABILITIES,
   type SurveyMonkeyConnectorConfig,
 } from '../../../src/connectors/surveymonkey/connector';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { ageOn } from '../../../src/sandbox/shared/demo-people';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
+import { ageOn } from '../../../src/sandbox/common/demo-people';
 import { createSurveyMonkeySandbox, type SurveyMonkeySandboxOptions } from '../../../src/sandbox/surveymonkey/surveymonkey.sandbox';
 import { describeConnectorContract, FAST_POLICY, type ConnectorHarness, failureOf, recordsOf } from './connector-contract';
 

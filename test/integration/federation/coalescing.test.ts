@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { startTappedSandboxes, type TappedSandboxes, type WireCall } from '../../helpers/sandbox-wire-tap';

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';
 import { SubjectSourceStatusesDocument, SubjectsWithSourcesDocument } from '../../generated/graphql';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';

@@ -6,7 +6,7 @@ import { runIndexCli } from '../../../src/federation/index/index-cli';
 import { indexedSystemsOf } from '../../../src/federation/index/index-scans';
 import { VendorIndex } from '../../../src/federation/index/vendor-index';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { VendorIndexEntity, VendorIndexStateEntity } from '../../../src/store/entities/vendor-index.entity';
 import { VendorIndexRepository } from '../../../src/store/vendor-index.repository';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';

@@ -6,7 +6,7 @@
  */
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { DPO, startHarness, VIEWER, type GatewayHarness } from '../../helpers/gateway-harness';
 
 const SECOND_VIEWER = 'test-second-viewer-token-0123456789';

@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
 import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';

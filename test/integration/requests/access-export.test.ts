@@ -4,7 +4,7 @@ import { REDACTED_OTHER_PERSON, type AccessExport, type SystemSection } from '..
 import { MAX_RECORDS_PER_SYSTEM } from '../../../src/requests/export/system-sections';
 import type { PrivacyRequestView } from '../../../src/requests/request.types';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 import { AccessExportEntity } from '../../../src/store/entities/access-export.entity';
 import { AuditEntryEntity } from '../../../src/store/entities/audit-entry.entity';

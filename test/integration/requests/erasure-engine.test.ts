@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { sandboxVendorEnv } from '../../../src/sandbox/vendor-env';
 import type { PrivacyRequestView } from '../../../src/requests/request.types';
 import { PrivacyRequestEntity } from '../../../src/store/entities/privacy-request.entity';

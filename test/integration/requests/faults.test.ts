@@ -1,5 +1,5 @@
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
-import { demoPeople } from '../../../src/sandbox/shared/demo-people';
+import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import type { GatewayHarness } from '../../helpers/gateway-harness';
 import { describeEachDatabase } from '../../helpers/test-databases';
 import {

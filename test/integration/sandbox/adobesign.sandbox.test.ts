@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { createAdobeSignSandbox } from '../../../src/sandbox/adobesign/adobesign.sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 
 const V6 = '/api/rest/v6';
 const KEY = { Authorization: 'Bearer sandbox' };

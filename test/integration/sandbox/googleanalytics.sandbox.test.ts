@@ -1,5 +1,5 @@
 import axios, { type AxiosResponse } from 'axios';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 import {
   createGoogleAnalyticsSandbox,
   type GoogleAnalyticsSandboxOptions,

@@ -1,5 +1,5 @@
 import axios, { type AxiosResponse } from 'axios';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 import { createLivechatSandbox } from '../../../src/sandbox/livechat/livechat.sandbox';
 
 /** Over real HTTP: the LiveChat Agent Chat Web API sandbox (docs/vendor-notes/livechat.md, README.md#sandboxes). */

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { createMarketoSandbox, type MarketoSandboxOptions } from '../../../src/sandbox/marketo/marketo.sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
-import { ageOn } from '../../../src/sandbox/shared/demo-people';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
+import { ageOn } from '../../../src/sandbox/common/demo-people';
 
 const CREDENTIALS = { grant_type: 'client_credentials', client_id: 'sandbox', client_secret: 'sandbox' };
 const ANN = 318000; // demo person 0 (Ann Lee) as a Marketo lead

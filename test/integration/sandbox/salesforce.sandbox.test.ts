@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 import { createSalesforceSandbox } from '../../../src/sandbox/salesforce/salesforce.sandbox';
-import { ageOn } from '../../../src/sandbox/shared/demo-people';
+import { ageOn } from '../../../src/sandbox/common/demo-people';
 
 const V = '/services/data/v60.0';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

@@ -1,7 +1,7 @@
 import axios, { type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/shared/sandbox-app';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/common/sandbox-app';
 import { createSurveyMonkeySandbox } from '../../../src/sandbox/surveymonkey/surveymonkey.sandbox';
-import { ageOn } from '../../../src/sandbox/shared/demo-people';
+import { ageOn } from '../../../src/sandbox/common/demo-people';
 
 /** SurveyMonkey API v3 sandbox (docs/vendor-notes/surveymonkey.md), spoken to over real HTTP. */
 let sandbox: RunningSandbox;
