@@ -3,7 +3,7 @@ import { decideConsent } from '../domain/consent-rules';
 import type { Register } from '../policy/register.types';
 import type { Channel, Purpose } from '../policy/vocabulary';
 // Type-only: demo code is loaded with import() below, so a connected or production process never loads src/sandbox.
-import type { DemoPerson } from '../sandbox/shared/demo-people';
+import type { DemoPerson } from '../sandbox/common/demo-people';
 import type { ConsentRepository } from '../store/consent.repository';
 import { ConsentEntryEntity } from '../store/entities/consent-entry.entity';
 import { SubjectEntity } from '../store/entities/subject.entity';
@@ -51,7 +51,7 @@ async function storeIsEmpty(dataSource: DataSource): Promise<boolean> {
  */
 export async function seedDemoConsents(dataSource: DataSource, consents: ConsentRepository, register: Register): Promise<number> {
   if (!(await storeIsEmpty(dataSource))) return 0;
-  const { demoPeople } = await import('../sandbox/shared/demo-people.js');
+  const { demoPeople } = await import('../sandbox/common/demo-people.js');
   let written = 0;
   for (const person of demoPeople()) {
     let subjectId: number | null = null;
