@@ -110,10 +110,3 @@ export async function insertRequest(
   await refreshRequestStatus(manager, request, now, context.audit, actor);
   return request;
 }
-
-/** A unique-key violation (MySQL/MariaDB ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_UNIQUE): a concurrent filing won. */
-export function isDuplicateKey(error: unknown): boolean {
-  const cause = (error as { driverError?: { code?: unknown; errno?: unknown } } | null)?.driverError;
-  const code = cause?.code ?? (error as { code?: unknown } | null)?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || cause?.errno === 1062;
-}

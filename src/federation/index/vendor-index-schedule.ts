@@ -1,5 +1,5 @@
 import type { Logger } from '../../observability/logger';
-import { scheduleJob, type JobSchedule } from '../../requests/resurfacing/resurfacing-schedule';
+import { scheduleJob, type JobSchedule } from '../../lifecycle/job-schedule';
 import { runExclusive, type JobLockRepository } from '../../store/job-lock.repository';
 import type { RefreshOutcome, VendorIndex } from './vendor-index';
 
