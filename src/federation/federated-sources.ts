@@ -3,8 +3,9 @@ import { ConnectorError } from '../connectors/connector-error';
 import type { ConnectorSet } from '../connectors/registry';
 import { normaliseEmail } from '../domain/email';
 import type { ConnectorLoaders } from './connector-loaders';
+import type { IndexedPresence, PresenceLoaders } from './index-presence';
 import { indexAsOf } from './indexed-lookups';
-import type { SourceResult } from './source-result';
+import type { SourcePresence, SourceResult } from './source-result';
 
 function withDeadline<T>(system: ConnectedSystem, work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -25,6 +26,12 @@ function toResult(system: ConnectedSystem, settled: PromiseSettledResult<PersonR
   return asOf ? { system, status: 'NOT_FOUND', asOf } : { system, status: 'NOT_FOUND' };
 }
 
+function fromIndex(system: ConnectedSystem, presence: IndexedPresence): SourcePresence {
+  return presence.externalIds.length > 0
+    ? { system, status: 'INDEXED', externalIds: presence.externalIds, asOf: presence.asOf }
+    : { system, status: 'NOT_FOUND', asOf: presence.asOf };
+}
+
 /**
  * Asks every connected system about one email concurrently, each under the same deadline
  * (UPSTREAM_TIMEOUT_MS); a failure or a late answer is that system's ERROR, never the subject's.
@@ -35,6 +42,9 @@ function toResult(system: ConnectedSystem, settled: PromiseSettledResult<PersonR
  */
 export class FederatedSources {
   private readonly memo = new Map<string, Promise<SourceResult[]>>();
+  private readonly presenceMemo = new Map<string, Promise<SourcePresence[]>>();
+  /** One lookup per system and email in a request, shared by the full answer and the presence answer. */
+  private readonly asked = new Map<string, Promise<SourceResult>>();
   /** Emails this request reads live (`fresh: true`): the vendor index is bypassed for them. */
   private readonly live = new Set<string>();
 
@@ -43,6 +53,7 @@ export class FederatedSources {
     private readonly loaders: ConnectorLoaders,
     private readonly timeoutMs: number,
     private readonly liveLoaders: ConnectorLoaders = new Map(),
+    private readonly presenceLoaders: PresenceLoaders = new Map(),
   ) {}
 
   /** From now on in this request, `email` is read from the vendors themselves, spending their quota. */
@@ -50,7 +61,7 @@ export class FederatedSources {
     const key = normaliseEmail(email);
     if (this.live.has(key)) return;
     this.live.add(key);
-    this.memo.delete(key);
+    this.forgetKey(key);
   }
 
   /** Private: loads are issued synchronously, so all subjects of a page land in one batch. */
@@ -58,13 +69,53 @@ export class FederatedSources {
     const key = normaliseEmail(email);
     const known = this.memo.get(key);
     if (known) return known;
-    const pending = Promise.all(CONNECTED_SYSTEMS.map((system) => this.ask(system, key)));
+    const pending = Promise.all(CONNECTED_SYSTEMS.map((system) => this.askOnce(system, key)));
     this.memo.set(key, pending);
     return pending;
   }
 
+  /**
+   * Who holds the email, without the indexed vendors' details: while the vendor index is fresh,
+   * SurveyMonkey and LiveChat answer from it with their record ids (INDEXED) or nobody, at no
+   * vendor call; every other system, and an index that cannot answer, as in `sourcesFor`. For
+   * callers that show which systems hold a person but not what they hold (a list of subjects).
+   */
+  presenceFor(email: string): Promise<SourcePresence[]> {
+    const key = normaliseEmail(email);
+    const known = this.presenceMemo.get(key);
+    if (known) return known;
+    const pending = Promise.all(CONNECTED_SYSTEMS.map((system) => this.presenceOf(system, key)));
+    this.presenceMemo.set(key, pending);
+    return pending;
+  }
+
   forget(email: string): void {
-    this.memo.delete(normaliseEmail(email));
+    this.forgetKey(normaliseEmail(email));
+  }
+
+  private forgetKey(key: string): void {
+    this.memo.delete(key);
+    this.presenceMemo.delete(key);
+    for (const system of CONNECTED_SYSTEMS) this.asked.delete(`${system} ${key}`);
+  }
+
+  private presenceOf(system: ConnectedSystem, email: string): Promise<SourcePresence> {
+    const loader = this.live.has(email) || !this.connectors.has(system) ? undefined : this.presenceLoaders.get(system);
+    if (!loader) return this.askOnce(system, email);
+    return loader.load(email).then(
+      (presence) => (presence ? fromIndex(system, presence) : this.askOnce(system, email)),
+      () => this.askOnce(system, email),
+    );
+  }
+
+  /** Issued synchronously on first use, so that every email of a page lands in the same batch. */
+  private askOnce(system: ConnectedSystem, email: string): Promise<SourceResult> {
+    const key = `${system} ${email}`;
+    const known = this.asked.get(key);
+    if (known) return known;
+    const pending = this.ask(system, email);
+    this.asked.set(key, pending);
+    return pending;
   }
 
   private async ask(system: ConnectedSystem, email: string): Promise<SourceResult> {

@@ -9,6 +9,20 @@ export type SourceResult =
   | { system: ConnectedSystem; status: 'ERROR'; error: ConnectorError }
   | { system: ConnectedSystem; status: 'SKIPPED'; reason: string };
 
-export function recordsOf(result: SourceResult): PersonRecord[] {
+/**
+ * The vendor index's answer that a system holds the email: the vendor's record ids as of its last
+ * complete scan, without the records themselves (those are read live when a caller asks for them).
+ */
+export interface IndexedFound {
+  system: ConnectedSystem;
+  status: 'INDEXED';
+  externalIds: string[];
+  asOf: Date;
+}
+
+/** What a system holds about one email as far as the caller needs to know: a full answer, or the index's. */
+export type SourcePresence = SourceResult | IndexedFound;
+
+export function recordsOf(result: SourcePresence): PersonRecord[] {
   return result.status === 'FOUND' ? result.records : [];
 }

@@ -7,6 +7,7 @@ import type { GatewayContext, GatewayServices } from '../graphql/context';
 import { createRequestLoaders, signalOfExchange } from '../graphql/loaders/request-loaders';
 import { createConnectorLoaders } from '../federation/connector-loaders';
 import { FederatedSources } from '../federation/federated-sources';
+import { createPresenceLoaders } from '../federation/index-presence';
 import { createSchema } from '../graphql/schema';
 import { httpErrorHandler } from './error-handler';
 import { consoleRoutes } from './console-routes';
@@ -60,7 +61,8 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
         const scope = { signal: signalOfExchange(res), actor: viewer.label, deadlineMs: config.upstreamTimeoutMs };
         const loaders = createRequestLoaders(services, scope);
         const liveLoaders = createConnectorLoaders(services.liveConnectors, scope);
-        const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs, liveLoaders);
+        const presence = createPresenceLoaders(services.vendorIndex, services.connectors);
+        const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs, liveLoaders, presence);
         return {
           viewer,
           requestId,

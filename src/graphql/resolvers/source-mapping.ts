@@ -1,6 +1,6 @@
 import type { PersonRecord } from '../../connectors/connector.types';
 import type { SubjectEntity } from '../../store/entities/subject.entity';
-import { recordsOf, type SourceResult } from '../../federation/source-result';
+import { recordsOf, type SourcePresence, type SourceResult } from '../../federation/source-result';
 import type { SourceRecord } from '../types/source-record.type';
 import type { VendorRecord } from '../types/vendor-record.type';
 import { UnreachableCaseError } from '../../domain/unreachable-case.error';
@@ -10,7 +10,7 @@ export function toVendorRecord(record: PersonRecord): VendorRecord {
 }
 
 /** GA is looked up by client id, not email: say how many ids other systems gave us. */
-function skippedReason(result: Extract<SourceResult, { status: 'SKIPPED' }>, all: readonly SourceResult[]): string {
+function skippedReason(result: Extract<SourceResult, { status: 'SKIPPED' }>, all: readonly SourcePresence[]): string {
   if (result.system !== 'GOOGLE_ANALYTICS') return result.reason;
   const ids = new Set(
     all.flatMap(recordsOf).flatMap((record) => record.identifiers.filter((id) => id.type === 'GA_CLIENT_ID').map((id) => id.value)),
@@ -18,7 +18,7 @@ function skippedReason(result: Extract<SourceResult, { status: 'SKIPPED' }>, all
   return `Google Analytics holds no email; ${ids.size} client id(s) known from other systems (erasure goes by client id)`;
 }
 
-export function toSourceRecord(result: SourceResult, all: readonly SourceResult[]): SourceRecord {
+export function toSourceRecord(result: SourcePresence, all: readonly SourcePresence[]): SourceRecord {
   const empty = { system: result.system, externalIds: [], data: [], records: [] };
   switch (result.status) {
     case 'FOUND':
@@ -30,6 +30,9 @@ export function toSourceRecord(result: SourceResult, all: readonly SourceResult[
         records: result.records.map(toVendorRecord),
         error: null,
       };
+    case 'INDEXED':
+      // The index holds ids, not records: a caller that selects `data` or `records` is answered live.
+      return { ...empty, status: 'FOUND', externalIds: result.externalIds, error: null, asOf: result.asOf };
     case 'NOT_FOUND':
       return { ...empty, status: 'NOT_FOUND', error: null, asOf: result.asOf ?? null };
     case 'ERROR':

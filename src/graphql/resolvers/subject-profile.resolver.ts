@@ -1,4 +1,6 @@
-import { Ctx, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { sourcesForField } from './source-reads';
 import type { RecordKind as RecordKindValue } from '../../connectors/connector.types';
 import { mergeProfile, valuesOfRecord, type MergedField, type ProfileField } from '../../federation/merge-profile';
 import { recordsOf, type SourceResult } from '../../federation/source-result';
@@ -86,8 +88,8 @@ export class SubjectProfileResolver {
   }
 
   @FieldResolver(() => [SourceRecord], { description: 'One entry per system (LOCAL first): FOUND, NOT_FOUND, ERROR or SKIPPED.' })
-  async sources(@Root() subject: Subject, @Ctx() context: GatewayContext): Promise<SourceRecord[]> {
-    const results = await context.federation.sourcesFor(subject.email);
+  async sources(@Root() subject: Subject, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<SourceRecord[]> {
+    const results = await sourcesForField(context.federation, subject.email, info);
     return [localSource(subject.local), ...results.map((result) => toSourceRecord(result, results))];
   }
 

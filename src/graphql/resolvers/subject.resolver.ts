@@ -44,11 +44,12 @@ export class SubjectResolver {
     // The audit write runs while the vendors answer, so it adds no latency; a failed write still fails the read.
     const [local, sources, erased] = await Promise.all([
       context.services.subjects.findByEmail(key),
-      context.federation.sourcesFor(key),
+      // Whether anyone holds the person: the vendor index may answer for SurveyMonkey and LiveChat.
+      context.federation.presenceFor(key),
       suppressionOf(context, key),
       auditReads(context, 'subject', [key]),
     ]);
-    const known = sources.filter((source) => source.status === 'FOUND');
+    const known = sources.filter((source) => source.status === 'FOUND' || source.status === 'INDEXED');
     const unsure = sources.some((source) => source.status === 'ERROR');
     // An erased person is still answered: the gateway remembers the erasure (by hash), not them.
     if (erased) return subjectFromEmail(key, local);

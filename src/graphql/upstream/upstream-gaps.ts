@@ -1,7 +1,8 @@
 import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { ConnectedSystem } from '../../connectors/connector.types';
-import type { SourceResult } from '../../federation/source-result';
+import type { SourcePresence } from '../../federation/source-result';
+import { sourcesForField } from '../resolvers/source-reads';
 import type { GatewayContext } from '../context';
 import type { Subject } from '../types/subject.type';
 
@@ -32,7 +33,7 @@ const LOCAL_ENTRIES = 1;
 /** Adds one UPSTREAM_UNAVAILABLE report per failed system the value at `path` depends on. */
 export function reportGaps(
   context: GatewayContext,
-  results: readonly SourceResult[],
+  results: readonly SourcePresence[],
   path: ReadonlyArray<string | number>,
   dependency: Dependency = { kind: 'all' },
 ): void {
@@ -56,7 +57,7 @@ export function pathOf(info: GraphQLResolveInfo): Array<string | number> {
 export const ReportUpstreamGaps: MiddlewareFn<GatewayContext> = async ({ root, context, info }, next) => {
   const value: unknown = await next();
   const subject = root as Subject;
-  const results = await context.federation.sourcesFor(subject.email);
+  const results = await sourcesForField(context.federation, subject.email, info);
   reportGaps(context, results, pathOf(info), dependencyOf(info.fieldName));
   return value;
 };

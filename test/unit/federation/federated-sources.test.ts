@@ -3,6 +3,7 @@ import { ConnectorError } from '../../../src/connectors/connector-error';
 import type { ConnectorSet } from '../../../src/connectors/registry';
 import { clearLoaders, createConnectorLoaders, type LookupScope } from '../../../src/federation/connector-loaders';
 import { FederatedSources } from '../../../src/federation/federated-sources';
+import { createPresenceLoaders, type PresenceIndex } from '../../../src/federation/index-presence';
 import { recordsOf } from '../../../src/federation/source-result';
 
 type Answer = (emails: readonly string[], call?: CallOptions) => Promise<LookupResult[]>;
@@ -211,5 +212,87 @@ describe('per-request connector loaders', () => {
     await loader.load('a@x.org');
     expect(seen?.aborted).toBe(true);
     expect(seen?.reason).toMatchObject({ system: 'SALESFORCE', kind: 'TIMEOUT', message: 'SALESFORCE did not answer within 30 ms' });
+  });
+});
+
+describe('who holds an email, answered by the vendor index where it can', () => {
+  const asOf = new Date('2026-11-01T10:00:00Z');
+  /** An index holding `held` (email -> SurveyMonkey ids), fresh unless `stale`; counts its reads. */
+  function index(held: Record<string, string[]>, options: { stale?: boolean; broken?: boolean } = {}) {
+    const reads: string[][] = [];
+    const presence: PresenceIndex = {
+      indexedSystems: ['SURVEYMONKEY'],
+      freshState: async () => {
+        if (options.broken) throw new Error('database gone');
+        return options.stale
+          ? null
+          : { system: 'SURVEYMONKEY', builtAt: asOf, refreshedThrough: asOf, callsToday: 0, callsDay: null, lastRunCalls: 7 };
+      },
+      lookup: async (_system, emails) => {
+        reads.push([...emails]);
+        return new Map(emails.filter((email) => held[email]).map((email) => [email, held[email] ?? []]));
+      },
+    };
+    return { presence, reads };
+  }
+  function withIndex(connectors: ConnectorSet, presence: PresenceIndex): FederatedSources {
+    return new FederatedSources(
+      connectors,
+      createConnectorLoaders(connectors),
+      1000,
+      new Map(),
+      createPresenceLoaders(presence, connectors),
+    );
+  }
+  const surveys = (): FakeConnector => fake('SURVEYMONKEY', found, { batch: 1 });
+
+  it('when the index is fresh, then held emails are INDEXED with their ids, others NOT_FOUND as of the scan, in one index read and no vendor call', async () => {
+    const surveymonkey = surveys();
+    const salesforce = fake('SALESFORCE', found);
+    const { presence, reads } = index({ 'ann@example.edu': ['c1', 'r9'] });
+    const sources = withIndex(setOf(surveymonkey, salesforce), presence);
+    const [ann, bob] = await Promise.all([sources.presenceFor('Ann@Example.edu'), sources.presenceFor('nobody@example.edu')]);
+    expect(ann?.find((source) => source.system === 'SURVEYMONKEY')).toEqual({
+      system: 'SURVEYMONKEY',
+      status: 'INDEXED',
+      externalIds: ['c1', 'r9'],
+      asOf,
+    });
+    expect(bob?.find((source) => source.system === 'SURVEYMONKEY')).toEqual({ system: 'SURVEYMONKEY', status: 'NOT_FOUND', asOf });
+    expect(surveymonkey.calls).toEqual([]);
+    expect(reads).toEqual([['ann@example.edu', 'nobody@example.edu']]);
+    // Systems the index does not cover are asked as for the full answer, once for both callers.
+    expect(salesforce.calls.map((call) => call.emails)).toEqual([['ann@example.edu', 'nobody@example.edu']]);
+    expect(ann?.find((source) => source.system === 'SALESFORCE')?.status).toBe('FOUND');
+  });
+
+  it('when the index is stale or cannot be read, then the vendor is asked and the answer is live', async () => {
+    for (const options of [{ stale: true }, { broken: true }]) {
+      const surveymonkey = surveys();
+      const sources = withIndex(setOf(surveymonkey), index({ 'ann@example.edu': ['c1'] }, options).presence);
+      const answer = await sources.presenceFor('ann@example.edu');
+      expect(surveymonkey.calls).toHaveLength(1);
+      expect(answer.find((source) => source.system === 'SURVEYMONKEY')).toMatchObject({ status: 'FOUND' });
+    }
+  });
+
+  it('when the email is read live in the request (fresh: true), then the index is not used', async () => {
+    const surveymonkey = surveys();
+    const { presence, reads } = index({ 'ann@example.edu': ['c1'] });
+    const sources = withIndex(setOf(surveymonkey), presence);
+    sources.readLive('ann@example.edu');
+    const answer = await sources.presenceFor('ann@example.edu');
+    expect(reads).toEqual([]);
+    expect(surveymonkey.calls).toHaveLength(1);
+    expect(answer.find((source) => source.system === 'SURVEYMONKEY')?.status).toBe('FOUND');
+  });
+
+  it('when both the full answer and the presence are asked, then a system outside the index is asked once', async () => {
+    const surveymonkey = surveys();
+    const salesforce = fake('SALESFORCE', found);
+    const sources = withIndex(setOf(surveymonkey, salesforce), index({}).presence);
+    await Promise.all([sources.presenceFor('ann@example.edu'), sources.sourcesFor('ann@example.edu')]);
+    expect(salesforce.calls).toHaveLength(1);
+    expect(surveymonkey.calls).toHaveLength(1);
   });
 });
