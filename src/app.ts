@@ -38,6 +38,7 @@ import { ConfigError } from './config/config-error';
 import { indexedSystemsOf } from './federation/index/index-scans';
 import { VendorIndex } from './federation/index/vendor-index';
 import { scheduleVendorIndex } from './federation/index/vendor-index-schedule';
+import { registerVendorIndexMetrics } from './federation/index/index-metrics';
 import { liveIndexedConnectors, withVendorIndex } from './federation/indexed-lookups';
 import { VendorIndexRepository } from './store/vendor-index.repository';
 
@@ -179,6 +180,7 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
       retention,
     };
     registerQueueMetrics(metrics.registry, new TaskQueueRepository(dataSource, clock), clock);
+    registerVendorIndexMetrics(metrics.registry, vendorIndex, vendorIndexRows, clock);
     if (resolved.sandboxes) await seedDemoStore(dataSource, services);
     const close = async (): Promise<void> => {
       await resolved.sandboxes?.close();

@@ -105,6 +105,20 @@ describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) =>
     expect(state.callsToday).toBe(spent.sm);
   }, 60_000);
 
+  it('when /metrics is scraped after the build, then it reports per system the people held, the age and the day’s calls against the budget', async () => {
+    const text = await gateway.app.services.metrics.registry.metrics();
+    const states = await gateway.app.dataSource.getRepository(VendorIndexStateEntity).find();
+    const rows = gateway.app.dataSource.getRepository(VendorIndexEntity);
+    for (const system of INDEXED) {
+      const state = states.find((item) => item.system === system);
+      expect(text).toContain(`gateway_vendor_index_people{system="${system}"} ${await rows.countBy({ system })}`);
+      expect(text).toContain(`gateway_vendor_index_calls_today{system="${system}"} ${state?.callsToday ?? -1}`);
+      expect(text).toMatch(new RegExp(`^gateway_vendor_index_age_seconds\\{system="${system}"\\} \\d`, 'm'));
+    }
+    expect(text).toContain('gateway_vendor_index_daily_budget_calls{system="SURVEYMONKEY"} 250');
+    expect(text).not.toContain('gateway_vendor_index_daily_budget_calls{system="LIVECHAT"}');
+  });
+
   it('when 195 subjects nobody at the vendors holds are listed with sources, then SurveyMonkey and LiveChat are called 0 times and each answer says as of when', async () => {
     const before = await calls();
     const answer = await gateway.gql<SubjectsAnswer>(SUBJECTS, { first: 195 }, VIEWER);
