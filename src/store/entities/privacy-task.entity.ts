@@ -48,6 +48,7 @@ export class PrivacyTaskEntity {
   @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
   leaseOwner!: string | null;
 
+  // On SQLite a partial index of the leased tasks only (migration 1796750000000-held-lease-index).
   @Index('ix_privacy_tasks_lease_token')
   @Column({ name: 'lease_token', type: 'varchar', length: 36, nullable: true })
   leaseToken!: string | null;

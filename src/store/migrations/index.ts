@@ -8,6 +8,7 @@ import { AccessExports1796500000000 } from './1796500000000-access-exports';
 import { LeaseTokenIndex1796650000000 } from './1796650000000-lease-token-index';
 import { JobLocks1796600000000 } from './1796600000000-job-locks';
 import { VendorIndex1796700000000 } from './1796700000000-vendor-index';
+import { HeldLeaseIndex1796750000000 } from './1796750000000-held-lease-index';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   JobLocks1796600000000,
   LeaseTokenIndex1796650000000,
   VendorIndex1796700000000,
+  HeldLeaseIndex1796750000000,
 ];

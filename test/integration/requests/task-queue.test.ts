@@ -10,6 +10,7 @@ import { loadRegister } from '../../../src/policy/load-register';
 import { registerQueueMetrics } from '../../../src/requests/queue-metrics';
 import { RequestService } from '../../../src/requests/request-service';
 import { TaskCompletion } from '../../../src/requests/task-completion';
+import { openDatabase } from '../../../src/store/data-source';
 import { PrivacyTaskEntity } from '../../../src/store/entities/privacy-task.entity';
 import { TaskQueueRepository, type ClaimedTask } from '../../../src/store/task-queue.repository';
 import { describeEachDatabase } from '../../helpers/test-databases';
@@ -18,6 +19,14 @@ import { openStore, type StoreFixture } from '../store/store-fixtures';
 const ACTOR = { label: 'DPO:queue-test', role: 'DPO', requestId: 'queue-test' };
 const LEASE_MS = 30_000;
 const MARKETO_ERASE = { system: 'MARKETO', action: 'ERASE' as const };
+const SILENT_LOGGER = {
+  logQuery: () => undefined,
+  logQueryError: () => undefined,
+  logQuerySlow: () => undefined,
+  logSchemaBuild: () => undefined,
+  logMigration: () => undefined,
+  log: () => undefined,
+};
 
 describeEachDatabase('the task queue', (kind) => {
   let store: StoreFixture;
@@ -104,6 +113,40 @@ describeEachDatabase('the task queue', (kind) => {
     const rows = await store.dataSource.getRepository(PrivacyTaskEntity).findBy({ seq: In(claimed.map((item) => item.task.seq)) });
     expect(rows.every((row) => row.status === 'RETRYING' && row.leaseToken === null)).toBe(true);
     expect(await queue.claim(MARKETO_ERASE, 'worker-b', 10, LEASE_MS)).toHaveLength(2);
+  });
+
+  it('when the store has statistics (ANALYZE), then heartbeats and releases find a lease by its index, not by reading every task', async () => {
+    await fileErasures(3);
+    // Nothing is leased when statistics are taken: every task's token is NULL, as in a long queue.
+    await store.dataSource.query(kind === 'sqlite' ? 'ANALYZE' : 'ANALYZE TABLE privacy_tasks');
+    const statements: Array<{ sql: string; parameters: unknown[] }> = [];
+    const capture = {
+      ...SILENT_LOGGER,
+      logQuery: (sql: string, parameters?: unknown[]) => void statements.push({ sql, parameters: parameters ?? [] }),
+    };
+    // A connection opened after ANALYZE plans with its statistics (SQLite reads them when it opens).
+    const watched = await openDatabase(store.db.settings, capture);
+    try {
+      const watchedQueue = new TaskQueueRepository(watched, clock);
+      const claimed = await watchedQueue.claim(MARKETO_ERASE, 'worker-a', 10, LEASE_MS);
+      const tokens = [claimed[0]?.leaseToken ?? ''];
+      expect(await watchedQueue.heartbeat(tokens, LEASE_MS)).toBe(3);
+      expect(await watchedQueue.releaseHeld(tokens)).toBe(3);
+      const byToken = statements.filter(({ sql }) => /^(SELECT|UPDATE)\b.*privacy_tasks.*lease_token[`"]? IN \(/is.test(sql));
+      expect(byToken.length).toBeGreaterThanOrEqual(4);
+      for (const { sql, parameters } of byToken) {
+        const plan = await watched.query<Array<Record<string, unknown>>>(
+          `${kind === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`,
+          parameters,
+        );
+        // A full read of the table: SQLite's `SCAN <table>`, MariaDB's access type ALL.
+        expect(plan.map((row) => (kind === 'sqlite' ? String(row.detail) : `type=${String(row.type)} key=${String(row.key)}`))).not.toEqual(
+          expect.arrayContaining([expect.stringMatching(/^SCAN |type=ALL/)]),
+        );
+      }
+    } finally {
+      await watched.destroy();
+    }
   });
 
   it('when an attempt fails with a retryable error, then the task waits a backoff; out of attempts it is FAILED and the request with it', async () => {
