@@ -183,17 +183,17 @@ export class TaskQueueRepository {
   }
 }
 
-/**
- * Updates the RUNNING tasks these claims hold, fenced by their tokens. lease_token has no index:
- * an UPDATE filtered on it alone scans the table and, under InnoDB's REPEATABLE READ, locks every
- * row it reads until commit, so a heartbeat deadlocked with other workers' completions (losing
- * leases, or failing a completion whose vendor write had succeeded). The plain read takes no
- * locks; the update then locks only the held rows, by primary key.
- */
 /** A re-read a verifier holds: the task is DONE and its re-read is scheduled or leased. */
 const REREAD_FENCE: FindOptionsWhere<PrivacyTaskEntity> = { status: 'DONE', verifyDueAt: Not(IsNull()) };
 const WRITE_FENCE: FindOptionsWhere<PrivacyTaskEntity> = { status: 'RUNNING' };
 
+/**
+ * Updates the RUNNING tasks these claims hold, fenced by their tokens: a plain read of the held rows
+ * (no locks), then an update by primary key that locks only them. An UPDATE filtered on the token
+ * locks every row its plan reads under InnoDB's REPEATABLE READ (the whole table, before lease_token
+ * had an index), so a heartbeat deadlocked with other workers' completions (losing leases, or
+ * failing a completion whose vendor write had succeeded).
+ */
 async function updateHeld(
   manager: EntityManager,
   leaseTokens: readonly string[],
