@@ -132,6 +132,8 @@ export function loadConfig(env: Env): AppConfig {
       // inside half of its 500/day quota (every 10 minutes would run out by midday).
       refreshMs: integer(env, 'VENDOR_INDEX_REFRESH_MS', 3_600_000, 0, MAX_TIMER_MS),
       quotaShare: share(env, 'VENDOR_INDEX_QUOTA_SHARE', 0.5),
+      // Daily: refreshes in between read only what changed, and cannot see what a vendor deleted.
+      fullScanMs: integer(env, 'VENDOR_INDEX_FULL_SCAN_MS', 86_400_000, 0, MAX_TIMER_MS),
     },
     // Access exports are personal data: fetchable this many days after their request completes.
     exportRetentionDays: integer(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),

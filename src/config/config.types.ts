@@ -65,10 +65,12 @@ export interface AppConfig {
   workers: WorkerConfig;
   /**
    * The local index of who SurveyMonkey and LiveChat hold: refreshed every `refreshMs`
-   * (VENDOR_INDEX_REFRESH_MS; 0 = never on its own), its scans spending at most `quotaShare` of a
-   * vendor's daily quota (VENDOR_INDEX_QUOTA_SHARE).
+   * (VENDOR_INDEX_REFRESH_MS; 0 = never on its own), by changes since the last scan with a full
+   * rescan (which drops people a vendor deleted) at least every `fullScanMs`
+   * (VENDOR_INDEX_FULL_SCAN_MS; 0 = every refresh is full), its scans spending at most `quotaShare`
+   * of a vendor's daily quota (VENDOR_INDEX_QUOTA_SHARE).
    */
-  vendorIndex: { refreshMs: number; quotaShare: number };
+  vendorIndex: { refreshMs: number; quotaShare: number; fullScanMs: number };
   /** Days an access export stays fetchable after its request completes; then it is deleted (EXPORT_RETENTION_DAYS). */
   exportRetentionDays: number;
   certificates: CertificateSettings;

@@ -173,7 +173,18 @@ export interface SystemConnector {
    * every other call. Absent when the vendor cannot list its people (Marketo without a bulk
    * extract, Google Analytics without emails): callers must report that as a gap, never as nobody.
    */
-  scanPeople?(call?: CallOptions): AsyncIterable<PersonRecord[]>;
+  scanPeople?(call?: CallOptions, scan?: ScanOptions): AsyncIterable<PersonRecord[]>;
+}
+
+/** What a people scan reads (after `call`, which every caller passes, so the scan's own options come last). */
+export interface ScanOptions {
+  /**
+   * Only what the vendor created or modified since this time, through the vendor's own
+   * modification-time filters (SurveyMonkey `start_modified_at`, LiveChat `from` / `created_at`).
+   * A list whose API has no such filter is read whole, so the scan may still return records older
+   * than this; it never returns fewer than the changes. Absent: everything.
+   */
+  modifiedSince?: Date;
 }
 
 /** One answer per subject, in input order: its outcome, or its own error (the others still count). */

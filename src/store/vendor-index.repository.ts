@@ -7,11 +7,24 @@ import { writeTransaction } from './write-transaction';
 export interface VendorIndexState {
   system: string;
   builtAt: Date | null;
+  /** When the last complete scan (full or incremental) started: everything added or changed before it is indexed. */
   refreshedThrough: Date | null;
   callsToday: number;
   callsDay: string | null;
+  /** What the last complete full scan cost: the next full one is estimated at it. */
   lastRunCalls: number;
 }
+
+/** The state with what only the refresh reads besides: its full scans and the incremental ones' cost. */
+export interface VendorIndexScanState extends VendorIndexState {
+  /** When the last complete full scan started: people the vendor deleted before it are out of the index. */
+  fullScanAt: Date | null;
+  /** What the last complete incremental scan cost: the next incremental one is estimated at it. */
+  lastIncrementalCalls: number;
+}
+
+/** A complete scan reads everything the vendor holds; an incremental one what changed since a time. */
+export type ScanKind = 'FULL' | 'INCREMENTAL';
 
 /** One statement per this many hashes or rows: far below every driver's bound-parameter limit. */
 const HASHES_PER_QUERY = 500;
@@ -22,15 +35,22 @@ export function quotaDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-function toState(row: VendorIndexStateEntity): VendorIndexState {
+function toState(row: VendorIndexStateEntity): VendorIndexScanState {
   return {
     system: row.system,
     builtAt: row.builtAt,
     refreshedThrough: row.refreshedThrough,
+    fullScanAt: row.fullScanAt,
     callsToday: row.callsToday,
     callsDay: row.callsDay,
     lastRunCalls: row.lastRunCalls,
+    lastIncrementalCalls: row.lastIncrementalCalls,
   };
+}
+
+/** The ids a row already holds plus the new ones, each once, the old first. */
+function unionIds(held: readonly string[], found: readonly string[]): string[] {
+  return [...new Set([...held, ...found])];
 }
 
 function parseIds(json: string): string[] {
@@ -41,7 +61,7 @@ function parseIds(json: string): string[] {
 /**
  * Who the per-email vendors hold, by a keyed hash of the email (the caller's `hashEmail`, a keyed
  * HMAC: the index holds no address), with the vendor's record ids; and per system the index's
- * build and refresh times and the calls its scans spent today.
+ * build, refresh and full-scan times and the calls its scans spent today.
  */
 export class VendorIndexRepository {
   constructor(
@@ -53,7 +73,7 @@ export class VendorIndexRepository {
     return this.hashEmail(normaliseEmail(email));
   }
 
-  async state(system: string): Promise<VendorIndexState | null> {
+  async state(system: string): Promise<VendorIndexScanState | null> {
     const row = await this.dataSource.getRepository(VendorIndexStateEntity).findOneBy({ system });
     return row ? toState(row) : null;
   }
@@ -82,23 +102,44 @@ export class VendorIndexRepository {
   }
 
   /**
-   * Replaces the system's whole index with a complete scan's result, in one transaction: a view
-   * never sees half an index. `scannedFrom` is when the scan started (everything the vendor held
-   * before it is in `people`).
+   * Replaces the system's whole index with a complete full scan's result, in one transaction: a
+   * view never sees half an index, and people the vendor no longer holds are gone. `scannedFrom` is
+   * when the scan started (everything the vendor held before it is in `people`).
    */
   async replace(system: string, people: ReadonlyMap<string, readonly string[]>, scannedFrom: Date, at: Date): Promise<void> {
     const rows = [...people].map(([emailHash, ids]) => ({ system, emailHash, vendorIds: JSON.stringify(ids), refreshedAt: at }));
     await writeTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(VendorIndexEntity).delete({ system });
-      for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(VendorIndexEntity)
-          .values(rows.slice(start, start + ROWS_PER_INSERT))
-          .execute();
+      await this.insertRows(manager, rows);
       const state = await this.stateIn(manager, system);
       state.builtAt = state.builtAt ?? at;
+      state.refreshedThrough = scannedFrom;
+      state.fullScanAt = scannedFrom;
+      await manager.getRepository(VendorIndexStateEntity).save(state);
+    });
+  }
+
+  /**
+   * Adds an incremental scan's people to the index, in one transaction: a person already indexed
+   * keeps their ids and gains the new ones; nobody is removed (a scan of changes cannot see what
+   * the vendor deleted: the next full scan drops them). `scannedFrom` is when the scan started.
+   */
+  async merge(system: string, people: ReadonlyMap<string, readonly string[]>, scannedFrom: Date, at: Date): Promise<void> {
+    const hashes = [...people.keys()];
+    await writeTransaction(this.dataSource, async (manager) => {
+      const rows = manager.getRepository(VendorIndexEntity);
+      const held = new Map<string, string[]>();
+      for (let start = 0; start < hashes.length; start += HASHES_PER_QUERY)
+        for (const row of await rows.findBy({ system, emailHash: In(hashes.slice(start, start + HASHES_PER_QUERY)) }))
+          held.set(row.emailHash, parseIds(row.vendorIds));
+      const added: Array<Pick<VendorIndexEntity, 'system' | 'emailHash' | 'vendorIds' | 'refreshedAt'>> = [];
+      for (const [emailHash, ids] of people) {
+        const before = held.get(emailHash);
+        if (!before) added.push({ system, emailHash, vendorIds: JSON.stringify(unionIds([], ids)), refreshedAt: at });
+        else await rows.update({ system, emailHash }, { vendorIds: JSON.stringify(unionIds(before, ids)), refreshedAt: at });
+      }
+      await this.insertRows(manager, added);
+      const state = await this.stateIn(manager, system);
       state.refreshedThrough = scannedFrom;
       await manager.getRepository(VendorIndexStateEntity).save(state);
     });
@@ -106,15 +147,17 @@ export class VendorIndexRepository {
 
   /**
    * Adds a scan's calls to today's count (a new UTC day starts from zero); a complete scan's calls
-   * become the cost the next one is estimated at (a cut-short scan says nothing of a whole one).
+   * become the cost the next one of its kind is estimated at (a cut-short scan, `completed` null,
+   * says nothing of a whole one).
    */
-  async chargeCalls(system: string, calls: number, at: Date, complete: boolean): Promise<VendorIndexState> {
+  async chargeCalls(system: string, calls: number, at: Date, completed: ScanKind | null): Promise<VendorIndexScanState> {
     return writeTransaction(this.dataSource, async (manager) => {
       const state = await this.stateIn(manager, system);
       const day = quotaDay(at);
       state.callsToday = (state.callsDay === day ? state.callsToday : 0) + calls;
       state.callsDay = day;
-      if (complete) state.lastRunCalls = calls;
+      if (completed === 'FULL') state.lastRunCalls = calls;
+      if (completed === 'INCREMENTAL') state.lastIncrementalCalls = calls;
       return toState(await manager.getRepository(VendorIndexStateEntity).save(state));
     });
   }
@@ -123,7 +166,7 @@ export class VendorIndexRepository {
   async clear(system: string): Promise<void> {
     await writeTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(VendorIndexEntity).delete({ system });
-      await manager.getRepository(VendorIndexStateEntity).update({ system }, { builtAt: null, refreshedThrough: null });
+      await manager.getRepository(VendorIndexStateEntity).update({ system }, { builtAt: null, refreshedThrough: null, fullScanAt: null });
     });
   }
 
@@ -132,10 +175,32 @@ export class VendorIndexRepository {
     await manager.getRepository(VendorIndexEntity).delete({ emailHash: this.hashOf(email) });
   }
 
+  private async insertRows(
+    manager: EntityManager,
+    rows: ReadonlyArray<Pick<VendorIndexEntity, 'system' | 'emailHash' | 'vendorIds' | 'refreshedAt'>>,
+  ): Promise<void> {
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(VendorIndexEntity)
+        .values(rows.slice(start, start + ROWS_PER_INSERT))
+        .execute();
+  }
+
   private async stateIn(manager: EntityManager, system: string): Promise<VendorIndexStateEntity> {
     const repository = manager.getRepository(VendorIndexStateEntity);
     const existing = await repository.findOneBy({ system });
     if (existing) return existing;
-    return repository.create({ system, builtAt: null, refreshedThrough: null, callsToday: 0, callsDay: null, lastRunCalls: 0 });
+    return repository.create({
+      system,
+      builtAt: null,
+      refreshedThrough: null,
+      fullScanAt: null,
+      callsToday: 0,
+      callsDay: null,
+      lastRunCalls: 0,
+      lastIncrementalCalls: 0,
+    });
   }
 }

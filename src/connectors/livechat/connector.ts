@@ -98,6 +98,6 @@ export function createLivechatConnector(config: LivechatConnectorConfig, transpo
       reason: 'LiveChat has no marketing opt-out or unsubscribe setting in its Agent Chat API',
     }),
     verifyErased: (subject, call) => verifySubjectErased(api(call), subject),
-    scanPeople: (call) => scanLivechatPeople(shared.withCall(call), config.url),
+    scanPeople: (call, scan) => scanLivechatPeople(shared.withCall(call), config.url, scan?.modifiedSince),
   };
 }

@@ -25,8 +25,9 @@ async function* pages<T>(
   url: string,
   operation: string,
   read: (body: unknown) => ListPage<T> | null,
+  filters?: Record<string, unknown>,
 ): AsyncIterable<T[]> {
-  let body: Record<string, unknown> = { limit: ARCHIVES_PAGE_LIMIT };
+  let body: Record<string, unknown> = { ...(filters ? { filters } : {}), limit: ARCHIVES_PAGE_LIMIT };
   for (let page = 0; page < MAX_PAGES; page += 1) {
     // A read sent as POST (every Agent Chat method is one): resending it is safe.
     const response = await client.send<unknown>({ method: 'POST', url, data: body, operation, idempotent: true });
@@ -54,16 +55,32 @@ function archivesPage(body: unknown): ListPage<WireArchive> | null {
 }
 
 /**
+ * LiveChat's filter dates: RFC 3339 with microseconds, `YYYY-MM-DDTHH:MM:SS.ssssss+HH:MM`, here in
+ * UTC (docs/vendor-notes/livechat.md#modified-since).
+ */
+export function livechatFilterDate(at: Date): string {
+  return `${at.toISOString().slice(0, 23)}000+00:00`;
+}
+
+/**
  * Everyone LiveChat holds: every customer profile (`list_customers`, v3.5 only: v3.6 finds people
  * through their chats alone), then every chat thread unfiltered (`list_archives`), each a CHAT
  * record with its own time (the thread's `created_at`), 100 a page
  * (docs/vendor-notes/livechat.md#find-by-email, #pagination). A profile's activity here is its
  * creation; its chats carry the rest.
+ *
+ * With `modifiedSince`: the profiles created since (`filters.created_at.gte`) and the threads since
+ * (`filters.from`). LiveChat keeps no modification time on a profile, so an email edited on an older
+ * profile is not seen this way: only a complete scan finds it (docs/vendor-notes/livechat.md#modified-since).
  */
-export async function* scanLivechatPeople(client: VendorHttpClient, baseUrl: string): AsyncIterable<PersonRecord[]> {
+export async function* scanLivechatPeople(client: VendorHttpClient, baseUrl: string, modifiedSince?: Date): AsyncIterable<PersonRecord[]> {
   const root = trimTrailingSlashes(baseUrl);
-  for await (const items of pages(client, `${root}/${CUSTOMERS_API_VERSION}/agent/action/list_customers`, 'list_customers', customersPage))
+  const since = modifiedSince ? livechatFilterDate(modifiedSince) : null;
+  const customerFilters = since ? { created_at: { gte: since } } : undefined;
+  const archiveFilters = since ? { from: since } : undefined;
+  const customersUrl = `${root}/${CUSTOMERS_API_VERSION}/agent/action/list_customers`;
+  for await (const items of pages(client, customersUrl, 'list_customers', customersPage, customerFilters))
     yield items.filter(isCustomer).map((customer) => customerToRecord(customer, []));
-  for await (const items of pages(client, `${root}/${LIVECHAT_API_VERSION}/agent/action/list_archives`, 'list_archives', archivesPage))
-    yield items.map(archiveToRecord);
+  const archivesUrl = `${root}/${LIVECHAT_API_VERSION}/agent/action/list_archives`;
+  for await (const items of pages(client, archivesUrl, 'list_archives', archivesPage, archiveFilters)) yield items.map(archiveToRecord);
 }

@@ -172,6 +172,6 @@ export function createSurveyMonkeyConnector(config: SurveyMonkeyConnectorConfig,
         "SurveyMonkey's API cannot set a contact's status to opted out: opt the contact out in the SurveyMonkey address book, or erase it",
     }),
     verifyErased: (subject, call) => verifyErased(finder.withCall(call), subject),
-    scanPeople: (call) => scanSurveyMonkeyPeople(client.withCall(call), url, question),
+    scanPeople: (call, scan) => scanSurveyMonkeyPeople(client.withCall(call), url, question, scan?.modifiedSince),
   };
 }

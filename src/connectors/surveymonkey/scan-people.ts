@@ -43,17 +43,33 @@ function respondentEmail(response: SmResponse): string | null {
 }
 
 /**
+ * SurveyMonkey's query dates: `YYYY-MM-DDTHH:MM:SS` with no offset, in UTC
+ * (docs/vendor-notes/surveymonkey.md#modified-since). Cut down to the second, so a caller that must not miss the
+ * boundary asks from a little earlier.
+ */
+export function surveyMonkeyQueryDate(at: Date): string {
+  return at.toISOString().slice(0, 19);
+}
+
+/**
  * Everyone SurveyMonkey holds, in bulk: the address book per status at 1,000 contacts a page, then
  * the survey list and each survey's responses at 100 a page with their answers (`simple=true`
  * names the birth-date question) and their own times (docs/vendor-notes/surveymonkey.md#pagination,
  * #birth-date). The cost is 3 + surveys + Σ ceil(responses / 100) calls, whatever the number of
  * people: never one lookup per person against the 500/day quota. Anonymous responses hold nobody
  * and are left out.
+ *
+ * With `modifiedSince`, only responses modified after it are read (`start_modified_at`); the
+ * address book has no modification filter and is read whole (3 calls), and so is the survey list,
+ * because a survey's `date_modified` is not documented to move when a response arrives
+ * (docs/vendor-notes/surveymonkey.md#modified-since). Such a scan costs 3 + 1 + surveys calls
+ * plus a page per 100 changed responses: it saves the pages of responses already read.
  */
 export async function* scanSurveyMonkeyPeople(
   client: VendorHttpClient,
   baseUrl: string,
   question: BirthDateQuestion,
+  modifiedSince?: Date,
 ): AsyncIterable<PersonRecord[]> {
   for (const status of CONTACT_STATUSES) {
     const contacts = listPages(client, baseUrl, {
@@ -76,10 +92,11 @@ export async function* scanSurveyMonkeyPeople(
     operation: 'surveys.list',
   }))
     surveys.push(...items.map(asSurvey).filter((survey): survey is SmSurvey => survey !== null));
+  const since: Record<string, string> = modifiedSince ? { start_modified_at: surveyMonkeyQueryDate(modifiedSince) } : {};
   for (const survey of surveys) {
     const responses = listPages(client, baseUrl, {
       path: paths.bulk(survey.id),
-      params: { simple: 'true' },
+      params: { simple: 'true', ...since },
       perPage: BULK_PER_PAGE,
       operation: 'responses.bulk',
     });

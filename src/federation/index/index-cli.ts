@@ -14,10 +14,14 @@ export function parseIndexArgs(argv: readonly string[]): IndexCliArgs | { error:
 function line(index: VendorIndex, outcome: RefreshOutcome): string {
   const budget = index.budgetOf(outcome.system);
   const today = budget === null ? `${outcome.callsToday} today, no daily quota` : `${outcome.callsToday} of ${budget} today`;
-  return `${outcome.system} ${outcome.status}: ${outcome.people} people indexed, ${outcome.calls} calls (${today})\n`;
+  const scan = outcome.kind === 'FULL' ? 'a full scan' : 'an incremental scan';
+  return `${outcome.system} ${outcome.status} by ${scan}: ${outcome.people} people indexed, ${outcome.calls} calls (${today})\n`;
 }
 
-/** Runs the refresh or rebuild and prints one line per system (counts only); exit 0, or 75 when a budget stopped one. */
+/**
+ * Runs the refresh (full or incremental, as due) or the rebuild (always full) and prints one line
+ * per system (its kind and counts only); exit 0, or 75 when a budget stopped one.
+ */
 export async function runIndexCli(index: VendorIndex, args: IndexCliArgs, stdout: (text: string) => void): Promise<number> {
   if (index.indexedSystems.length === 0) {
     stdout('no indexed vendor is configured (SURVEYMONKEY_URL, LIVECHAT_URL)\n');

@@ -1,4 +1,4 @@
-import type { CallOptions, PersonRecord, SystemConnector } from '../../connectors/connector.types';
+import type { CallOptions, PersonRecord, ScanOptions, SystemConnector } from '../../connectors/connector.types';
 import { createLivechatConnector } from '../../connectors/livechat/connector';
 import { createSurveyMonkeyConnector } from '../../connectors/surveymonkey/connector';
 import type { VendorTransports } from '../../connectors/registry';
@@ -22,18 +22,18 @@ export function indexedSystemsOf(transports: VendorTransports): IndexedSystem[] 
     systems.push({
       system: 'SURVEYMONKEY',
       dailyQuota: SURVEYMONKEY_DAILY_CALLS,
-      scan: (count, call) => scanOf(createSurveyMonkeyConnector(surveymonkey, countingClient(surveymonkeyClient, count)), call),
+      scan: (count, call, scan) => scanOf(createSurveyMonkeyConnector(surveymonkey, countingClient(surveymonkeyClient, count)), call, scan),
     });
   if (livechat && livechatClient)
     systems.push({
       system: 'LIVECHAT',
       dailyQuota: null,
-      scan: (count, call) => scanOf(createLivechatConnector(livechat, countingClient(livechatClient, count)), call),
+      scan: (count, call, scan) => scanOf(createLivechatConnector(livechat, countingClient(livechatClient, count)), call, scan),
     });
   return systems;
 }
 
-function scanOf(connector: SystemConnector, call?: CallOptions): AsyncIterable<PersonRecord[]> {
+function scanOf(connector: SystemConnector, call?: CallOptions, scan?: ScanOptions): AsyncIterable<PersonRecord[]> {
   if (!connector.scanPeople) throw new Error(`${connector.system} cannot list its people`);
-  return connector.scanPeople(call);
+  return connector.scanPeople(call, scan);
 }

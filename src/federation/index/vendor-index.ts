@@ -1,10 +1,11 @@
-import type { CallOptions, ConnectedSystem, PersonRecord } from '../../connectors/connector.types';
+import type { CallOptions, ConnectedSystem, PersonRecord, ScanOptions } from '../../connectors/connector.types';
 import type { Clock } from '../../domain/clock';
-import { quotaDay, type VendorIndexRepository, type VendorIndexState } from '../../store/vendor-index.repository';
+import { quotaDay, type ScanKind, type VendorIndexRepository, type VendorIndexState } from '../../store/vendor-index.repository';
 import { CallBudgetSpent, type CallCount } from './counting-client';
+import { planRefresh } from './refresh-plan';
 
-/** A full paged read of one vendor's people whose calls are counted in `count`. */
-export type CountedScan = (count: CallCount, call?: CallOptions) => AsyncIterable<PersonRecord[]>;
+/** A paged read of one vendor's people (all, or what changed since `scan.modifiedSince`) whose calls are counted in `count`. */
+export type CountedScan = (count: CallCount, call?: CallOptions, scan?: ScanOptions) => AsyncIterable<PersonRecord[]>;
 
 export interface IndexedSystem {
   system: ConnectedSystem;
@@ -18,11 +19,15 @@ export interface VendorIndexSettings {
   refreshMs: number;
   /** VENDOR_INDEX_QUOTA_SHARE: the share of a vendor's daily quota the index's scans may spend. */
   quotaShare: number;
+  /** VENDOR_INDEX_FULL_SCAN_MS: a full scan at least this often, incremental ones between (0 = always full). */
+  fullScanMs: number;
 }
 
 /** What one refresh of one system did: counts only, never a person. */
 export interface RefreshOutcome {
   system: ConnectedSystem;
+  /** FULL: everything read, the index replaced; INCREMENTAL: changes read and merged in (for QUOTA_SPENT: the kind that could not run). */
+  kind: ScanKind;
   status: 'REFRESHED' | 'QUOTA_SPENT';
   /** People the index holds for the system afterwards. */
   people: number;
@@ -36,12 +41,15 @@ export interface RefreshOutcome {
 const DEFAULT_REFRESH_MS = 600_000;
 
 /**
- * The local index of who the per-email vendors hold. Each refresh is a complete scan through the
- * connectors' `scanPeople` (contacts and responses in bulk pages, customers and chats), written in
- * one transaction. The sandboxes accept no modification-time filter on those lists (SurveyMonkey's
- * `start_modified_at`, LiveChat's date filters), and `scanPeople` takes none, so a refresh is a full
- * scan; its cost is 3 + surveys + Σ ceil(responses / 100) SurveyMonkey calls whatever the number of
- * people, and it never spends more than the configured share of the vendor's daily quota.
+ * The local index of who the per-email vendors hold, built by complete scans through the
+ * connectors' `scanPeople` (contacts and responses in bulk pages, customers and chats), each written
+ * in one transaction. The first scan is full and replaces the index; later ones ask only for what
+ * changed since the last scan started (the vendors' modification-time filters, less a few minutes
+ * for clock skew) and merge the people found in, never removing anyone; because such a scan cannot
+ * see what a vendor deleted, a full scan replaces the index again every `fullScanMs`
+ * (refresh-plan.ts). A full SurveyMonkey scan costs 3 + 1 + Σ ceil(responses / 100) calls, an
+ * incremental one 3 + 1 + surveys plus a page per 100 changed responses; neither ever spends more
+ * than the configured share of the vendor's daily quota.
  */
 export class VendorIndex {
   private readonly systems: ReadonlyMap<ConnectedSystem, IndexedSystem>;
@@ -89,46 +97,53 @@ export class VendorIndex {
     return outcomes;
   }
 
-  /** Forgets every indexed system's people, then scans each afresh (`npm run index -- --rebuild`). */
+  /** Forgets every indexed system's people, then scans each afresh, in full (`npm run index -- --rebuild`). */
   async rebuild(signal?: AbortSignal): Promise<RefreshOutcome[]> {
     for (const system of this.systems.keys()) await this.repository.clear(system);
     return this.refreshAll(signal);
   }
 
   /**
-   * One complete scan of `system`, unless today's budget cannot pay for it (estimated by the last
-   * run's cost); a scan whose next call would pass the budget stops unsent, keeps the previous index
-   * and counts the calls it made.
+   * One complete scan of `system`, full or incremental (refresh-plan.ts), unless today's budget
+   * cannot pay for it (estimated by the last complete scan of the same kind); a scan whose next
+   * call would pass the budget stops unsent, keeps the previous index and counts the calls it made.
    */
   async refresh(system: ConnectedSystem, signal?: AbortSignal): Promise<RefreshOutcome> {
     const indexed = this.systems.get(system);
     if (!indexed) throw new Error(`${system} is not indexed`);
     const budget = this.budgetOf(system);
     const before = await this.repository.state(system);
-    const spent = before?.callsDay === quotaDay(this.clock.now()) ? before.callsToday : 0;
-    const people = async (): Promise<number> => this.repository.size(system);
-    if (budget !== null && spent + Math.max(1, before?.lastRunCalls ?? 0) > budget)
-      return { system, status: 'QUOTA_SPENT', people: await people(), calls: 0, callsToday: spent };
-    const count: CallCount = { calls: 0, limit: budget === null ? null : budget - spent };
     const scannedFrom = this.clock.now();
-    let complete = false;
+    const spent = before?.callsDay === quotaDay(scannedFrom) ? before.callsToday : 0;
+    const plan = planRefresh(before, {
+      now: scannedFrom,
+      fullScanMs: this.settings.fullScanMs,
+      budgetLeft: budget === null ? null : budget - spent,
+    });
+    const people = async (): Promise<number> => this.repository.size(system);
+    if (!plan.affordable) return { system, kind: plan.kind, status: 'QUOTA_SPENT', people: await people(), calls: 0, callsToday: spent };
+    const count: CallCount = { calls: 0, limit: budget === null ? null : budget - spent };
+    let completed: ScanKind | null = null;
     try {
       const found = new Map<string, string[]>();
-      for await (const page of indexed.scan(count, { signal, actor: 'vendor-index' })) {
+      const scan = plan.modifiedSince ? { modifiedSince: plan.modifiedSince } : {};
+      for await (const page of indexed.scan(count, { signal, actor: 'vendor-index' }, scan)) {
         for (const record of page) this.add(found, record);
       }
-      await this.repository.replace(system, found, scannedFrom, this.clock.now());
-      complete = true;
+      if (plan.kind === 'FULL') await this.repository.replace(system, found, scannedFrom, this.clock.now());
+      else await this.repository.merge(system, found, scannedFrom, this.clock.now());
+      completed = plan.kind;
     } catch (error) {
       if (!(error instanceof CallBudgetSpent)) {
-        await this.repository.chargeCalls(system, count.calls, this.clock.now(), false);
+        await this.repository.chargeCalls(system, count.calls, this.clock.now(), null);
         throw error;
       }
     }
-    const after = await this.repository.chargeCalls(system, count.calls, this.clock.now(), complete);
+    const after = await this.repository.chargeCalls(system, count.calls, this.clock.now(), completed);
     return {
       system,
-      status: complete ? 'REFRESHED' : 'QUOTA_SPENT',
+      kind: plan.kind,
+      status: completed ? 'REFRESHED' : 'QUOTA_SPENT',
       people: await people(),
       calls: count.calls,
       callsToday: after.callsToday,

@@ -59,6 +59,23 @@ function controlRouter(vendor: VendorSandbox, state: SandboxState, log: CallLog)
     }
     res.json(result.records);
   });
+  router.patch('/records/:collection/:id', (req, res) => {
+    const body: unknown = req.body;
+    if (!vendor.modify) {
+      res.status(404).json({ error: `the ${vendor.name} sandbox does not modify records` });
+      return;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      res.status(400).json({ error: 'body must be { "<field>": value }' });
+      return;
+    }
+    const result = vendor.modify(String(req.params.collection), String(req.params.id), body as Record<string, unknown>);
+    if (!result.ok) {
+      res.status(400).json({ error: result.error });
+      return;
+    }
+    res.json(result.records);
+  });
   router.get('/calls', (_req, res) => {
     res.json(log.list());
   });

@@ -46,6 +46,12 @@ export interface VendorSandbox {
   records(): Record<string, unknown[]>;
   /** `POST /__sandbox/records`: adds records (same shape), answering the stored records with their ids. */
   seed(body: Record<string, unknown>): SeedResult;
+  /**
+   * `PATCH /__sandbox/records/{collection}/{id}`: edits one stored record (same field names) as an
+   * edit at the vendor would, its modification time moving where the vendor keeps one; answers the
+   * record. Absent where the sandbox offers no edits (LiveChat's seed replaces a customer by id instead).
+   */
+  modify?(collection: string, id: string, fields: Record<string, unknown>): SeedResult;
   /** `POST /__sandbox/reset`: back to the seeded demo state (call log and faults are reset by the shared layer). */
   reset(random: Random): void;
   /** Whether a call counts toward the rate limit (e.g. token endpoints usually do not). */

@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { SandboxContext } from '../common/sandbox.types';
 import { sendError } from './errors';
+import { modifiedWithin, parseModifiedWindow, type ModifiedWindow } from './modified-window';
 import { MAX_PER_PAGE, MAX_PER_PAGE_BULK, paginate, parsePageRequest, singleQueryValue } from './paging';
 import { recipientEmail, type SmResponse, type SmSurvey } from './records';
 import { responseResource, simpleResponseResource, surveyListItem } from './render';
@@ -13,6 +14,7 @@ interface BulkFilters {
   custom: string | null;
   status: string | null;
   collectorIds: Set<string> | null;
+  modified: ModifiedWindow;
   descending: boolean;
 }
 
@@ -24,6 +26,8 @@ function parseBulkFilters(query: Record<string, unknown>): BulkFilters | null {
   const collectorIds = singleQueryValue(query, 'collector_ids');
   const sortOrder = (singleQueryValue(query, 'sort_order') ?? 'ASC').toUpperCase();
   const sortBy = singleQueryValue(query, 'sort_by') ?? 'date_modified';
+  const modified = parseModifiedWindow(query);
+  if (modified === null) return null;
   if (email === null || custom === null || status === null || collectorIds === null || sortBy !== 'date_modified') return null;
   if (status !== undefined && !RESPONSE_STATUSES.has(status)) return null;
   if (sortOrder !== 'ASC' && sortOrder !== 'DESC') return null;
@@ -32,6 +36,7 @@ function parseBulkFilters(query: Record<string, unknown>): BulkFilters | null {
     custom: custom ?? null,
     status: status ?? null,
     collectorIds: collectorIds === undefined ? null : new Set(collectorIds.split(',')),
+    modified,
     descending: sortOrder === 'DESC',
   };
 }
@@ -48,6 +53,7 @@ function matches(response: SmResponse, f: BulkFilters): boolean {
   }
   if (f.custom !== null && response.custom_value !== f.custom) return false;
   if (f.status !== null && response.response_status !== f.status) return false;
+  if (!modifiedWithin(response.date_modified, f.modified)) return false;
   return f.collectorIds === null || f.collectorIds.has(response.collector_id);
 }
 
@@ -92,11 +98,16 @@ export function mountSurveyRoutes(router: Router, store: SurveyMonkeyStore, ctx:
   router.get('/v3/surveys', (req, res) => {
     const query = req.query as Record<string, unknown>;
     const page = parsePageRequest(query, MAX_PER_PAGE);
-    if (!page) {
+    const modified = parseModifiedWindow(query);
+    if (!page || !modified) {
       sendError(res, '1003');
       return;
     }
-    const items = [...store.surveys.values()].map((survey) => surveyListItem(survey, ctx.baseUrl()));
+    // [I] docs/vendor-notes/surveymonkey.md#modified-since: a survey's `date_modified` is its own (design) edits; the
+    // sandbox never moves it when a response arrives, so a caller cannot find new responses through this filter.
+    const items = [...store.surveys.values()]
+      .filter((survey) => modifiedWithin(survey.date_modified, modified))
+      .map((survey) => surveyListItem(survey, ctx.baseUrl()));
     res.json(paginate(items, page, { baseUrl: ctx.baseUrl(), path: '/v3/surveys', query }));
   });
   router.get('/v3/surveys/:sid', (req, res) => {

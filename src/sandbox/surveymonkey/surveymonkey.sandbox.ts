@@ -5,6 +5,7 @@ import { bearerAuth, mountTokenEndpoint, TokenRegistry } from './auth';
 import { loadDemoData } from './demo-data';
 import { sendError, sendInjectedError } from './errors';
 import { countAndReportLimits, DEFAULT_DAILY_LIMIT, MINUTE_LIMIT, RateLimits } from './rate-limits';
+import { modifyRecord } from './modify';
 import { mountContactRoutes } from './routes-contacts';
 import { mountSurveyRoutes } from './routes-surveys';
 import { seedRecords } from './seed';
@@ -63,6 +64,7 @@ export function createSurveyMonkeySandbox(options: SurveyMonkeySandboxOptions = 
     },
     records: () => store.snapshot(),
     seed: (body) => seedRecords(store, body, new Date().toISOString()),
+    modify: (collection, id, fields) => modifyRecord(store, collection, id, fields, new Date().toISOString()),
     reset(random: Random): void {
       loadDemoData(store, random, Date.now());
       tokens?.reset();

@@ -26,9 +26,16 @@ export class VendorIndexStateEntity {
   @Column({ name: 'built_at', type: 'datetime', precision: 3, nullable: true })
   builtAt!: Date | null;
 
-  /** The time the last complete scan started: every change the vendor made before it is indexed. */
+  /**
+   * The time the last complete scan started, full or incremental: every person the vendor added or
+   * changed before it is indexed (people it deleted since the last full scan may still be).
+   */
   @Column({ name: 'refreshed_through', type: 'datetime', precision: 3, nullable: true })
   refreshedThrough!: Date | null;
+
+  /** The time the last complete full scan started: people the vendor deleted before it are out of the index. */
+  @Column({ name: 'full_scan_at', type: 'datetime', precision: 3, nullable: true })
+  fullScanAt!: Date | null;
 
   @Column({ name: 'calls_today', type: 'integer', default: 0 })
   callsToday!: number;
@@ -37,7 +44,14 @@ export class VendorIndexStateEntity {
   @Column({ name: 'calls_day', type: 'varchar', length: 10, nullable: true })
   callsDay!: string | null;
 
-  /** What the last scan cost: the estimate the next one is checked against the day's budget with. */
+  /**
+   * What the last complete full scan cost: the estimate the next full one is checked against the
+   * day's budget with (named before incremental scans existed, when every run was full).
+   */
   @Column({ name: 'last_run_calls', type: 'integer', default: 0 })
   lastRunCalls!: number;
+
+  /** What the last complete incremental scan cost: the estimate for the next incremental one. */
+  @Column({ name: 'last_incremental_calls', type: 'integer', default: 0 })
+  lastIncrementalCalls!: number;
 }

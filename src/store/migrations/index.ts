@@ -9,6 +9,7 @@ import { LeaseTokenIndex1796650000000 } from './1796650000000-lease-token-index'
 import { JobLocks1796600000000 } from './1796600000000-job-locks';
 import { VendorIndex1796700000000 } from './1796700000000-vendor-index';
 import { HeldLeaseIndex1796750000000 } from './1796750000000-held-lease-index';
+import { VendorIndexIncremental1796800000000 } from './1796800000000-vendor-index-incremental';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LeaseTokenIndex1796650000000,
   VendorIndex1796700000000,
   HeldLeaseIndex1796750000000,
+  VendorIndexIncremental1796800000000,
 ];

@@ -235,19 +235,20 @@ describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) =>
     const repository = new VendorIndexRepository(gateway.app.dataSource, (email) => gateway.app.services.audit.subjectKey(email));
     const state = await repository.state('SURVEYMONKEY');
     const spentToday = state?.callsToday ?? 0;
-    const lastRun = state?.lastRunCalls ?? 0;
+    // The rebuild was full and the refresh since incremental: the next refresh is incremental, estimated at that one's cost.
+    const lastRun = state?.lastIncrementalCalls ?? 0;
     expect(lastRun).toBeGreaterThan(0);
     const withShare = (calls: number): VendorIndex =>
       new VendorIndex(
         repository,
         indexedSystemsOf(gateway.app.core.transports),
-        { refreshMs: 3_600_000, quotaShare: calls / 500 },
+        { refreshMs: 3_600_000, quotaShare: calls / 500, fullScanMs: 86_400_000 },
         systemClock,
       );
 
     const before = await calls();
     const refused = await withShare(spentToday + lastRun - 1).refresh('SURVEYMONKEY');
-    expect(refused).toMatchObject({ status: 'QUOTA_SPENT', calls: 0, callsToday: spentToday });
+    expect(refused).toMatchObject({ kind: 'INCREMENTAL', status: 'QUOTA_SPENT', calls: 0, callsToday: spentToday });
     expect((await spentSince(before)).sm).toBe(0);
 
     const paid = await withShare(spentToday + lastRun).refresh('SURVEYMONKEY');
@@ -258,7 +259,7 @@ describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) =>
 
     // A scan the budget cuts short: two calls allowed, the third refused unsent, the index kept as it was.
     const held = await gateway.app.dataSource.getRepository(VendorIndexEntity).countBy({ system: 'SURVEYMONKEY' });
-    await gateway.app.dataSource.getRepository(VendorIndexStateEntity).update({ system: 'SURVEYMONKEY' }, { lastRunCalls: 1 });
+    await gateway.app.dataSource.getRepository(VendorIndexStateEntity).update({ system: 'SURVEYMONKEY' }, { lastIncrementalCalls: 1 });
     const beforeCut = await calls();
     const cut = await withShare(paid.callsToday + 2).refresh('SURVEYMONKEY');
     expect(cut).toMatchObject({ status: 'QUOTA_SPENT', calls: 2, callsToday: paid.callsToday + 2, people: held });

@@ -321,6 +321,38 @@ describe('versions and actions', () => {
     expectError(await action('list_customers', { filters: { email: { values: ['ann.lee@example.edu'] } } }), 404, 'not_found');
   });
 
+  it('when list_archives is asked from/to and list_customers created_at, then only threads and profiles in the range come back', async () => {
+    const id = '9f0c5a6e-1c2d-4e3f-8a9b-0c1d2e3f4a5b';
+    const now = Date.now();
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    const micro = (ms: number): string => `${iso(ms).slice(0, 23)}000+00:00`;
+    const seeded = await seed({
+      customers: [{ id, email: 'range.person@example.net', created_at: iso(now - 60_000) }],
+      chats: [{ users: [{ id, type: 'customer' }], threads: [{ created_at: iso(now - 60_000) }, { created_at: iso(now - 7_200_000) }] }],
+    });
+    expect(seeded.status).toBe(200);
+    const hourAgo = micro(now - 3_600_000);
+    const since = (await action('list_archives', { filters: { from: hourAgo }, limit: 100 })).data as ArchivesPage;
+    expect(since.chats.map((chat) => chat.thread.created_at)).toEqual([iso(now - 60_000)]);
+    const before = (await action('list_archives', { filters: { to: hourAgo, customer_id: id } })).data as ArchivesPage;
+    expect(before.chats.map((chat) => chat.thread.created_at)).toEqual([iso(now - 7_200_000)]);
+    expect((await action('list_archives', { filters: { from: hourAgo } }, BEARER, 'v3.5')).status).toBe(200);
+
+    const created = await action('list_customers', { filters: { created_at: { gte: hourAgo } }, limit: 100 }, BEARER, 'v3.5');
+    expect(created.data).toMatchObject({ total_customers: 1, customers: [{ id }] });
+    const older = await action('list_customers', { filters: { created_at: { lt: hourAgo } }, limit: 100 }, BEARER, 'v3.5');
+    expect((older.data as { customers: Array<{ id: string }> }).customers.map((customer) => customer.id)).not.toContain(id);
+  });
+
+  it('when a date filter is not an RFC 3339 date-time or a range bound is unknown, then it is a validation error', async () => {
+    for (const from of ['2026-11-30', '2026-11-30 10:00:00', 'yesterday', 1764496800])
+      expectError(await action('list_archives', { filters: { from } }), 400, 'validation');
+    const v35 = (filters: unknown): Promise<AxiosResponse> => action('list_customers', { filters }, BEARER, 'v3.5');
+    expectError(await v35({ created_at: { after: '2026-11-30T10:00:00Z' } }), 400, 'validation');
+    expectError(await v35({ created_at: '2026-11-30T10:00:00Z' }), 400, 'validation');
+    expectError(await v35({ customer_last_event_created_at: { gte: '2026-11-30T10:00:00Z' } }), 400, 'validation');
+  });
+
   it('when customer_email is used on v3.5 list_archives, then it is a validation error', async () => {
     expectError(await action('list_archives', { filters: { customer_email: 'ann.lee@example.edu' } }, BEARER, 'v3.5'), 400, 'validation');
   });

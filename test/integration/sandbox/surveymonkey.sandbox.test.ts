@@ -43,6 +43,7 @@ interface SurveyResponse {
   metadata: { contact?: Record<string, { type: string; value: string }> };
   pages: unknown[];
   href?: string;
+  date_modified?: string;
 }
 interface Records {
   surveys: Survey[];
@@ -453,6 +454,47 @@ describe('survey responses', () => {
 
   it('when an unknown path is called, then 404 / 1020', async () => {
     expectError(await get('/v3/nothing'), 404, '1020');
+  });
+});
+
+describe('modification-time filters and edits', () => {
+  const at = (iso: string): string => iso.replace(/\.\d{3}Z$/, '+00:00');
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  const since = (date: Date): string => date.toISOString().slice(0, 19);
+
+  it('when /bulk and /surveys are asked with start_modified_at, then only records modified after it come back, and an edit moves a response past it', async () => {
+    const { data } = await seed({ surveys: [{ title: 'Old survey', date_modified: at(new Date(Date.now() - 86_400_000).toISOString()) }] });
+    const sid = data.surveys[0]?.id ?? '';
+    const old = new Date(Date.now() - 7_200_000).toISOString();
+    const added = await seed({
+      responses: [
+        { survey_id: sid, custom_value: 'old', date_modified: at(old) },
+        { survey_id: sid, custom_value: 'new' },
+      ],
+    });
+    const bulk = `/v3/surveys/${sid}/responses/bulk?start_modified_at=${since(hourAgo)}`;
+    expect((await page<SurveyResponse>(bulk)).data.data.map((response) => response.custom_value)).toEqual(['new']);
+    expect((await page<SurveyResponse>(`/v3/surveys/${sid}/responses/bulk?end_modified_at=${since(hourAgo)}`)).data.total).toBe(1);
+    expect(await surveyIds()).toContain(sid);
+    expect((await page<Survey>(`/v3/surveys?start_modified_at=${since(hourAgo)}`)).data.data.map((survey) => survey.id)).not.toContain(sid);
+
+    const oldId = added.data.responses[0]?.id;
+    const edited = await axios.patch<Records>(`${sandbox.url}/__sandbox/records/responses/${oldId}`, { custom_value: 'edited' });
+    expect(Date.parse(edited.data.responses[0]?.date_modified ?? '')).toBeGreaterThan(hourAgo.getTime());
+    expect((await page<SurveyResponse>(bulk)).data.data.map((response) => response.custom_value).sort()).toEqual(['edited', 'new']);
+  });
+
+  it('when start_modified_at is not YYYY-MM-DDTHH:MM:SS, then 400 / 1003; an edit of an unknown record or field is refused', async () => {
+    const [sid] = await surveyIds();
+    for (const bad of ['2026-11-30', '2026-11-30T10:00:00Z', '2026-11-30T10:00:00.000', 'yesterday'])
+      expectError(await get(`/v3/surveys/${sid}/responses/bulk?start_modified_at=${encodeURIComponent(bad)}`), 400, '1003');
+    expectError(await get('/v3/surveys?end_modified_at=2026-11-30+10:00:00'), 400, '1003');
+    const patch = (path: string, body: object) =>
+      axios.patch(`${sandbox.url}/__sandbox/records/${path}`, body, { validateStatus: () => true });
+    expect((await patch('responses/1', { custom_value: 'x' })).status).toBe(400);
+    const [response] = (await records()).responses;
+    expect((await patch(`responses/${response?.id}`, { survey_id: 'x' })).status).toBe(400);
+    expect((await patch(`responses/${response?.id}`, { custom_variables: 'x' })).status).toBe(400);
   });
 });
 

@@ -1,3 +1,4 @@
+import { checkDateRange, inDateRange } from '../date-filters';
 import { fail, succeed, type ActionResult } from '../errors';
 import { isUuidV4 } from '../ids';
 import { parseListRequest } from '../list-request';
@@ -27,9 +28,14 @@ export function getCustomer(body: Record<string, unknown>, ctx: ActionContext): 
   return succeed(renderCustomer(customer, ctx.store, ctx.version));
 }
 
+/** `email` (values) and `created_at` (a date range) of the documented v3.5 filters [V: L-v35]; others are refused. */
 function checkCustomerFilters(filters: Record<string, unknown>): string | null {
-  const extra = unknownKey(filters, ['email']);
+  const extra = unknownKey(filters, ['email', 'created_at']);
   if (extra) return `\`filters.${extra}\` is not supported`;
+  if (filters.created_at !== undefined) {
+    const problem = checkDateRange('created_at', filters.created_at);
+    if (problem) return problem;
+  }
   if (filters.email === undefined) return null;
   const email = filters.email;
   if (!isRecord(email) || unknownKey(email, ['values']) !== null) return '`filters.email` must be { "values": [...] }';
@@ -46,6 +52,11 @@ function emailValues(filters: Record<string, unknown>): string[] | null {
   return email.values.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase());
 }
 
+function matchesFilters(customer: LivechatCustomer, filters: Record<string, unknown>, wanted: string[] | null): boolean {
+  if (wanted && !wanted.includes((customer.email ?? '').toLowerCase())) return false;
+  return !isRecord(filters.created_at) || inDateRange(customer.created_at, filters.created_at);
+}
+
 const customerKey = (customer: LivechatCustomer): SortKey => ({ at: customer.created_at, id: customer.id });
 
 /** v3.5 `list_customers` (removed in v3.6) [V: L-v35, L-changelog]. */
@@ -55,7 +66,7 @@ export function listCustomers(body: Record<string, unknown>, ctx: ActionContext)
   const state = parsed.value;
   const wanted = emailValues(state.filters);
   // [I] docs/vendor-notes/livechat.md#find-by-email: email values match case-insensitively, like list_archives' customer_email.
-  const found = ctx.store.allCustomers().filter((customer) => !wanted || wanted.includes((customer.email ?? '').toLowerCase()));
+  const found = ctx.store.allCustomers().filter((customer) => matchesFilters(customer, state.filters, wanted));
   const sorted = sortRows(found, customerKey, state.order);
   const page = cutPage(sorted, customerKey, state.order, state.limit, state.cursor);
   return succeed({

@@ -1,3 +1,4 @@
+import { inDateRange, isRfc3339 } from '../date-filters';
 import { fail, succeed, type ActionResult } from '../errors';
 import { parseListRequest } from '../list-request';
 import { cutPage, pageIdFields, sortRows, type SortKey } from '../paging';
@@ -7,28 +8,47 @@ import type { ApiVersion } from '../types';
 import type { ActionContext } from './action.types';
 
 /**
- * The filter subset this sandbox implements. LiveChat documents many more (query, from/to,
- * tags, ...); the sandbox rejects those as a validation error rather than silently ignoring
- * them, so a connector can never rely on a filter the sandbox does not actually apply.
+ * The filter subset this sandbox implements. LiveChat documents many more (query, tags, ...); the
+ * sandbox rejects those as a validation error rather than silently ignoring them, so a connector
+ * can never rely on a filter the sandbox does not actually apply.
  */
 function allowedFilters(version: ApiVersion): readonly string[] {
-  // `customer_email` / `customer_id` are v3.6 filters [V: L-v36]; v3.5 finds people via list_customers.
-  return version === '3.6' ? ['customer_email', 'customer_id'] : [];
+  // `from` / `to` exist in both versions [V: L-v35, L-v36]; `customer_email` / `customer_id` are v3.6 filters [V: L-v36]
+  // (v3.5 finds people via list_customers).
+  return version === '3.6' ? ['from', 'to', 'customer_email', 'customer_id'] : ['from', 'to'];
 }
+
+const DATE_FILTERS = new Set(['from', 'to']);
 
 function checkFilters(version: ApiVersion) {
   return (filters: Record<string, unknown>): string | null => {
     const allowed = allowedFilters(version);
     for (const [key, value] of Object.entries(filters)) {
       if (!allowed.includes(key)) return `\`filters.${key}\` is not supported`;
-      if (typeof value !== 'string' || value === '') return `\`filters.${key}\` must be a non-empty string`;
+      if (DATE_FILTERS.has(key)) {
+        if (!isRfc3339(value)) return `\`filters.${key}\` must be an RFC 3339 date-time`;
+      } else if (typeof value !== 'string' || value === '') return `\`filters.${key}\` must be a non-empty string`;
     }
     return null;
   };
 }
 
+/**
+ * [I] docs/vendor-notes/livechat.md#modified-since: `from` / `to` bound the thread's `created_at`, both inclusive (the
+ * docs name the format, not the field); a thread is immutable history once it ends, so its creation is when its
+ * customer first appears in it.
+ */
+function inTimeRange(row: ArchiveRow, filters: Record<string, unknown>): boolean {
+  const { from, to } = filters;
+  return inDateRange(row.thread.created_at, {
+    ...(typeof from === 'string' ? { gte: from } : {}),
+    ...(typeof to === 'string' ? { lte: to } : {}),
+  });
+}
+
 function matches(row: ArchiveRow, filters: Record<string, unknown>, store: LivechatStore): boolean {
   const { customer_email: email, customer_id: id } = filters;
+  if (!inTimeRange(row, filters)) return false;
   if (typeof id === 'string' && row.customerId !== id) return false;
   if (typeof email === 'string') {
     // The customer's *current* email: an anonymized customer no longer matches the old one.
