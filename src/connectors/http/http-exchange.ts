@@ -4,6 +4,7 @@ import { ConnectorError } from '../connector-error';
 import { cancelledError, raceAbort } from './abortable';
 import type { AuthProvider } from './auth-provider';
 import type { HttpMethod, HttpPolicy } from './http-policy';
+import type { VendorAgents } from './keep-alive-agents';
 import { describeTransportError } from './transport-error';
 import type { Verdict, VendorResponse } from './verdict';
 
@@ -40,6 +41,8 @@ export interface ExchangeContext {
   classify(response: VendorResponse): Verdict;
   auth: AuthProvider | null;
   observer?: (event: HttpAttemptEvent) => void;
+  /** The transport's keep-alive sockets. */
+  agents: VendorAgents;
 }
 
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
@@ -82,6 +85,8 @@ export async function exchange(context: ExchangeContext, request: PreparedReques
       validateStatus: () => true,
       // Private: vendors' own redirects would be followed with our bearer token to another host.
       maxRedirects: 0,
+      httpAgent: context.agents.http,
+      httpsAgent: context.agents.https,
     });
     const response: VendorResponse = { status: raw.status, data: raw.data as unknown, headers: lowerCaseHeaders(raw.headers) };
     const verdict = context.classify(response);

@@ -4,6 +4,7 @@ import { cancelledError, sleep as abortableSleep } from './abortable';
 import type { AuthProvider } from './auth-provider';
 import type { CallOptions } from './call-options';
 import { exchange, type AttemptResult, type HttpAttemptEvent, type PreparedRequest } from './http-exchange';
+import { createVendorAgents, type VendorAgents } from './keep-alive-agents';
 import { backoffDelay, isIdempotent, overridePolicy, type HttpMethod, type HttpPolicy } from './http-policy';
 import { GovernorRejection, type RateGovernor } from './rate-governor';
 import { SharedBudgetUnavailable } from './shared-rate-budget';
@@ -42,6 +43,8 @@ export interface VendorHttpClientOptions {
   auth: AuthProvider | null;
   governor?: RateGovernor;
   observer?: (event: HttpAttemptEvent) => void;
+  /** The transport's keep-alive sockets; a pair of its own by default. */
+  agents?: VendorAgents;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -56,13 +59,16 @@ const NEVER_SENT_CODES = new Set(['ECONNREFUSED']);
  * turned into a ConnectorError at this boundary.
  */
 export class VendorHttpClient {
+  private readonly options: VendorHttpClientOptions & { agents: VendorAgents };
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(
-    private readonly options: VendorHttpClientOptions,
+    options: VendorHttpClientOptions,
     private readonly call: CallOptions = {},
   ) {
+    // Created once per transport: the clients `withCall` binds get these options, so the same sockets.
+    this.options = options.agents ? { ...options, agents: options.agents } : { ...options, agents: createVendorAgents() };
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
   }
@@ -200,8 +206,8 @@ export class VendorHttpClient {
   }
 
   private async attempt(request: PreparedRequest): Promise<AttemptResult> {
-    const { system, auth, observer } = this.options;
-    const context = { system, classify: (response: VendorResponse): Verdict => this.options.classify(response), auth, observer };
+    const { system, auth, observer, agents } = this.options;
+    const context = { system, classify: (response: VendorResponse): Verdict => this.options.classify(response), auth, observer, agents };
     const run = (): Promise<AttemptResult> => exchange(context, request);
     const governor = this.options.governor;
     if (!governor) return run();
