@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { CallLog } from './call-log';
+import { CallLog, limitRefusalOf, markLimitRefusal } from './call-log';
 import { DEFAULT_FAULTS, mergeFaults, type FaultSettings } from './faults';
 import { seededRandom, type Random } from './rng';
 import type { SandboxContext, VendorSandbox } from './sandbox.types';
@@ -122,6 +122,7 @@ function faultMiddleware(vendor: VendorSandbox, state: SandboxState) {
       if (counter && vendor.countsTowardRateLimit(req)) {
         const waitMs = counter.tryTake();
         if (waitMs > 0) {
+          markLimitRefusal(res, 'window');
           vendor.renderRateLimited(req, res, waitMs);
           return;
         }
@@ -139,7 +140,10 @@ function callLogger(log: CallLog) {
     const at = new Date().toISOString();
     const path = req.path;
     const query = { ...(req.query as Record<string, unknown>) };
-    res.on('finish', () => log.record({ method: req.method, path, query, status: res.statusCode, at }));
+    res.on('finish', () => {
+      const limit = limitRefusalOf(res);
+      log.record({ method: req.method, path, query, status: res.statusCode, at, ...(limit ? { limit } : {}) });
+    });
     next();
   };
 }

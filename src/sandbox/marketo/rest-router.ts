@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { markLimitRefusal } from '../common/call-log';
 import type { RateLimitFault } from '../common/faults';
 import { deleteLeads } from './delete-leads';
 import { fail, failKnown, newRequestId, rateLimitMessage, sendHttpError, toEnvelope, type Reply } from './errors';
@@ -41,6 +42,9 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/v1\/leads\/describe\.json$/, handlers: { GET: describeLeads } },
 ];
 
+/** Marketo's limit codes (docs/vendor-notes/marketo.md#rate-limits): they answer HTTP 200, so the call log is told. */
+const LIMIT_CODES = new Set(['606', '607', '615']);
+
 /** Auth (600/601/602), then the limits (615, 606, 607). Null when the call may proceed. [I] the order of these checks is ours. */
 function admit(req: Request, res: Response, deps: RestDeps, now: number): Reply | null {
   // [I] docs/vendor-notes/marketo.md#auth: the `access_token` query parameter is being removed (31 July 2026); we already
@@ -75,7 +79,9 @@ function handleRest(deps: RestDeps) {
   return (req: Request, res: Response): void => {
     deps.observeFaults();
     const now = deps.clock();
-    const reply = admit(req, res, deps, now) ?? dispatch(req, deps, now);
+    const refused = admit(req, res, deps, now);
+    if (refused && !refused.success && LIMIT_CODES.has(refused.error.code)) markLimitRefusal(res, refused.error.code);
+    const reply = refused ?? dispatch(req, deps, now);
     // docs/vendor-notes/marketo.md#rate-limits: calls that error do not count toward the rate limit or the daily quota.
     if (reply.success) {
       deps.window.charge(now);

@@ -414,6 +414,9 @@ describe('throttling', () => {
     expect(limited.headers['retry-after']).toBe('1');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect((await get(`${V6}/users`)).status).toBe(200);
+    // The call log marks the one call the window refused (benches count limit refusals from it).
+    const calls = (await http.get('/__sandbox/calls')).data as Array<{ status: number; limit?: string }>;
+    expect(calls.filter((call) => call.limit !== undefined).map((call) => [call.status, call.limit])).toEqual([[429, 'window']]);
   });
 
   it('when a client retries before retryAfter, then the wait restarts (penalty)', async () => {

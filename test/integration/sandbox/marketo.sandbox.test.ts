@@ -57,6 +57,12 @@ function results(res: AxiosResponse<Envelope>): Array<Record<string, unknown>> {
   return res.data.result ?? [];
 }
 
+/** The `limit` marks of the call log (absent on calls no limit refused). */
+async function limitsInCallLog(): Promise<string[]> {
+  const calls = (await http.get<Array<{ limit?: string }>>('/__sandbox/calls')).data;
+  return calls.flatMap((call) => (call.limit ? [call.limit] : []));
+}
+
 async function faults(body: Record<string, unknown>): Promise<void> {
   expect((await http.post('/__sandbox/faults', body)).status).toBe(200);
 }
@@ -402,6 +408,8 @@ describe('limits', () => {
     expect(limited.data.errors?.[0]?.message).toBe("Max rate limit '3' exceeded with in '0.4' secs");
     await new Promise((resolve) => setTimeout(resolve, 450));
     results(await getRest(`lead/${ANN}.json`));
+    // The 606 came in an HTTP 200: the call log says which call the limit refused (benches count them).
+    expect(await limitsInCallLog()).toEqual(['606']);
   });
 
   it('when the default window applies, then it is 100 calls per 20 s', async () => {
@@ -425,6 +433,7 @@ describe('limits', () => {
     expect(codes.filter((code) => code === 'ok')).toHaveLength(10);
     expect(codes.filter((code) => code === '615')).toHaveLength(2);
     results(await getRest(`lead/${ANN}.json`));
+    expect(await limitsInCallLog()).toEqual(['615', '615']);
   });
 
   it('when the daily quota is spent, then 607, and calls that errored did not count', async () => {
