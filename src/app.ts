@@ -216,7 +216,13 @@ export async function startApplication(config: AppConfig, options: ApplicationOp
       options.logger,
     );
     const { retention, accessExports, audit } = core.services;
-    const indexRefresh = scheduleVendorIndex(core.services.vendorIndex, config.vendorIndex.refreshMs, { locks, owner }, options.logger);
+    const indexRefresh = scheduleVendorIndex(
+      core.services.vendorIndex,
+      config.vendorIndex.refreshMs,
+      { locks, owner },
+      options.logger,
+      config.vendorIndex.buildOnStart,
+    );
     const retentionSchedule = scheduleJob(
       'retention',
       config.retentionIntervalMs,

@@ -126,7 +126,7 @@ export function loadConfig(env: Env): AppConfig {
     sandboxBasePort: integer(env, 'SANDBOX_BASE_PORT', 0, 0, 65000),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, production, configured),
     workers: readWorkerSettings(env),
-    // The first refresh runs one interval after start (a restart does not rescan); `npm run index -- --rebuild` builds at once.
+    // The first refresh runs one interval after start (a restart does not rescan); `npm run index -- --rebuild` rebuilds at once.
     vendorIndex: {
       // Hourly: a full scan of the demo-sized accounts costs SurveyMonkey ~7 calls, so 24 a day stay
       // inside half of its 500/day quota (every 10 minutes would run out by midday).
@@ -134,6 +134,8 @@ export function loadConfig(env: Env): AppConfig {
       quotaShare: share(env, 'VENDOR_INDEX_QUOTA_SHARE', 0.5),
       // Daily: refreshes in between read only what changed, and cannot see what a vendor deleted.
       fullScanMs: integer(env, 'VENDOR_INDEX_FULL_SCAN_MS', 86_400_000, 0, MAX_TIMER_MS),
+      // A never-built index is scanned at start (a restart finds it built and does not rescan).
+      buildOnStart: onOff(env, 'VENDOR_INDEX_BUILD_ON_START', true),
     },
     // Access exports are personal data: fetchable this many days after their request completes.
     exportRetentionDays: integer(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),

@@ -68,9 +68,10 @@ export interface AppConfig {
    * (VENDOR_INDEX_REFRESH_MS; 0 = never on its own), by changes since the last scan with a full
    * rescan (which drops people a vendor deleted) at least every `fullScanMs`
    * (VENDOR_INDEX_FULL_SCAN_MS; 0 = every refresh is full), its scans spending at most `quotaShare`
-   * of a vendor's daily quota (VENDOR_INDEX_QUOTA_SHARE).
+   * of a vendor's daily quota (VENDOR_INDEX_QUOTA_SHARE); a system never built is scanned at start
+   * when `buildOnStart` (VENDOR_INDEX_BUILD_ON_START) and refreshes are on.
    */
-  vendorIndex: { refreshMs: number; quotaShare: number; fullScanMs: number };
+  vendorIndex: { refreshMs: number; quotaShare: number; fullScanMs: number; buildOnStart: boolean };
   /** Days an access export stays fetchable after its request completes; then it is deleted (EXPORT_RETENTION_DAYS). */
   exportRetentionDays: number;
   certificates: CertificateSettings;

@@ -61,7 +61,7 @@ export async function startGateway(services: GatewayServices, dataSource: DataSo
         const scope = { signal: signalOfExchange(res), actor: viewer.label, deadlineMs: config.upstreamTimeoutMs };
         const loaders = createRequestLoaders(services, scope);
         const liveLoaders = createConnectorLoaders(services.liveConnectors, scope);
-        const presence = createPresenceLoaders(services.vendorIndex, services.connectors);
+        const presence = createPresenceLoaders(services.vendorIndex, services.connectors, config.upstreamTimeoutMs);
         const federation = new FederatedSources(services.connectors, loaders.connectors, config.upstreamTimeoutMs, liveLoaders, presence);
         return {
           viewer,

@@ -59,6 +59,8 @@ export async function startHarness(
     LOG_LEVEL: 'silent',
     // The foundation suites run without vendors; federation suites pass vendor URLs in `env`.
     DEMO_SANDBOXES: 'off',
+    // Suites count vendor calls from their first step: the index is built when a suite says so.
+    VENDOR_INDEX_BUILD_ON_START: 'off',
     ...env,
   });
   let captured = '';

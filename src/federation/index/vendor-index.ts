@@ -53,6 +53,8 @@ const DEFAULT_REFRESH_MS = 600_000;
  */
 export class VendorIndex {
   private readonly systems: ReadonlyMap<ConnectedSystem, IndexedSystem>;
+  /** The refresh running in this process per system: a second caller waits for it instead of scanning again. */
+  private readonly running = new Map<ConnectedSystem, Promise<RefreshOutcome>>();
 
   constructor(
     private readonly repository: VendorIndexRepository,
@@ -103,12 +105,48 @@ export class VendorIndex {
     return this.refreshAll(signal);
   }
 
+  /** The systems never built yet (no complete full scan on record). */
+  async unbuiltSystems(): Promise<ConnectedSystem[]> {
+    const unbuilt: ConnectedSystem[] = [];
+    for (const system of this.systems.keys()) if (!(await this.repository.state(system))?.builtAt) unbuilt.push(system);
+    return unbuilt;
+  }
+
+  /**
+   * Refreshes a built index that is no longer fresh when its next scan is estimated to cost fewer
+   * calls than `lookups` (one per email a caller is about to ask the vendor about, the least a
+   * per-email vendor costs): a stale index asked about a page of 200 people rescans SurveyMonkey in
+   * ~7 calls rather than spending ~1,200 on lookups. Within the same daily budget as every refresh.
+   * True when the index is fresh afterwards. An unbuilt index is not scanned here: its cost is unknown.
+   */
+  async refreshWhenCheaper(system: ConnectedSystem, lookups: number): Promise<boolean> {
+    if (!this.systems.has(system)) return false;
+    const state = await this.repository.state(system);
+    if (!state?.builtAt) return false;
+    const now = this.clock.now();
+    const budget = this.budgetOf(system);
+    const spent = state.callsDay === quotaDay(now) ? state.callsToday : 0;
+    const plan = planRefresh(state, { now, fullScanMs: this.settings.fullScanMs, budgetLeft: budget === null ? null : budget - spent });
+    if (!plan.affordable || plan.estimate >= lookups) return false;
+    const outcome = await this.refresh(system);
+    return outcome.status === 'REFRESHED' && (await this.freshState(system)) !== null;
+  }
+
   /**
    * One complete scan of `system`, full or incremental (refresh-plan.ts), unless today's budget
    * cannot pay for it (estimated by the last complete scan of the same kind); a scan whose next
    * call would pass the budget stops unsent, keeps the previous index and counts the calls it made.
+   * A refresh of the system already running in this process is joined, not doubled.
    */
-  async refresh(system: ConnectedSystem, signal?: AbortSignal): Promise<RefreshOutcome> {
+  refresh(system: ConnectedSystem, signal?: AbortSignal): Promise<RefreshOutcome> {
+    const running = this.running.get(system);
+    if (running) return running;
+    const started = this.scanOnce(system, signal).finally(() => this.running.delete(system));
+    this.running.set(system, started);
+    return started;
+  }
+
+  private async scanOnce(system: ConnectedSystem, signal?: AbortSignal): Promise<RefreshOutcome> {
     const indexed = this.systems.get(system);
     if (!indexed) throw new Error(`${system} is not indexed`);
     const budget = this.budgetOf(system);

@@ -5,6 +5,9 @@ import { systemClock } from '../../../src/domain/clock';
 import { runIndexCli } from '../../../src/federation/index/index-cli';
 import { indexedSystemsOf } from '../../../src/federation/index/index-scans';
 import { VendorIndex } from '../../../src/federation/index/vendor-index';
+import { scheduleVendorIndex } from '../../../src/federation/index/vendor-index-schedule';
+import { createLogger } from '../../../src/observability/logger';
+import { JobLockRepository } from '../../../src/store/job-lock.repository';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { demoPeople } from '../../../src/sandbox/common/demo-people';
 import { VendorIndexEntity, VendorIndexStateEntity } from '../../../src/store/entities/vendor-index.entity';
@@ -209,6 +212,27 @@ describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) =>
     }
   }, 60_000);
 
+  it('when a stale index is asked about a page of 200, then it is rescanned once (cheaper than 200 lookups) and the page answers from it', async () => {
+    const states = gateway.app.dataSource.getRepository(VendorIndexStateEntity);
+    const staleSince = new Date(Date.now() - 2 * 3_600_000 - 1_000);
+    await states.update({ system: In([...INDEXED]) }, { refreshedThrough: staleSince });
+    const before = await calls();
+    const answer = await gateway.gql<SubjectsAnswer>(SUBJECTS, { first: 200 }, VIEWER);
+    expect(answer.errors).toEqual([]);
+    const spent = await spentSince(before);
+    const after = await states.find();
+    // One incremental scan per vendor: its cost is what the state now records, far below a lookup per person.
+    for (const state of after) expect(state.refreshedThrough?.getTime()).toBeGreaterThan(staleSince.getTime());
+    expect(spent.sm).toBe(after.find((state) => state.system === 'SURVEYMONKEY')?.lastIncrementalCalls);
+    expect(spent.lc).toBe(after.find((state) => state.system === 'LIVECHAT')?.lastIncrementalCalls);
+    expect(spent.sm).toBeLessThan(20);
+    const indexed = (answer.data?.subjects.edges ?? []).flatMap((edge) =>
+      edge.node.sources.filter((source) => INDEXED.includes(source.system as ConnectedSystem)),
+    );
+    expect(indexed).toHaveLength(400);
+    for (const source of indexed) expect(source.asOf).not.toBeNull();
+  }, 60_000);
+
   it('when a person is added to SurveyMonkey, then the index answers "nobody" until a refresh, and finds them after it', async () => {
     const email = 'newcomer.index@example.net';
     await gateway.app.services.subjects.addMany([email]);
@@ -320,5 +344,47 @@ describeEachDatabase('the vendor index refresh schedule', (kind) => {
       'LIVECHAT NOT_FOUND indexed',
       'SURVEYMONKEY NOT_FOUND indexed',
     ]);
+  }, 60_000);
+});
+
+describeEachDatabase('the vendor index built at start', (kind) => {
+  let sandboxes: RunningSandboxes;
+  let gateway: GatewayHarness;
+
+  beforeAll(async () => {
+    sandboxes = await startSandboxes({ demoQuotas: true });
+    gateway = await startHarness(kind, {
+      SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
+      LIVECHAT_URL: sandboxes.urls.livechat,
+      VENDOR_INDEX_REFRESH_MS: '3600000',
+      VENDOR_INDEX_BUILD_ON_START: 'on',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await sandboxes.close();
+  });
+
+  it('when a gateway starts with no index, then it scans each vendor once right away; a restart finds it built and scans nothing', async () => {
+    const states = gateway.app.dataSource.getRepository(VendorIndexStateEntity);
+    const deadline = Date.now() + 20_000;
+    while ((await states.find()).filter((state) => state.builtAt !== null).length < INDEXED.length) {
+      if (Date.now() > deadline) throw new Error('the index was not built at start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const built = await states.find();
+    expect(await callCount(sandboxes.urls.surveymonkey)).toBe(built.find((state) => state.system === 'SURVEYMONKEY')?.lastRunCalls);
+    expect(await callCount(sandboxes.urls.livechat)).toBe(built.find((state) => state.system === 'LIVECHAT')?.lastRunCalls);
+
+    const restarted = scheduleVendorIndex(
+      gateway.app.services.vendorIndex,
+      3_600_000,
+      { locks: new JobLockRepository(gateway.app.dataSource, systemClock), owner: 'a-restarted-replica' },
+      createLogger('silent'),
+      true,
+    );
+    await restarted.stop();
+    expect(await callCount(sandboxes.urls.surveymonkey)).toBe(built.find((state) => state.system === 'SURVEYMONKEY')?.lastRunCalls);
+    expect(await callCount(sandboxes.urls.livechat)).toBe(built.find((state) => state.system === 'LIVECHAT')?.lastRunCalls);
   }, 60_000);
 });

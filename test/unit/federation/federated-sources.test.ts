@@ -218,9 +218,17 @@ describe('per-request connector loaders', () => {
 describe('who holds an email, answered by the vendor index where it can', () => {
   const asOf = new Date('2026-11-01T10:00:00Z');
   /** An index holding `held` (email -> SurveyMonkey ids), fresh unless `stale`; counts its reads. */
-  function index(held: Record<string, string[]>, options: { stale?: boolean; broken?: boolean } = {}) {
+  function index(held: Record<string, string[]>, options: { stale?: boolean; broken?: boolean; scanCost?: number } = {}) {
     const reads: string[][] = [];
+    const refreshes: number[] = [];
     const presence: PresenceIndex = {
+      // A stale index is rescanned when the scan costs less than the lookups it saves.
+      refreshWhenCheaper: async (_system, lookups) => {
+        refreshes.push(lookups);
+        if (options.scanCost === undefined || options.scanCost >= lookups) return false;
+        options.stale = false;
+        return true;
+      },
       indexedSystems: ['SURVEYMONKEY'],
       freshState: async () => {
         if (options.broken) throw new Error('database gone');
@@ -233,7 +241,7 @@ describe('who holds an email, answered by the vendor index where it can', () => 
         return new Map(emails.filter((email) => held[email]).map((email) => [email, held[email] ?? []]));
       },
     };
-    return { presence, reads };
+    return { presence, reads, refreshes };
   }
   function withIndex(connectors: ConnectorSet, presence: PresenceIndex): FederatedSources {
     return new FederatedSources(
@@ -274,6 +282,27 @@ describe('who holds an email, answered by the vendor index where it can', () => 
       expect(surveymonkey.calls).toHaveLength(1);
       expect(answer.find((source) => source.system === 'SURVEYMONKEY')).toMatchObject({ status: 'FOUND' });
     }
+  });
+
+  it('when a stale index is asked about more emails than a rescan costs, then it is rescanned and answers with no lookup; about fewer, the vendor is asked', async () => {
+    const many = Array.from({ length: 8 }, (_, n) => `person${n}@example.edu`);
+    const surveymonkey = surveys();
+    const stale = index({ 'person1@example.edu': ['c1'] }, { stale: true, scanCost: 7 });
+    const page = withIndex(setOf(surveymonkey), stale.presence);
+    const answers = await Promise.all(many.map((email) => page.presenceFor(email)));
+    expect(stale.refreshes).toEqual([8]);
+    expect(surveymonkey.calls).toEqual([]);
+    expect(answers.map((sources) => sources.find((source) => source.system === 'SURVEYMONKEY')?.status)).toEqual([
+      'NOT_FOUND',
+      'INDEXED',
+      ...Array.from({ length: 6 }, () => 'NOT_FOUND'),
+    ]);
+
+    const few = index({}, { stale: true, scanCost: 7 });
+    const view = withIndex(setOf(surveymonkey), few.presence);
+    await Promise.all(many.slice(0, 7).map((email) => view.presenceFor(email)));
+    expect(few.refreshes).toEqual([7]);
+    expect(surveymonkey.calls).toHaveLength(7);
   });
 
   it('when the email is read live in the request (fresh: true), then the index is not used', async () => {
