@@ -128,7 +128,7 @@ export async function openCore(config: AppConfig, options: ApplicationOptions): 
     const suppressions = new SuppressionList(dataSource, config.suppressionKey);
     // Keyed by the audit pseudonym of the email: the index holds no address.
     const vendorIndexRows = new VendorIndexRepository(dataSource, (email) => audit.subjectKey(email));
-    const vendorIndex = new VendorIndex(vendorIndexRows, indexedSystemsOf(transports), config.vendorIndex, clock);
+    const vendorIndex = new VendorIndex(vendorIndexRows, indexedSystemsOf(transports), config.vendorIndex, clock, suppressions);
     // What a completed erasure leaves: the suppression list's keyed hash and the signed certificate;
     // the erased person leaves the vendor index in the same transaction.
     const hooks: CompletionHooks = {

@@ -71,6 +71,14 @@ export class SuppressionList {
     return found;
   }
 
+  /** The normalised emails among `emails` whose erasure completed at or after `since`. */
+  async erasedSince(emails: readonly string[], since: Date): Promise<Set<string>> {
+    const erased = new Set<string>();
+    for (const [email, suppression] of await this.findMany(emails))
+      if (suppression.erasedAt.getTime() >= since.getTime()) erased.add(email);
+    return erased;
+  }
+
   /**
    * Notes that the person was seen in these systems at `at`; answers the systems they had not been
    * seen in before. A concurrent sighting of the same system counts once (the unique key decides).

@@ -1,5 +1,6 @@
 import type { CallOptions, ConnectedSystem, PersonRecord, ScanOptions } from '../../connectors/connector.types';
 import type { Clock } from '../../domain/clock';
+import { normaliseEmail } from '../../domain/email';
 import { quotaDay, type ScanKind, type VendorIndexRepository, type VendorIndexState } from '../../store/vendor-index.repository';
 import { CallBudgetSpent, type CallCount } from './counting-client';
 import { planRefresh } from './refresh-plan';
@@ -37,8 +38,15 @@ export interface RefreshOutcome {
   callsToday: number;
 }
 
+/** The gateway's record of completed erasures, as the index needs it. */
+export interface ErasureRecord {
+  /** The normalised emails among `emails` whose erasure completed at or after `since`. */
+  erasedSince(emails: readonly string[], since: Date): Promise<Set<string>>;
+}
+
 /** With refresh off the index is still trusted this long after a build (the default interval's window). */
 const DEFAULT_REFRESH_MS = 600_000;
+const MIN_FRESH_MS = 60_000;
 
 /**
  * The local index of who the per-email vendors hold, built by complete scans through the
@@ -61,6 +69,7 @@ export class VendorIndex {
     systems: readonly IndexedSystem[],
     private readonly settings: VendorIndexSettings,
     private readonly clock: Clock,
+    private readonly erasures: ErasureRecord = { erasedSince: async () => new Set() },
   ) {
     this.systems = new Map(systems.map((entry) => [entry.system, entry]));
   }
@@ -69,9 +78,12 @@ export class VendorIndex {
     return [...this.systems.keys()];
   }
 
-  /** How long after its last complete scan an index still answers for its vendor: two refresh intervals. */
+  /**
+   * How long after its last complete scan an index still answers for its vendor: two refresh
+   * intervals, and never less than a minute (a scan of a large account may outlast a very short interval).
+   */
   get freshForMs(): number {
-    return 2 * (this.settings.refreshMs > 0 ? this.settings.refreshMs : DEFAULT_REFRESH_MS);
+    return Math.max(MIN_FRESH_MS, 2 * (this.settings.refreshMs > 0 ? this.settings.refreshMs : DEFAULT_REFRESH_MS));
   }
 
   /** The system's state when its index may answer (built, and scanned within `freshForMs`); null otherwise. */
@@ -164,10 +176,16 @@ export class VendorIndex {
     let completed: ScanKind | null = null;
     try {
       const found = new Map<string, string[]>();
+      const emailOf = new Map<string, string>();
       const scan = plan.modifiedSince ? { modifiedSince: plan.modifiedSince } : {};
       for await (const page of indexed.scan(count, { signal, actor: 'vendor-index' }, scan)) {
-        for (const record of page) this.add(found, record);
+        for (const record of page) this.add(found, emailOf, record);
       }
+      // An erasure that completed while the scan ran may have removed its records from the vendor
+      // after the scan read them, and its index rows before this write: such a person stays out.
+      // Someone erased before the scan started and found by it was imported again, and is indexed.
+      const erased = await this.erasures.erasedSince([...new Set(emailOf.values())], scannedFrom);
+      for (const [hash, email] of emailOf) if (erased.has(email)) found.delete(hash);
       if (plan.kind === 'FULL') await this.repository.replace(system, found, scannedFrom, this.clock.now());
       else await this.repository.merge(system, found, scannedFrom, this.clock.now());
       completed = plan.kind;
@@ -188,9 +206,10 @@ export class VendorIndex {
     };
   }
 
-  private add(found: Map<string, string[]>, record: PersonRecord): void {
+  private add(found: Map<string, string[]>, emailOf: Map<string, string>, record: PersonRecord): void {
     if (record.email === null) return;
     const hash = this.repository.hashOf(record.email);
+    emailOf.set(hash, normaliseEmail(record.email));
     const ids = found.get(hash);
     if (ids) ids.push(record.externalId);
     else found.set(hash, [record.externalId]);

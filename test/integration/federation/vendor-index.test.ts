@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { In } from 'typeorm';
 import type { ConnectedSystem } from '../../../src/connectors/connector.types';
-import { systemClock } from '../../../src/domain/clock';
+import { systemClock, TestClock } from '../../../src/domain/clock';
 import { runIndexCli } from '../../../src/federation/index/index-cli';
 import { indexedSystemsOf } from '../../../src/federation/index/index-scans';
 import { VendorIndex } from '../../../src/federation/index/vendor-index';
@@ -10,6 +10,7 @@ import { createLogger } from '../../../src/observability/logger';
 import { JobLockRepository } from '../../../src/store/job-lock.repository';
 import { startSandboxes, type RunningSandboxes } from '../../../src/sandbox';
 import { demoPeople } from '../../../src/sandbox/common/demo-people';
+import { SuppressionEntity } from '../../../src/store/entities/suppression.entity';
 import { VendorIndexEntity, VendorIndexStateEntity } from '../../../src/store/entities/vendor-index.entity';
 import { VendorIndexRepository } from '../../../src/store/vendor-index.repository';
 import { startHarness, type GatewayHarness, VIEWER } from '../../helpers/gateway-harness';
@@ -309,6 +310,30 @@ describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) =>
     await until(gateway, filed.request.id, (view) => view.status === 'COMPLETED');
     expect(await rows.countBy({ emailHash: repository.hashOf(person.email) })).toBe(0);
   }, 60_000);
+
+  it('when an erasure completes while a scan runs, then that scan does not put the person back; a scan started after it does (imported again)', async () => {
+    const person = inSurveyMonkey[1];
+    if (!person) throw new Error('the demo population has too few people in SurveyMonkey only');
+    const { dataSource, services, core } = gateway.app;
+    const repository = new VendorIndexRepository(dataSource, (email) => services.audit.subjectKey(email));
+    const rows = dataSource.getRepository(VendorIndexEntity);
+    const settings = { refreshMs: 3_600_000, quotaShare: 1, fullScanMs: 0 };
+    const scanAt = (clock: TestClock) =>
+      new VendorIndex(repository, indexedSystemsOf(core.transports), settings, clock, services.suppressions);
+    const erasedAt = new Date();
+    await dataSource.transaction((manager) => services.suppressions.suppress(manager, person.email, 'race-request', erasedAt));
+    try {
+      // The scan started a minute before the erasure completed: it may have read the records before they went.
+      expect(await scanAt(new TestClock(erasedAt.getTime() - 60_000)).refresh('SURVEYMONKEY')).toMatchObject({ status: 'REFRESHED' });
+      expect(await rows.countBy({ emailHash: repository.hashOf(person.email) })).toBe(0);
+      expect(await rows.countBy({ system: 'SURVEYMONKEY' })).toBeGreaterThan(0);
+      // A scan that started after the erasure and still finds them: they were imported again.
+      expect(await scanAt(new TestClock(erasedAt.getTime() + 1)).refresh('SURVEYMONKEY')).toMatchObject({ status: 'REFRESHED' });
+      expect(await rows.countBy({ emailHash: repository.hashOf(person.email) })).toBe(1);
+    } finally {
+      await dataSource.getRepository(SuppressionEntity).delete({ requestId: 'race-request' });
+    }
+  }, 60_000);
 });
 
 describeEachDatabase('the vendor index refresh schedule', (kind) => {
@@ -368,7 +393,8 @@ describeEachDatabase('the vendor index built at start', (kind) => {
   it('when a gateway starts with no index, then it scans each vendor once right away; a restart finds it built and scans nothing', async () => {
     const states = gateway.app.dataSource.getRepository(VendorIndexStateEntity);
     const deadline = Date.now() + 20_000;
-    while ((await states.find()).filter((state) => state.builtAt !== null).length < INDEXED.length) {
+    // Built, and charged for (the charge is written just after the rows).
+    while ((await states.find()).filter((state) => state.builtAt !== null && state.lastRunCalls > 0).length < INDEXED.length) {
       if (Date.now() > deadline) throw new Error('the index was not built at start');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
