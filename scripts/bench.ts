@@ -9,7 +9,12 @@ import { runErasure } from './bench/bench-erasure';
 import { runGrowth, type GrowthPlan } from './bench/growth';
 import { growthChartSvg } from './bench/growth-chart';
 import { growthLine, growthSection } from './bench/growth-report';
+import { COALESCING_FULL, COALESCING_QUICK } from './bench/coalescing-plan';
+import { runCoalescing } from './bench/coalescing';
+import { coalescingLine, coalescingSection } from './bench/coalescing-report';
 import { startRig, type BenchRig } from './bench/harness';
+import { runListing } from './bench/listing';
+import { listingLine, listingSection } from './bench/listing-report';
 import { runThroughput, type ThroughputPlan } from './bench/throughput';
 import { throughputLine, throughputSection } from './bench/throughput-report';
 import { percentile, round, timed } from './bench/stats';
@@ -67,22 +72,6 @@ async function subjectView(rig: BenchRig, emails: string[]): Promise<ViewResult>
   return result;
 }
 
-async function listing(
-  rig: BenchRig,
-  size: number,
-): Promise<{ calls: Record<string, number>; queries: number; ms: number; errors: number }> {
-  await rig.resetCalls();
-  await rig.setFaults({ rateLimit: LATENCY.rateLimit });
-  rig.queries.count = 0;
-  rig.queries.counting = true;
-  const [ms, result] = await timed(() =>
-    rig.gqlPartial(`query($n: Int) { subjects(first: $n) { edges { node { email firstName sources { system status } } } } }`, { n: size }),
-  );
-  rig.queries.counting = false;
-  const calls = Object.fromEntries(Object.entries(await rig.callsPerSandbox()).map(([name, list]) => [name, list.length]));
-  return { calls, queries: rig.queries.count, ms, errors: result.errors };
-}
-
 function table(rows: Array<Array<string | number>>): string {
   const [head, ...body] = rows;
   return [
@@ -106,16 +95,13 @@ async function main(): Promise<void> {
     const view = await subjectView(rig, emails);
     await rig.resetCalls();
     await rig.app.services.subjects.addMany(people.slice(0, 200).map((p) => p.email));
-    const one = await listing(rig, 1);
-    // Quick: a page of 20 (LiveChat and SurveyMonkey take one call per email, 200 take seconds).
-    const many = await listing(rig, QUICK ? 20 : 200);
+    // Quick: a page of 20 (without the index LiveChat and SurveyMonkey take calls per email: 200 take seconds).
+    const listed = await runListing(rig, QUICK ? 20 : 200, LATENCY.rateLimit);
     const p = (xs: number[], q: number) => round(percentile(xs, q));
     const ratio = (q: number) => round(percentile(view.gateway, q) / percentile(view.baseline, q), 3);
     quickLines = [
       `subject view p50 gateway/baseline: ${ratio(50)} (gateway ${p(view.gateway, 50)} ms, baseline ${p(view.baseline, 50)} ms, ${ROUNDS} rounds)`,
-      `subjects(first: ${QUICK ? 20 : 200}) with sources: ${Object.entries(many.calls)
-        .map(([name, calls]) => `${name} ${calls}`)
-        .join(', ')} calls, ${many.queries} DB queries, ${many.errors} sources in ERROR`,
+      listingLine(listed),
     ];
     report = [
       '# Benchmarks',
@@ -135,16 +121,7 @@ async function main(): Promise<void> {
         ['gateway `{ controller { name } }` (no upstream)', p(view.overhead, 50), p(view.overhead, 99)],
       ]),
       '',
-      '## `subjects(first: N)` with sources: upstream calls and database queries',
-      '',
-      table([
-        ['N', ...Object.keys(many.calls), 'DB queries', 'ms', 'sources in ERROR'],
-        [1, ...Object.values(one.calls), one.queries, round(one.ms), one.errors],
-        [QUICK ? 20 : 200, ...Object.values(many.calls), many.queries, round(many.ms), many.errors],
-      ]),
-      '',
-      'Calls counted by each sandbox during that one operation (tokens were already cached). Salesforce (IN-queries of 200: one for Contact, one for Lead) and Marketo (filters of 300) do not grow with N; Adobe Sign scans the account once per batch and then reads each matched account user (the detail holds the phone); LiveChat (`list_archives`, then `get_customer` per customer found) and SurveyMonkey (three contact statuses, then one call per survey) take one email per call by their API, so they grow with N. Google Analytics cannot look up by email (0 calls).',
-      '',
+      listingSection(listed),
     ].join('\n');
   } finally {
     await rig.close();
@@ -152,6 +129,8 @@ async function main(): Promise<void> {
   // After the rig is closed: the next scenarios start their own sandboxes, gateways and databases.
   const throughput = await runThroughput(THROUGHPUT);
   if (QUICK) process.stdout.write(`${[...quickLines, throughputLine(throughput)].join('\n')}\n`);
+  const coalescing = await runCoalescing(QUICK ? COALESCING_QUICK : COALESCING_FULL);
+  if (QUICK) process.stdout.write(`${coalescingLine(coalescing)}\n`);
   const growth = await runGrowth(GROWTH);
   if (QUICK) {
     process.stdout.write(`${growthLine(growth)}\n${quickLine(await runErasure(ERASURE_QUICK))}\n`);
@@ -160,7 +139,7 @@ async function main(): Promise<void> {
   mkdirSync(fromProjectRoot('docs'), { recursive: true });
   writeFileSync(fromProjectRoot(GROWTH_CHART), growthChartSvg(growth.points));
   const erasure = await erasureRuns(ERASURE_FULL);
-  report = [report, throughputSection(throughput), growthSection(growth, GROWTH_CHART), erasure].join('\n');
+  report = [report, throughputSection(throughput), coalescingSection(coalescing), growthSection(growth, GROWTH_CHART), erasure].join('\n');
   writeFileSync(fromProjectRoot('BENCHMARKS.md'), report);
   process.stdout.write(`${report}\n`);
 }

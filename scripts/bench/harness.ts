@@ -8,10 +8,12 @@ import type { ConnectorSet } from '../../src/connectors/registry';
 import { createLogger } from '../../src/observability/logger';
 import { createMetrics } from '../../src/observability/metrics';
 import { startSandboxes, type RunningSandboxes } from '../../src/sandbox';
+import { sandboxVendorEnv } from '../../src/sandbox/vendor-env';
 import { benchConnectors } from './bench-connectors';
 import { QueryCounter } from './query-counter';
 
 const BENCH_TOKEN = 'bench-viewer-token-0123456789';
+const LIFTED_VENDORS = ['SALESFORCE', 'MARKETO', 'LIVECHAT', 'SURVEYMONKEY', 'ADOBE_SIGN', 'GOOGLE_ANALYTICS'] as const;
 
 export interface BenchRig {
   sandboxes: RunningSandboxes;
@@ -41,6 +43,12 @@ export async function startRig(): Promise<BenchRig> {
     AUTH_TOKENS: `VIEWER:${BENCH_TOKEN}`,
     // No request workers: their lane polls would be counted as the measured operations' queries.
     WORKERS: '0',
+    // The vendors configured too, so that the gateway's vendor index covers SurveyMonkey and LiveChat
+    // (its scans use the configured transports; the measured reads use the connectors below), with
+    // the client windows lifted like the sandboxes'. Nothing calls a vendor on its own: the index,
+    // retention and resurfacing schedules first run an interval after start.
+    ...sandboxVendorEnv(sandboxes.urls),
+    ...Object.fromEntries(LIFTED_VENDORS.map((vendor) => [`${vendor}_RATE_LIMIT`, '1000000/60000'])),
   });
   const app = await startApplication(config, {
     logger: createLogger('silent'),

@@ -8,6 +8,16 @@ export interface LoadFigures {
   failures: number;
 }
 
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  /** Seconds a request may take before autocannon counts it a timeout (its default: 10). */
+  timeoutSeconds?: number;
+  /** Sees every answer as it arrives (its status and body), e.g. to judge and time each one. */
+  onAnswer?: (status: number, body: string) => void;
+}
+
 /**
  * POSTs one JSON body per request at `url` from `connections` concurrent connections for
  * `seconds`, each request for the next email of the list (every connection views other people).
@@ -16,13 +26,14 @@ export async function loadWith(
   url: string,
   emails: readonly string[],
   body: (email: string) => unknown,
-  options: { connections: number; seconds: number; headers?: Record<string, string> },
+  options: LoadOptions,
 ): Promise<LoadFigures> {
   let next = 0;
   const result = await autocannon({
     url,
     connections: options.connections,
     duration: options.seconds,
+    ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     requests: [
@@ -32,6 +43,7 @@ export async function loadWith(
           next += 1;
           return { ...request, body: JSON.stringify(body(email)) };
         },
+        ...(options.onAnswer ? { onResponse: options.onAnswer } : {}),
       },
     ],
   });

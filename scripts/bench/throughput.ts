@@ -47,7 +47,7 @@ export interface ThroughputResult {
 }
 
 /** dist/ is what the gateway runs from in production; rebuilt when older than its sources. */
-function buildIfNeeded(): string {
+export function buildIfNeeded(): string {
   try {
     execFileSync(process.execPath, [fromProjectRoot('scripts/build-if-needed.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
     return 'node dist/src/main.js';
