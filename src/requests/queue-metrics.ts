@@ -18,7 +18,9 @@ export function registerQueueMetrics(registry: Registry, queue: TaskQueueReposit
       for (const row of await queue.countsBySystemAndStatus()) this.set({ system: row.system, status: row.status }, row.count);
     },
   });
-  const backlog = () => queue.backlog();
+  // The depth and the age gauges are collected together on each scrape: they share one read.
+  let reading: ReturnType<TaskQueueRepository['backlog']> | undefined;
+  const backlog = () => (reading ??= queue.backlog().finally(() => (reading = undefined)));
   new Gauge({
     name: 'gateway_request_queue_depth',
     help: 'Privacy request tasks due now and waiting for a worker',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { type DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { type DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, Not } from 'typeorm';
 import type { TaskAction } from '../domain/request-statuses';
 import type { Clock } from '../domain/clock';
 import { PrivacyRequestEntity } from './entities/privacy-request.entity';
@@ -145,19 +145,29 @@ export class TaskQueueRepository {
     });
   }
 
-  /** How many tasks are due now, and since when the oldest one waits (metrics). */
+  /**
+   * How many tasks are due now, and since when the oldest one waits (metrics): one read of the index
+   * (status, next_attempt_at) gives both, without visiting the tasks themselves.
+   */
   async backlog(manager?: EntityManager): Promise<{ due: number; oldestDueAt: Date | null }> {
-    const rows = (manager ?? this.dataSource.manager).getRepository(PrivacyTaskEntity);
-    const now = this.clock.now();
-    const dueWhere = { nextAttemptAt: LessThanOrEqual(now), status: In(['PENDING', 'RETRYING']) };
-    const [due, oldest] = await Promise.all([
-      rows.count({ where: dueWhere }),
-      rows.findOne({ where: dueWhere, order: { nextAttemptAt: 'ASC' }, select: { seq: true, nextAttemptAt: true } }),
-    ]);
-    return { due, oldestDueAt: oldest?.nextAttemptAt ?? null };
+    const source = manager ?? this.dataSource.manager;
+    const row = await source
+      .createQueryBuilder(PrivacyTaskEntity, 't')
+      .select('COUNT(*)', 'due')
+      .addSelect('MIN(t.next_attempt_at)', 'oldest')
+      .where('t.status IN (:...waiting)', { waiting: ['PENDING', 'RETRYING'] })
+      .andWhere('t.next_attempt_at <= :now', { now: this.clock.now() })
+      .getRawOne<{ due: string | number; oldest: unknown }>();
+    // The raw MIN is the driver's datetime (SQLite's text, MariaDB's Date): read it as the entity's column is.
+    const column = source.connection.getMetadata(PrivacyTaskEntity).findColumnWithPropertyName('nextAttemptAt');
+    const oldest: unknown = row?.oldest == null || !column ? null : source.connection.driver.prepareHydratedValue(row.oldest, column);
+    return { due: Number(row?.due ?? 0), oldestDueAt: oldest instanceof Date ? oldest : null };
   }
 
-  /** Tasks by system and status (metrics gauge); consultants' tasks count under system `NONE`. */
+  /**
+   * Tasks by system and status (metrics gauge); consultants' tasks count under system `NONE`. Read
+   * from the index (system, status), in its order: it counts every task, but not from the table.
+   */
   async countsBySystemAndStatus(): Promise<Array<{ system: string; status: string; count: number }>> {
     const rows = await this.dataSource.manager
       .createQueryBuilder(PrivacyTaskEntity, 't')

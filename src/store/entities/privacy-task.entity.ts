@@ -9,7 +9,10 @@ import type { TaskAction, TaskMode, TaskStatus, VerificationStatus } from '../..
  */
 @Entity({ name: 'privacy_tasks' })
 @Index('ix_privacy_tasks_lane_due', ['system', 'action', 'nextAttemptAt'])
-@Index('ix_privacy_tasks_due', ['nextAttemptAt'])
+// The queue gauges' indexes (migration 1796850000000-queue-gauge-indexes); on SQLite the first holds
+// only the scheduled tasks (a partial index).
+@Index('ix_privacy_tasks_status_due', ['status', 'nextAttemptAt'])
+@Index('ix_privacy_tasks_system_status', ['system', 'status'])
 @Index('ix_privacy_tasks_request', ['requestSeq'])
 @Index('ix_privacy_tasks_verify_due', ['system', 'verifyDueAt'])
 export class PrivacyTaskEntity {

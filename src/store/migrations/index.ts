@@ -10,6 +10,7 @@ import { JobLocks1796600000000 } from './1796600000000-job-locks';
 import { VendorIndex1796700000000 } from './1796700000000-vendor-index';
 import { HeldLeaseIndex1796750000000 } from './1796750000000-held-lease-index';
 import { VendorIndexIncremental1796800000000 } from './1796800000000-vendor-index-incremental';
+import { QueueGaugeIndexes1796850000000 } from './1796850000000-queue-gauge-indexes';
 
 /** Every migration, oldest first; the same list runs on SQLite and MySQL/MariaDB. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   VendorIndex1796700000000,
   HeldLeaseIndex1796750000000,
   VendorIndexIncremental1796800000000,
+  QueueGaugeIndexes1796850000000,
 ];
