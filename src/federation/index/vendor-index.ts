@@ -13,6 +13,8 @@ export interface IndexedSystem {
   scan: CountedScan;
   /** Calls the vendor allows a day (SurveyMonkey: 500, docs/vendor-notes/surveymonkey.md); null when it sets none. */
   dailyQuota: number | null;
+  /** False when the vendor's lists take no modification-time filter: every refresh is a full scan. */
+  incremental: boolean;
 }
 
 export interface VendorIndexSettings {
@@ -98,6 +100,11 @@ export class VendorIndex {
     return this.repository.lookup(system, emails);
   }
 
+  /** How often `system` is scanned in full: always, for a vendor whose lists cannot say what changed. */
+  private fullScanMsOf(system: ConnectedSystem): number {
+    return this.systems.get(system)?.incremental === false ? 0 : this.settings.fullScanMs;
+  }
+
   /** The calls a day the index's scans of `system` may spend; null when the vendor sets no quota. */
   budgetOf(system: ConnectedSystem): number | null {
     const quota = this.systems.get(system)?.dailyQuota ?? null;
@@ -138,7 +145,7 @@ export class VendorIndex {
     const now = this.clock.now();
     const budget = this.budgetOf(system);
     const spent = state.callsDay === quotaDay(now) ? state.callsToday : 0;
-    const plan = planRefresh(state, { now, fullScanMs: this.settings.fullScanMs, budgetLeft: budget === null ? null : budget - spent });
+    const plan = planRefresh(state, { now, fullScanMs: this.fullScanMsOf(system), budgetLeft: budget === null ? null : budget - spent });
     if (!plan.affordable || plan.estimate >= lookups) return false;
     const outcome = await this.refresh(system);
     return outcome.status === 'REFRESHED' && (await this.freshState(system)) !== null;
@@ -167,7 +174,7 @@ export class VendorIndex {
     const spent = before?.callsDay === quotaDay(scannedFrom) ? before.callsToday : 0;
     const plan = planRefresh(before, {
       now: scannedFrom,
-      fullScanMs: this.settings.fullScanMs,
+      fullScanMs: this.fullScanMsOf(system),
       budgetLeft: budget === null ? null : budget - spent,
     });
     const people = async (): Promise<number> => this.repository.size(system);

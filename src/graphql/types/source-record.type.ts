@@ -26,7 +26,7 @@ export class SourceRecord {
   @Field(() => Date, {
     nullable: true,
     description:
-      'When the answer came from the local index of who a per-email vendor holds (SurveyMonkey, LiveChat): the time of its last complete scan. The index answers FOUND (with externalIds) or NOT_FOUND without a vendor call when neither data nor records is selected; selecting them reads the holders live. Null for a live read (subject(email:, fresh: true) always reads live).',
+      'When the answer came from the local index of who a vendor that cannot be asked in batches holds (SurveyMonkey, LiveChat, Adobe Sign): the time of its last complete scan. The index answers FOUND (with externalIds) or NOT_FOUND without a vendor call when neither data nor records is selected; selecting them reads the holders live. Null for a live read (subject(email:, fresh: true) always reads live).',
   })
   asOf?: Date | null;
 }

@@ -414,3 +414,49 @@ describeEachDatabase('the vendor index built at start', (kind) => {
     expect(await callCount(sandboxes.urls.livechat)).toBe(built.find((state) => state.system === 'LIVECHAT')?.lastRunCalls);
   }, 60_000);
 });
+
+describeEachDatabase('the vendor index for Adobe Sign (no email filter: every lookup is a scan)', (kind) => {
+  let sandboxes: RunningSandboxes;
+  let gateway: GatewayHarness;
+  const demo = demoPeople();
+  const signers = demo.filter((person) => person.adobesign).slice(0, 3);
+  const others = demo.filter((person) => !person.adobesign).slice(0, 197);
+  const adobeCalls = async (): Promise<number> => callCount(sandboxes.urls.adobesign);
+
+  beforeAll(async () => {
+    sandboxes = await startSandboxes({ demoQuotas: true });
+    gateway = await startHarness(kind, { ADOBE_SIGN_URL: sandboxes.urls.adobesign, VENDOR_INDEX_REFRESH_MS: '3600000' });
+    await gateway.app.services.subjects.addMany([...signers, ...others].map((person) => person.email.toLowerCase()));
+  }, 60_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await sandboxes.close();
+  });
+
+  it('when the index is fresh, then a page of 200 costs Adobe Sign 0 calls, always full scans refresh it, and its holders equal a live read', async () => {
+    const [rebuilt] = await gateway.app.services.vendorIndex.rebuild();
+    expect(rebuilt).toMatchObject({ system: 'ADOBE_SIGN', kind: 'FULL', status: 'REFRESHED' });
+    expect(await gateway.app.services.vendorIndex.refresh('ADOBE_SIGN')).toMatchObject({ kind: 'FULL', status: 'REFRESHED' });
+
+    const before = await adobeCalls();
+    const answer = await gateway.gql<SubjectsAnswer>(SUBJECTS, { first: 200 }, VIEWER);
+    expect(answer.errors).toEqual([]);
+    expect((await adobeCalls()) - before).toBe(0);
+    const listed = new Map(
+      (answer.data?.subjects.edges ?? []).map((edge) => [
+        edge.node.email,
+        edge.node.sources.find((source) => source.system === 'ADOBE_SIGN'),
+      ]),
+    );
+    expect(listed.size).toBe(200);
+    for (const person of signers) {
+      const live = (await gateway.gql<SubjectAnswer>(SUBJECT, { email: person.email, fresh: true }, VIEWER)).data?.subject?.sources;
+      const liveSign = live?.find((source) => source.system === 'ADOBE_SIGN');
+      const indexed = listed.get(person.email.toLowerCase());
+      expect(indexed?.status).toBe('FOUND');
+      expect(indexed?.asOf).not.toBeNull();
+      expect([...(indexed?.externalIds ?? [])].sort()).toEqual([...(liveSign?.externalIds ?? [])].sort());
+    }
+    for (const person of others.slice(0, 20)) expect(listed.get(person.email.toLowerCase())?.status).toBe('NOT_FOUND');
+  }, 60_000);
+});
