@@ -4,41 +4,33 @@ import { markdownTable } from './markdown-table';
 import { round } from './stats';
 
 const DAY_MS = 86_400_000;
-/** The vendors the index answers for: their page costs 0 calls while it is fresh (issue goal). */
-const INDEXED = new Set(['livechat', 'surveymonkey']);
 
 export interface IndexDay {
   refreshes: number;
   fullScans: number;
-  incrementalScans: number;
-  /** SurveyMonkey calls a day: full scans x a rebuild's calls + incremental scans x a refresh's calls. */
-  surveymonkeyCalls: number;
-  /** The share of SurveyMonkey's daily quota the index may spend (VENDOR_INDEX_QUOTA_SHARE x 500). */
-  surveymonkeyBudget: number;
+  /** Refreshes a day that are not the full scan (incremental where the vendor can filter by modification time). */
+  otherRefreshes: number;
 }
 
-/** The index's refreshes over a day at the configured settings, and SurveyMonkey's calls for them. */
+/** The index's refreshes over a day at the configured settings. */
 export function indexDay(result: ListingResult): IndexDay {
-  const { refreshMs, fullScanMs, quotaShare } = result.settings;
+  const { refreshMs, fullScanMs } = result.settings;
   const refreshes = refreshMs > 0 ? DAY_MS / refreshMs : 0;
   // With incremental refreshes off (0) every refresh is a full scan; otherwise one full scan per fullScanMs, at most every refresh.
   const fullScans = fullScanMs > 0 ? Math.min(refreshes, DAY_MS / fullScanMs) : refreshes;
-  const incrementalScans = refreshes - fullScans;
-  const full = result.rebuild.calls.surveymonkey ?? 0;
-  const incremental = result.refresh.calls.surveymonkey ?? 0;
-  return {
-    refreshes,
-    fullScans,
-    incrementalScans,
-    surveymonkeyCalls: fullScans * full + incrementalScans * incremental,
-    surveymonkeyBudget: Math.floor(SURVEYMONKEY_DAILY_CALLS * quotaShare),
-  };
+  return { refreshes, fullScans, otherRefreshes: refreshes - fullScans };
+}
+
+/** A vendor's index calls a day: full scans x a rebuild's calls + the other refreshes x a later refresh's calls. */
+export function callsPerDay(result: ListingResult, name: string): number {
+  const day = indexDay(result);
+  return day.fullScans * (result.rebuild.calls[name] ?? 0) + day.otherRefreshes * (result.refresh.calls[name] ?? 0);
 }
 
 /** The vendors over the goal's bound on a page: with the index fresh SurveyMonkey and LiveChat must cost 0; any other, ceil(N / its batch). */
 function overBound(result: ListingResult, calls: Record<string, number>, indexFresh: boolean): string[] {
   return Object.keys(result.bound).flatMap((name) => {
-    const bound = indexFresh && INDEXED.has(name) ? 0 : (result.bound[name] ?? 0);
+    const bound = indexFresh && result.indexed.includes(name) ? 0 : (result.bound[name] ?? 0);
     const count = calls[name] ?? 0;
     return count > bound ? [`${name} ${count} > ${bound}`] : [];
   });
@@ -50,11 +42,10 @@ export function listingLine(result: ListingResult): string {
     Object.entries(counts)
       .map(([name, count]) => `${name} ${count}`)
       .join(', ');
-  const day = indexDay(result);
   return (
     `subjects(first: ${result.size}) with sources: index not built ${calls(result.unbuilt.calls)}; index fresh ${calls(result.fresh.calls)} calls, ` +
     `${result.fresh.errors} sources in ERROR, over the goal: ${overBound(result, result.fresh.calls, true).join(', ') || 'none'}; index stale ${calls(result.stale.calls)}; rebuild ${calls(result.rebuild.calls)}; refresh ${calls(result.refresh.calls)}; ` +
-    `SurveyMonkey ${round(day.surveymonkeyCalls)} calls/day for the index (budget ${day.surveymonkeyBudget})`
+    `SurveyMonkey ${round(callsPerDay(result, 'surveymonkey'))} calls/day for the index (budget ${result.budgets.surveymonkey ?? 'none'})`
   );
 }
 
@@ -75,7 +66,6 @@ export function listingSection(result: ListingResult): string {
     cost.errors,
   ];
   const refreshRow = (label: string, calls: Record<string, number>) => [label, ...names.map((name) => calls[name] ?? 0), '', '', ''];
-  const perDay = (calls: number) => round(calls * day.fullScans);
   return [
     `## \`subjects(first: ${result.size})\` with sources: upstream calls, with and without the vendor index`,
     '',
@@ -88,45 +78,40 @@ export function listingSection(result: ListingResult): string {
       row('page, index fresh', result.fresh),
       row('page, index stale (past 2 refresh intervals)', result.stale),
       [
-        'goal: at most ceil(N / lookup batch); LiveChat, SurveyMonkey 0 when fresh',
-        ...names.map((name) => (INDEXED.has(name) ? `0 (${result.bound[name] ?? 0})` : (result.bound[name] ?? 0))),
+        `goal: at most ceil(N / lookup batch); ${result.indexed.join(', ')} 0 when fresh`,
+        ...names.map((name) => (result.indexed.includes(name) ? `0 (${result.bound[name] ?? 0})` : (result.bound[name] ?? 0))),
         '',
         '',
         '',
       ],
       refreshRow('index rebuild (full scan)', result.rebuild.calls),
-      refreshRow('index refresh (incremental)', result.refresh.calls),
+      refreshRow('index refresh right after (incremental where the vendor filters by modification time)', result.refresh.calls),
     ]),
     '',
-    `Goal (issue 12): with the index fresh, SurveyMonkey and LiveChat 0 calls and every other vendor at most ceil(N / its lookup batch size); without it, every vendor at most ceil(N / its batch size). ` +
+    `Goal (issue 12): with the index fresh, SurveyMonkey and LiveChat 0 calls (here every indexed vendor: ${result.indexed.join(', ')}) and every other vendor at most ceil(N / its lookup batch size); without it, every vendor at most ceil(N / its batch size). ` +
       `Index fresh: ${verdict(freshOver)}. Index stale: ${verdict(staleOver)}. Index not built: ${verdict(unbuiltOver)}. ` +
       '(Salesforce asks Contact and Lead, one query each per batch of 200; Adobe Sign reads each matched account user after its scan; SurveyMonkey asks three contact statuses and each survey per email.)',
     '',
-    `The refresh's quota at the configured settings: VENDOR_INDEX_REFRESH_MS=${refreshMs} (${round(day.refreshes, 2)} refreshes a day), VENDOR_INDEX_FULL_SCAN_MS=${fullScanMs} (${round(day.fullScans, 2)} of them full scans, ${round(day.incrementalScans, 2)} incremental), VENDOR_INDEX_QUOTA_SHARE=${quotaShare}.`,
+    `The refresh's quota at the configured settings: VENDOR_INDEX_REFRESH_MS=${refreshMs} (${round(day.refreshes, 2)} refreshes a day), VENDOR_INDEX_FULL_SCAN_MS=${fullScanMs} (${round(day.fullScans, 2)} of them full scans), VENDOR_INDEX_QUOTA_SHARE=${quotaShare} (of SurveyMonkey's ${SURVEYMONKEY_DAILY_CALLS} calls a day). ` +
+      'Calls a day = full scans a day x calls per full scan + the other refreshes x calls per later refresh.',
     '',
     markdownTable([
-      ['vendor', 'calls per full scan', 'calls per incremental refresh', 'calls a day', 'daily quota', 'the index’s share', 'goal'],
-      [
-        'SurveyMonkey',
-        result.rebuild.calls.surveymonkey ?? 0,
-        result.refresh.calls.surveymonkey ?? 0,
-        round(day.surveymonkeyCalls, 1),
-        SURVEYMONKEY_DAILY_CALLS,
-        day.surveymonkeyBudget,
-        `within the share: ${met(day.surveymonkeyCalls <= day.surveymonkeyBudget)}`,
-      ],
-      [
-        'LiveChat',
-        result.rebuild.calls.livechat ?? 0,
-        result.refresh.calls.livechat ?? 0,
-        round(day.fullScans * (result.rebuild.calls.livechat ?? 0) + day.incrementalScans * (result.refresh.calls.livechat ?? 0), 1),
-        'none',
-        '',
-        '',
-      ],
+      ['vendor', 'calls per full scan', 'calls per later refresh', 'calls a day', 'the index’s budget a day', 'goal'],
+      ...result.indexed.map((name) => {
+        const perDay = callsPerDay(result, name);
+        const budget = result.budgets[name] ?? null;
+        return [
+          name,
+          result.rebuild.calls[name] ?? 0,
+          result.refresh.calls[name] ?? 0,
+          round(perDay, 1),
+          budget ?? 'no daily quota',
+          budget === null ? '' : `within the budget: ${met(perDay <= budget)}`,
+        ];
+      }),
     ]),
     '',
-    `Calls a day = full scans a day x calls per full scan + incremental refreshes a day x calls per incremental refresh (${perDay(result.rebuild.calls.surveymonkey ?? 0)} + ${round(day.incrementalScans * (result.refresh.calls.surveymonkey ?? 0), 1)} for SurveyMonkey). The demo accounts are small; a full SurveyMonkey scan costs 3 + 1 + Σ ceil(responses / 100) calls, so it grows with the account's responses, not with the people viewed.`,
+    "The demo accounts are small: a full SurveyMonkey scan costs 3 + 1 + Σ ceil(responses / 100) calls, so it grows with the account's responses, not with the people viewed.",
     '',
   ].join('\n');
 }

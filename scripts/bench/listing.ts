@@ -39,6 +39,10 @@ export interface ListingResult {
   /** The most calls the page may cost each sandbox without the index: ceil(size / lookup batch size); 0 for a vendor that cannot look up by email. */
   bound: Record<string, number>;
   settings: { refreshMs: number; fullScanMs: number; quotaShare: number };
+  /** The sandboxes whose vendor the index answers for (0 calls while it is fresh). */
+  indexed: string[];
+  /** Per indexed sandbox: the calls a day its scans may spend (VENDOR_INDEX_QUOTA_SHARE of the vendor's daily quota); null when the vendor sets none. */
+  budgets: Record<string, number | null>;
 }
 
 async function callCounts(rig: BenchRig): Promise<Record<string, number>> {
@@ -85,5 +89,7 @@ export async function runListing(rig: BenchRig, size: number, rateLimit: { limit
     }),
   );
   const { refreshMs, fullScanMs, quotaShare } = rig.app.config.vendorIndex;
-  return { size, unbuilt, fresh, stale, rebuild, refresh, bound, settings: { refreshMs, fullScanMs, quotaShare } };
+  const indexed = Object.entries(SYSTEM_OF).flatMap(([name, system]) => (index.indexedSystems.includes(system) ? [name] : []));
+  const budgets = Object.fromEntries(indexed.map((name) => [name, index.budgetOf(SYSTEM_OF[name as SandboxName])]));
+  return { size, unbuilt, fresh, stale, rebuild, refresh, bound, indexed, budgets, settings: { refreshMs, fullScanMs, quotaShare } };
 }
