@@ -65,6 +65,7 @@ export class VendorIndex {
   private readonly systems: ReadonlyMap<ConnectedSystem, IndexedSystem>;
   /** The refresh running in this process per system: a second caller waits for it instead of scanning again. */
   private readonly running = new Map<ConnectedSystem, Promise<RefreshOutcome>>();
+  private readonly stateReads = new Map<ConnectedSystem, Promise<VendorIndexState | null>>();
 
   constructor(
     private readonly repository: VendorIndexRepository,
@@ -88,9 +89,18 @@ export class VendorIndex {
     return Math.max(MIN_FRESH_MS, 2 * (this.settings.refreshMs > 0 ? this.settings.refreshMs : DEFAULT_REFRESH_MS));
   }
 
-  /** The system's state when its index may answer (built, and scanned within `freshForMs`); null otherwise. */
+  /**
+   * The system's state when its index may answer (built, and scanned within `freshForMs`); null
+   * otherwise. Concurrent callers share one read: a page's per-email lookups (one batch per email)
+   * ask at once, and would otherwise each read the same row.
+   */
   async freshState(system: ConnectedSystem): Promise<VendorIndexState | null> {
-    const state = await this.repository.state(system);
+    let reading = this.stateReads.get(system);
+    if (!reading) {
+      reading = this.repository.state(system).finally(() => this.stateReads.delete(system));
+      this.stateReads.set(system, reading);
+    }
+    const state = await reading;
     if (!state?.builtAt || !state.refreshedThrough) return null;
     return this.clock.now().getTime() - state.refreshedThrough.getTime() <= this.freshForMs ? state : null;
   }
