@@ -146,10 +146,14 @@ export class VendorIndex {
    * calls than `lookups` (one per email a caller is about to ask the vendor about, the least a
    * per-email vendor costs): a stale index asked about a page of 200 people rescans SurveyMonkey in
    * ~7 calls rather than spending ~1,200 on lookups. Within the same daily budget as every refresh.
-   * True when the index is fresh afterwards. An unbuilt index is not scanned here: its cost is unknown.
+   * True when the index is fresh afterwards. An unbuilt index is not scanned here (its cost is
+   * unknown), but a page joins a scan already running, such as the build at start.
    */
   async refreshWhenCheaper(system: ConnectedSystem, lookups: number): Promise<boolean> {
     if (!this.systems.has(system)) return false;
+    // A scan already running (the build at start, a scheduled refresh) costs the page nothing more.
+    const inFlight = this.running.get(system);
+    if (inFlight && lookups > 1) return (await inFlight).status === 'REFRESHED' && (await this.freshState(system)) !== null;
     const state = await this.repository.state(system);
     if (!state?.builtAt) return false;
     const now = this.clock.now();
