@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { CallLog, limitRefusalOf, markLimitRefusal } from './call-log';
+import { CallLog, limitRefusalOf, markLimitRefusal, subrequestsOf } from './call-log';
 import { DEFAULT_FAULTS, mergeFaults, type FaultSettings } from './faults';
 import { seededRandom, type Random } from './rng';
 import type { SandboxContext, VendorSandbox } from './sandbox.types';
@@ -142,7 +142,16 @@ function callLogger(log: CallLog) {
     const query = { ...(req.query as Record<string, unknown>) };
     res.on('finish', () => {
       const limit = limitRefusalOf(res);
-      log.record({ method: req.method, path, query, status: res.statusCode, at, ...(limit ? { limit } : {}) });
+      const subrequests = subrequestsOf(res);
+      log.record({
+        method: req.method,
+        path,
+        query,
+        status: res.statusCode,
+        at,
+        ...(limit ? { limit } : {}),
+        ...(subrequests ? { subrequests } : {}),
+      });
     });
     next();
   };

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { SalesforceDeps } from './deps';
 import { sendInvalidSession, sendNotFound } from './errors';
 import { mountCollectionRoutes } from './routes-collections';
+import { mountCompositeRoutes } from './routes-composite';
 import { mountQueryRoutes } from './routes-query';
 import { mountSObjectRoutes } from './routes-sobjects';
 
@@ -56,6 +57,7 @@ export function mountDataRoutes(router: Router, deps: SalesforceDeps): void {
   mountQueryRoutes(api, deps);
   mountSObjectRoutes(api, deps);
   mountCollectionRoutes(api, deps);
+  mountCompositeRoutes(api, deps);
   api.use((_req, res) => sendNotFound(res));
   router.use(`${DATA_PREFIX}/:version`, api);
 }

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { SalesforceDeps } from './deps';
-import { sendError, sendErrors, sendMethodNotAllowed } from './errors';
-import { batchSizeFrom } from './query-cursors';
+import { sendErrors, sendMethodNotAllowed, sfError, type SfError } from './errors';
+import { batchSizeFrom, type QueryPage } from './query-cursors';
 import { sfRecordView } from './record-view';
 import type { SfRecord } from './schema';
 import type { SoqlQuery } from './soql-ast';
@@ -33,36 +33,55 @@ function run(query: SoqlQuery, deps: SalesforceDeps, includeDeleted: boolean, ve
   return rows.map((row) => sfRecordView(query.object, row, query.fields, version));
 }
 
+/** An answer of the REST API before it is sent: a direct call sends it, a composite subrequest wraps it. */
+export type RestAnswer = { ok: true; status: 200; body: QueryPage } | { ok: false; status: number; errors: SfError[] };
+
+function failure(status: number, errorCode: string, message: string): RestAnswer {
+  return { ok: false, status, errors: [sfError(errorCode, message)] };
+}
+
+function basePathOf(version: string, all: boolean): string {
+  return `/services/data/${version}/${all ? 'queryAll' : 'query'}`;
+}
+
+/**
+ * `query?q=` / `queryAll?q=`: the first page of a SOQL query. The one query engine, whether the
+ * query came as a call of its own or as a composite subrequest (same parser, same escaping rules).
+ */
+export function answerQuery(
+  deps: SalesforceDeps,
+  all: boolean,
+  version: string,
+  q: unknown,
+  queryOptions: string | string[] | undefined,
+): RestAnswer {
+  if (typeof q !== 'string' || q.trim() === '') return failure(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  const parsed = parseSoql(q);
+  if (!parsed.ok) return { ok: false, status: 400, errors: [parsed.error] };
+  const rows = run(parsed.query, deps, all, version);
+  return { ok: true, status: 200, body: deps.cursors.open(rows, batchSizeFrom(queryOptions), basePathOf(version, all), deps.ctx.now()) };
+}
+
+/** `query/{locator}` (a `nextRecordsUrl`): the next page of an open result. */
+export function answerQueryMore(deps: SalesforceDeps, all: boolean, version: string, locator: string): RestAnswer {
+  const page = deps.cursors.page(locator, basePathOf(version, all), deps.ctx.now());
+  return page ? { ok: true, status: 200, body: page } : failure(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+}
+
+function send(res: Response, answer: RestAnswer): void {
+  if (answer.ok) res.status(200).json(answer.body);
+  else sendErrors(res, answer.status, answer.errors);
+}
+
 function queryHandler(deps: SalesforceDeps, all: boolean) {
   return (req: Request, res: Response): void => {
-    const version = String(req.params.version);
-    const q = req.query.q;
-    if (typeof q !== 'string' || q.trim() === '') {
-      sendError(res, 400, 'MALFORMED_QUERY', 'A query string has to be specified');
-      return;
-    }
-    const parsed = parseSoql(q);
-    if (!parsed.ok) {
-      sendErrors(res, 400, [parsed.error]);
-      return;
-    }
-    const rows = run(parsed.query, deps, all, version);
-    const basePath = `/services/data/${version}/${all ? 'queryAll' : 'query'}`;
-    const batchSize = batchSizeFrom(req.headers['sforce-query-options']);
-    res.status(200).json(deps.cursors.open(rows, batchSize, basePath, deps.ctx.now()));
+    send(res, answerQuery(deps, all, String(req.params.version), req.query.q, req.headers['sforce-query-options']));
   };
 }
 
 function moreHandler(deps: SalesforceDeps, all: boolean) {
   return (req: Request, res: Response): void => {
-    const version = String(req.params.version);
-    const basePath = `/services/data/${version}/${all ? 'queryAll' : 'query'}`;
-    const page = deps.cursors.page(String(req.params.locator), basePath, deps.ctx.now());
-    if (!page) {
-      sendError(res, 400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
-      return;
-    }
-    res.status(200).json(page);
+    send(res, answerQueryMore(deps, all, String(req.params.version), String(req.params.locator)));
   };
 }
 

@@ -17,8 +17,8 @@ function isTokenEndpoint(req: Request): boolean {
 
 /**
  * The Salesforce simulator (docs/vendor-notes/salesforce.md): OAuth token endpoint, SOQL query with paging,
- * sObject rows with a recycle bin, sObject Collections, error arrays, `Sforce-Limit-Info` and
- * 403 REQUEST_LIMIT_EXCEEDED. One server plays both the login host and the instance (`instance_url`).
+ * sObject rows with a recycle bin, sObject Collections, Composite query subrequests, error arrays,
+ * `Sforce-Limit-Info` and 403 REQUEST_LIMIT_EXCEEDED. One server plays both the login host and the instance (`instance_url`).
  */
 export function createSalesforceSandbox(): VendorSandbox {
   const store = new SalesforceStore();
