@@ -16,13 +16,13 @@ const SYSTEM = 'SALESFORCE';
 /** docs/vendor-notes/salesforce.md#correct, #delete: sObject Collections take at most 200 records or ids per call. */
 export const COLLECTION_LIMIT = 200;
 
-function isQueryResponse(body: unknown): body is SfQueryResponse {
+export function isQueryResponse(body: unknown): body is SfQueryResponse {
   if (typeof body !== 'object' || body === null) return false;
   const page = body as Record<string, unknown>;
   return typeof page.done === 'boolean' && Array.isArray(page.records);
 }
 
-function malformed(operation: string): ConnectorError {
+export function malformed(operation: string): ConnectorError {
   return new ConnectorError(SYSTEM, 'TRANSIENT', `${SYSTEM} answered ${operation} with an unexpected body`, { operation });
 }
 

@@ -91,7 +91,7 @@ export async function optOutMany(
   });
 }
 
-/** sObject Collections batch writes, 200 subjects a batch: one IN query per object type and ≤ 200 rows per write call. */
+/** sObject Collections batch writes, 200 subjects a batch: one composite call for its IN queries and ≤ 200 rows per write call. */
 export function salesforceBatchWrites(
   client: (call: CallOptions | undefined) => SalesforceClient,
   settings: LookupSettings,

@@ -15,10 +15,36 @@ export function salesforceErrorCode(body: unknown): string | undefined {
  */
 export const DEFAULT_RATE_LIMIT_PAUSE_MS = 60_000;
 
-/** Reads Salesforce's REST answers into the shared verdicts. */
+/**
+ * docs/vendor-notes/salesforce.md#composite: a composite call answers 200 with each subrequest's own
+ * `httpStatusCode` and body (an error array when it failed). The first failed subrequest, as if it had
+ * been answered on its own; null when every one succeeded or the body is not a composite answer.
+ */
+export function failedSubrequest(response: VendorResponse): VendorResponse | null {
+  const data = response.data;
+  const results: unknown = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).compositeResponse : undefined;
+  if (!Array.isArray(results)) return null;
+  for (const result of results) {
+    if (typeof result !== 'object' || result === null) continue;
+    const { httpStatusCode, body } = result as Record<string, unknown>;
+    if (typeof httpStatusCode === 'number' && (httpStatusCode < 200 || httpStatusCode >= 300))
+      return { status: httpStatusCode, data: body, headers: response.headers };
+  }
+  return null;
+}
+
+/**
+ * Reads Salesforce's REST answers into the shared verdicts. A composite answer reads as its first
+ * failed subrequest: the connector's composite calls carry only subrequests whose every answer it
+ * needs (the Contact and Lead queries of one batch), so one failure fails the call with the verdict
+ * that query would have had alone (a 503 inside is retried, a MALFORMED_QUERY inside is PERMANENT).
+ */
 export function classifySalesforceResponse(response: VendorResponse, rateLimitPauseMs = DEFAULT_RATE_LIMIT_PAUSE_MS): Verdict {
   const { status } = response;
-  if (status >= 200 && status < 300) return { outcome: 'OK' };
+  if (status >= 200 && status < 300) {
+    const failed = failedSubrequest(response);
+    return failed ? classifySalesforceResponse(failed, rateLimitPauseMs) : { outcome: 'OK' };
+  }
   const vendorCode = salesforceErrorCode(response.data);
   // docs/vendor-notes/salesforce.md#auth, #errors: 401 INVALID_SESSION_ID = the session expired or was revoked -> fetch
   // a token once, repeat.

@@ -1,6 +1,7 @@
 import type { ExternalIdentifier, LookupResult } from '../connector.types';
 import { ConnectorError } from '../connector-error';
 import { queryAllPages } from './api';
+import { queryTogether } from './composite';
 import type { SalesforceClient } from './client';
 import { personFields, toPersonRecord } from './mapper';
 import { chunkForQuery, selectWhereIn } from './soql';
@@ -33,7 +34,11 @@ export function idsOfObject(object: SObjectName, ids: readonly string[]): string
   return ids.filter((id) => ID_SHAPE.test(id) && id.startsWith(KEY_PREFIX[object]));
 }
 
-/** Runs `field IN (chunk)` on each object type and returns the rows, in object order. */
+/**
+ * Runs `field IN (chunk)` on each object type and returns the rows, in object order: one object's query
+ * as a plain GET, several objects' queries (Contact and Lead) together in one composite call
+ * (docs/vendor-notes/salesforce.md#composite), so either way the chunk costs one call toward the API allocation.
+ */
 export async function rowsWhereIn(
   client: SalesforceClient,
   settings: LookupSettings,
@@ -41,12 +46,10 @@ export async function rowsWhereIn(
   field: string,
   values: readonly string[],
 ): Promise<SfPersonRow[]> {
-  const rows: SfPersonRow[] = [];
-  for (const object of objects) {
-    const soql = selectWhereIn(object, personFields(object, settings.gaField), field, values);
-    rows.push(...(await queryAllPages(client, soql, settings.queryBatchSize)));
-  }
-  return rows;
+  const soqls = objects.map((object) => selectWhereIn(object, personFields(object, settings.gaField), field, values));
+  const [only] = soqls;
+  if (soqls.length === 1 && only !== undefined) return queryAllPages(client, only, settings.queryBatchSize);
+  return (await queryTogether(client, soqls, settings.queryBatchSize)).flat();
 }
 
 /** What one key found: its rows, or the error of the query that carried it. */
@@ -54,8 +57,8 @@ export type RowSlot = SfPersonRow[] | ConnectorError;
 
 /**
  * Finds rows whose `field` equals one of `values`, keyed by `normalize(value)`. Values go out in chunks
- * of ≤ 200 (and a bounded URL); each chunk is ONE query per object type, i.e. a Contact query plus a
- * Lead query. A failing chunk puts its error in its own keys' slots only.
+ * of ≤ 200 (and a bounded URL); each chunk is ONE call: a query per object type, a Contact query plus a
+ * Lead query sent together (rowsWhereIn). A failing chunk puts its error in its own keys' slots only.
  */
 export async function rowsByField(
   client: SalesforceClient,

@@ -25,8 +25,9 @@ function merge(slots: readonly RowSlot[]): SubjectRows {
 /**
  * Every live Contact/Lead row of each subject, one answer per subject in input order: rows whose Email
  * equals the subject's case-insensitively (as lookups match), plus rows named by its SALESFORCE_ID
- * identifiers. All subjects' emails share the queries, ≤ 200 a query per object type (rowsByField), so
- * N subjects cost ceil(N / 200) Contact and as many Lead queries, plus the queries for their ids.
+ * identifiers. All subjects' emails share the queries, ≤ 200 a query per object type, a batch's Contact
+ * and Lead queries in one composite call (rowsByField), so N subjects cost ceil(N / 200) calls, plus
+ * the queries for their ids.
  */
 export async function findRowsOfSubjects(
   client: SalesforceClient,

@@ -6,6 +6,8 @@ export const TOKEN_PATH = '/services/oauth2/token';
 export const DATA_PATH = `/services/data/${API_VERSION}`;
 export const QUERY_PATH = `${DATA_PATH}/query`;
 export const COLLECTIONS_PATH = `${DATA_PATH}/composite/sobjects`;
+/** docs/vendor-notes/salesforce.md#composite: several subrequests in one call toward the API limits. */
+export const COMPOSITE_PATH = `${DATA_PATH}/composite`;
 
 export const SOBJECTS = ['Contact', 'Lead'] as const;
 export type SObjectName = (typeof SOBJECTS)[number];

@@ -13,6 +13,8 @@ export interface RecordedCall {
   query: Record<string, unknown>;
   status: number;
   at: string;
+  /** A Salesforce composite call's queries, as the sandbox ran them. */
+  subrequests?: Array<{ method: string; path: string; query: Record<string, unknown>; status: number }>;
 }
 
 export function vendorEnv(sandboxes: RunningSandboxes, upstreamTimeoutMs = 1500): Record<string, string> {

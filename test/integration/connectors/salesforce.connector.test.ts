@@ -16,6 +16,8 @@ interface LoggedCall {
   path: string;
   query: Record<string, unknown>;
   status: number;
+  /** A composite call's subrequests (the call log's RecordedCall.subrequests). */
+  subrequests?: Array<{ method: string; path: string; query: Record<string, unknown>; status: number }>;
 }
 
 interface SfRow {
@@ -88,6 +90,10 @@ describe('Salesforce connector specifics', () => {
 
   const subject = (email: string): SubjectRef => ({ email, identifiers: [] });
   const queryCalls = (log: LoggedCall[]): LoggedCall[] => log.filter((c) => c.path.startsWith(`${V}/query`));
+  const compositeCalls = (log: LoggedCall[]): LoggedCall[] => log.filter((c) => c.method === 'POST' && c.path === `${V}/composite`);
+  /** The SOQL of each subrequest of a composite call, in order. */
+  const soqlOf = (call: LoggedCall | undefined): string[] => (call?.subrequests ?? []).map((sub) => String(sub.query.q));
+  const objectOf = (soql: string): string | undefined => soql.split(' FROM ')[1]?.split(' ')[0];
 
   it('when the same person is a Contact and a Lead, then both come back with their kinds, GA id and opt-out flag', async () => {
     const [ann] = await connector().lookupByEmails(['ANN.LEE@example.edu']);
@@ -106,7 +112,7 @@ describe('Salesforce connector specifics', () => {
     expect(lead?.lastActivityAt).toMatch(/Z$/);
   });
 
-  it('when 450 emails are looked up, then they go out as 3 batches of ≤ 200, each one Contact and one Lead query', async () => {
+  it('when 450 emails are looked up, then they go out as 3 composite calls of ≤ 200, each with one Contact and one Lead query', async () => {
     const emails = Array.from({ length: 450 }, (_, i) => `batch${i}@batch.example`);
     await seed(
       'Contact',
@@ -114,21 +120,55 @@ describe('Salesforce connector specifics', () => {
     );
     const results = await connector().lookupByEmails(emails);
     expect(results.map((r) => found(r).length)).toEqual(emails.map(() => 1));
-    const queries = queryCalls(await calls());
-    expect(queries).toHaveLength(6);
-    const inCounts = queries.map((c) => (String(c.query.q).match(/@batch\.example/g) ?? []).length);
-    expect(inCounts).toEqual([200, 200, 200, 200, 50, 50]);
-    expect(queries.map((c) => String(c.query.q).split(' FROM ')[1]?.split(' ')[0])).toEqual([
-      'Contact',
-      'Lead',
-      'Contact',
-      'Lead',
-      'Contact',
-      'Lead',
-    ]);
+    const log = await calls();
+    expect(queryCalls(log)).toEqual([]);
+    const composites = compositeCalls(log);
+    expect(composites).toHaveLength(3);
+    const queries = composites.flatMap(soqlOf);
+    expect(queries.map((q) => (q.match(/@batch\.example/g) ?? []).length)).toEqual([200, 200, 200, 200, 50, 50]);
+    expect(queries.map(objectOf)).toEqual(['Contact', 'Lead', 'Contact', 'Lead', 'Contact', 'Lead']);
   });
 
-  it('when one email matches more rows than a page holds, then nextRecordsUrl is followed to the end', async () => {
+  it("when 200 emails of Contacts, Leads and both are looked up, then one Salesforce call finds exactly each one's rows", async () => {
+    const emails = Array.from({ length: 200 }, (_, i) => `mixed${i}@one.example`);
+    const contacts = await seed(
+      'Contact',
+      emails.filter((_, i) => i % 3 !== 1).map((Email, i) => ({ LastName: `C${i}`, Email })),
+    );
+    const leads = await seed(
+      'Lead',
+      emails.filter((_, i) => i % 3 !== 0).map((Email, i) => ({ LastName: `L${i}`, Email: Email.toUpperCase(), Company: 'X' })),
+    );
+    const idsOf = (email: string): string[] =>
+      [...contacts, ...leads]
+        .filter((row) => row.Email?.toLowerCase() === email)
+        .map((row) => row.Id)
+        .sort();
+    await ctl.post('/faults', { rateLimit: { limit: 1, windowMs: 60_000 } });
+
+    const results = await connector({ rateLimitPauseMs: 60_000 }).lookupByEmails(emails);
+
+    expect(
+      results.map((r) =>
+        found(r)
+          .map((record) => record.externalId)
+          .sort(),
+      ),
+    ).toEqual(emails.map(idsOf));
+    expect(
+      results.map((r) =>
+        found(r)
+          .map((record) => record.kind)
+          .sort(),
+      ),
+    ).toEqual(emails.map((_, i) => [i % 3 !== 1 ? ['CRM_CONTACT'] : [], i % 3 !== 0 ? ['CRM_LEAD'] : []].flat()));
+    const data = (await calls()).filter((c) => c.path.startsWith('/services/data/'));
+    expect(data).toHaveLength(1); // the whole allocation of 1 call, and no 403
+    expect(data[0]).toMatchObject({ method: 'POST', path: `${V}/composite`, status: 200 });
+    expect(soqlOf(data[0]).map(objectOf)).toEqual(['Contact', 'Lead']);
+  });
+
+  it('when one email matches more rows than a page holds, then nextRecordsUrl is followed to the end in further composite calls', async () => {
     await seed(
       'Contact',
       Array.from({ length: 450 }, (_, i) => ({ LastName: `Dup${i}`, Email: i % 2 ? 'dup@page.example' : 'DUP@page.example' })),
@@ -136,8 +176,13 @@ describe('Salesforce connector specifics', () => {
     const [dup] = await connector({ queryBatchSize: 200 }).lookupByEmails(['Dup@Page.example']);
     expect(found(dup)).toHaveLength(450);
     expect(new Set(found(dup).map((r) => r.externalId)).size).toBe(450);
-    const more = (await calls()).filter((c) => c.path.startsWith(`${V}/query/01g`));
-    expect(more).toHaveLength(2);
+    const composites = compositeCalls(await calls());
+    // Contact and Lead, then the Contact's two further pages (the Lead query was done at once).
+    expect(composites.map((c) => c.subrequests?.map((sub) => sub.path.startsWith(`${V}/query/01g`)))).toEqual([
+      [false, false],
+      [true],
+      [true],
+    ]);
   });
 
   it('when hostile emails are stored and looked up in other cases, then each finds exactly its own record', async () => {
@@ -155,9 +200,29 @@ describe('Salesforce connector specifics', () => {
       hostile.map((Email, i) => ({ LastName: `H${i}`, Email, Company: 'Hostile' })),
     );
     const asked = hostile.map((email, i) => (i % 2 ? email.toUpperCase() : email.toLowerCase()));
-    const results = await connector().lookupByEmails([...asked, 'per_cent%under@x.example', '%@x.example', 'ase.odegard@example.no']);
+    // SOQL injection attempts: unescaped, each would widen the IN (...) to every row or break the query.
+    const injections = ["x' OR Email != '", "x\\' OR Email != '", "') OR (Email != '", 'x\\', "'"];
+    const results = await connector().lookupByEmails([
+      ...asked,
+      'per_cent%under@x.example',
+      '%@x.example',
+      'ase.odegard@example.no',
+      ...injections,
+    ]);
     asked.forEach((_email, i) => expect(found(results[i]).map((r) => r.email)).toEqual([hostile[i]]));
     results.slice(asked.length).forEach((r) => expect(found(r)).toEqual([]));
+    // They went as composite subrequests, escaped as on a direct query, and every one parsed.
+    const log = await calls();
+    expect(queryCalls(log)).toEqual([]);
+    const [call, ...others] = compositeCalls(log);
+    expect(others).toEqual([]);
+    expect(call?.subrequests?.map((sub) => sub.status)).toEqual([200, 200]);
+    for (const soql of soqlOf(call)) {
+      expect(soql).toContain("'o\\'hara\\\\back@x.example'");
+      expect(soql).toContain("'x\\' OR Email != \\''");
+      expect(soql).toContain("'x\\\\\\' OR Email != \\''");
+      expect(soql).toContain("'QUOTE\\\"D@X.EXAMPLE'");
+    }
   });
 
   it('when looked up by SALESFORCE_ID (15 or 18 chars) and GA_CLIENT_ID, then the matching records come back per key', async () => {
@@ -220,10 +285,10 @@ describe('Salesforce connector specifics', () => {
   });
 
   it('when the API allocation runs out, then 403 REQUEST_LIMIT_EXCEEDED is RATE_LIMITED and the connector waits before trying again', async () => {
-    await ctl.post('/faults', { rateLimit: { limit: 2, windowMs: 300 } });
+    await ctl.post('/faults', { rateLimit: { limit: 1, windowMs: 300 } });
     const sf = connector({ rateLimitPauseMs: 350, policy: { ...FAST_POLICY, maxDelayMs: 500 } });
     const started = Date.now();
-    await sf.lookupByEmails(['ann.lee@example.edu']); // two queries: the window is full
+    await sf.lookupByEmails(['ann.lee@example.edu']); // one composite call (Contact and Lead): the window is full
     const [again] = await sf.lookupByEmails(['ann.lee@example.edu']);
     expect(found(again)).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
@@ -233,10 +298,22 @@ describe('Salesforce connector specifics', () => {
 
   it('when the allocation stays used up, then RATE_LIMITED is reported at once with the vendor code', async () => {
     await ctl.post('/faults', { rateLimit: { limit: 1, windowMs: 60_000 } });
-    const error = await failureOf(() => connector({ rateLimitPauseMs: 60_000 }).lookupByEmails(['ann.lee@example.edu']));
+    const sf = connector({ rateLimitPauseMs: 60_000 });
+    await sf.lookupByEmails(['warm@up.example']);
+    const error = await failureOf(() => sf.lookupByEmails(['ann.lee@example.edu']));
     expect(error).toMatchObject({ kind: 'RATE_LIMITED', details: { vendorCode: 'REQUEST_LIMIT_EXCEEDED', retryAfterMs: 60_000 } });
     expect((await calls()).filter((c) => c.status === 403)).toHaveLength(1);
   });
+  it('when a composite subrequest fails, then the lookup fails as that query alone would: PERMANENT with its code, no personal data', async () => {
+    // A GA field the org does not have: both the Contact and the Lead subrequest answer 400 INVALID_FIELD.
+    const error = await failureOf(() => connector({ gaClientIdField: 'Not_In_This_Org__c' }).lookupByEmails(['ann.lee@example.edu']));
+    expect(error).toMatchObject({ kind: 'PERMANENT', details: { vendorCode: 'INVALID_FIELD', operation: 'composite.query' } });
+    expect(error.message).not.toContain('ann.lee');
+    const [call, ...others] = compositeCalls(await calls());
+    expect(others).toEqual([]); // a PERMANENT answer is not sent again
+    expect(call?.subrequests?.map((sub) => sub.status)).toEqual([400, 400]);
+  });
+
   it('when a subject with 250 rows is rectified, then 2 collection PATCH calls (200 + 50) apply it and it reads back', async () => {
     await seed(
       'Contact',
@@ -341,10 +418,10 @@ describe('Salesforce birth dates', () => {
     expect(annRecords.find((r) => r.kind === 'CRM_LEAD')?.birthDate).toBeNull();
     expect(failureOrRecords(sean).map((r) => [r.kind, r.birthDate])).toEqual([['CRM_CONTACT', null]]);
 
-    const queries = (await ctl.get<LoggedCall[]>(`${sandbox.url}/__sandbox/calls`)).data
-      .filter((c) => c.path === `${V}/query`)
-      .map((c) => String(c.query.q));
-    expect(queries).toHaveLength(2); // one Contact and one Lead query for the three emails
+    const log = (await ctl.get<LoggedCall[]>(`${sandbox.url}/__sandbox/calls`)).data.filter((c) => c.path.startsWith(`${V}/`));
+    expect(log.map((c) => `${c.method} ${c.path}`)).toEqual([`POST ${V}/composite`]);
+    const queries = (log[0]?.subrequests ?? []).map((sub) => String(sub.query.q));
+    expect(queries).toHaveLength(2); // one Contact and one Lead query for the three emails, in one call
     expect(queries.filter((q) => / FROM Contact /.test(q)).every((q) => q.includes('Birthdate'))).toBe(true);
     expect(queries.filter((q) => / FROM Lead /.test(q)).some((q) => q.includes('Birthdate'))).toBe(false);
   });

@@ -82,7 +82,8 @@ describe('retries by what the vendor said', () => {
     await axios.post(`${sandboxes.urls.salesforce}/__sandbox/reset`);
     return connector;
   };
-  const queries = async (): Promise<Call[]> => (await calls('salesforce')).filter((call) => call.path.endsWith('/query'));
+  /** Lookup calls: a lookup's Contact and Lead queries go together in one composite call. */
+  const queries = async (): Promise<Call[]> => (await calls('salesforce')).filter((call) => call.path.endsWith('/composite'));
 
   it('when the vendor rejects the request (PERMANENT), then it is sent exactly once', async () => {
     const connector = await salesforce();

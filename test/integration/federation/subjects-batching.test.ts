@@ -9,6 +9,8 @@ import { describeEachDatabase } from '../../helpers/test-databases';
 interface Call {
   method: string;
   path: string;
+  /** A Salesforce composite call's queries, as the sandbox ran them. */
+  subrequests?: Array<{ path: string; query: { q?: string } }>;
 }
 
 async function callsOf(url: string): Promise<Call[]> {
@@ -47,8 +49,12 @@ describeEachDatabase('subjects(first: 200) upstream batching', (kind) => {
     const nodes = result.data?.subjects.edges.map((edge) => edge.node) ?? [];
     expect(nodes).toHaveLength(200);
 
-    const salesforce = (await callsOf(sandboxes.urls.salesforce)).filter((call) => call.path.includes('/query'));
-    expect(salesforce).toHaveLength(2); // one IN (...) query of 200 for Contact, one for Lead
+    const salesforce = (await callsOf(sandboxes.urls.salesforce)).filter((call) => call.path.startsWith('/services/data/'));
+    // One call: the IN (...) queries of 200 for Contact and for Lead, as the subrequests of one composite call.
+    expect(salesforce.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /services/data/v60.0/composite']);
+    const soql = salesforce[0]?.subrequests?.map((sub) => String(sub.query.q)) ?? [];
+    expect(soql.map((q) => /\bFROM (\w+)/.exec(q)?.[1])).toEqual(['Contact', 'Lead']);
+    expect(soql.map((q) => (q.match(/@/g) ?? []).length)).toEqual([200, 200]);
     const marketo = (await callsOf(sandboxes.urls.marketo)).filter((call) => call.path === '/rest/v1/leads.json');
     expect(marketo).toHaveLength(1); // 200 emails fit one filterValues list of <= 300
     const adobeScan = (await callsOf(sandboxes.urls.adobesign)).filter(

@@ -95,6 +95,8 @@ export interface LoggedCall {
   path: string;
   status: number;
   query: Record<string, unknown>;
+  /** A Salesforce composite call's queries, as the sandbox ran them. */
+  subrequests?: Array<{ method: string; path: string; query: Record<string, unknown>; status: number }>;
 }
 
 export async function callsTo(url: string): Promise<LoggedCall[]> {

@@ -7,6 +7,7 @@ import {
   callsTo,
   clearFaults,
   DPO_ACTOR,
+  type LoggedCall,
   marketoLeadsOf,
   pause,
   salesforceRowsOf,
@@ -112,10 +113,17 @@ describeEachDatabase('legal holds on erasure', (kind) => {
       });
       // Let any call already on the wire land, then nothing more about this person may reach
       // Salesforce while held: no write, no query naming them (the earlier test's person may still
-      // be re-read by its verifier meanwhile; those calls name that person).
+      // be re-read by its verifier meanwhile; those calls name that person). A composite call is a
+      // read: its queries (subrequests) are what may name someone.
+      const isRead = (call: LoggedCall): boolean =>
+        call.method === 'GET' || call.path.endsWith('/composite') || call.path.includes('/oauth2/');
       const aboutThisPerson = async () =>
         (await callsTo(sandboxes.urls.salesforce)).filter(
-          (call) => (call.method !== 'GET' && !call.path.includes('/oauth2/')) || JSON.stringify(call.query).toLowerCase().includes(email),
+          (call) =>
+            !isRead(call) ||
+            JSON.stringify([call.query, call.subrequests ?? []])
+              .toLowerCase()
+              .includes(email),
         ).length;
       await pause(300);
       const salesforceCalls = await aboutThisPerson();
