@@ -33,7 +33,8 @@ export class SubjectResolver {
     @Args() { email }: SubjectArgs,
     @Arg('fresh', () => Boolean, {
       defaultValue: false,
-      description: "Ask SurveyMonkey, LiveChat and Adobe Sign live instead of the gateway's index of who they hold (spends SurveyMonkey's daily quota).",
+      description:
+        "Ask SurveyMonkey, LiveChat and Adobe Sign live instead of the gateway's index of who they hold (spends SurveyMonkey's daily quota).",
     })
     fresh: boolean,
     @Ctx() context: GatewayContext,
