@@ -33,7 +33,8 @@ const SHAPES: Readonly<Record<ErasureVendor, VendorShape>> = {
     system: 'SALESFORCE',
     envPrefix: 'SALESFORCE',
     batchSize: 200,
-    isLookup: (method, path) => method === 'GET' && path.includes('/query'),
+    // A batch's Contact and Lead queries go together in one Composite call; further pages too.
+    isLookup: (method, path) => (method === 'GET' && path.includes('/query')) || (method === 'POST' && /\/composite\/?$/.test(path)),
     isWrite: (method, path) => method === 'DELETE' && path.includes('/composite/sobjects'),
   },
   marketo: {
