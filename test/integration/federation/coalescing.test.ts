@@ -66,7 +66,10 @@ describeEachDatabase('lookups shared across concurrent requests', (kind) => {
   beforeAll(async () => {
     sandboxes = await startTappedSandboxes();
     coalescing = await startHarness(kind, batchedVendorEnv(sandboxes, '5'));
-    separate = await startHarness(kind, batchedVendorEnv(sandboxes, '0'));
+    // Without coalescing, Adobe Sign (one call in flight, a scan per view, its window) would only
+    // answer most of 50 views with a timeout after UPSTREAM_TIMEOUT_MS: this side is about Marketo.
+    const { ADOBE_SIGN_URL: _adobeSign, ...withoutAdobeSign } = batchedVendorEnv(sandboxes, '0');
+    separate = await startHarness(kind, withoutAdobeSign);
     // Warm: the first request of a fresh process compiles the schema's resolvers and the ORM's queries.
     await coalescing.gql(SOURCES_OF_ONE, { email: 'warm.up@example.org' }, VIEWER);
     await separate.gql(SOURCES_OF_ONE, { email: 'warm.up@example.org' }, VIEWER);
