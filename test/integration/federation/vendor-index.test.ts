@@ -42,6 +42,33 @@ async function callCount(url: string): Promise<number> {
   return (await axios.get<unknown[]>(`${url}/__sandbox/calls`)).data.length;
 }
 
+/** Sandboxes (SurveyMonkey with its daily quota) and a gateway on them, for one describe block. */
+function gatewayOnSandboxes(kind: Parameters<typeof startHarness>[0], envOf: (urls: RunningSandboxes['urls']) => Record<string, string>) {
+  const started: { sandboxes?: RunningSandboxes; gateway?: GatewayHarness } = {};
+  beforeAll(async () => {
+    started.sandboxes = await startSandboxes({ demoQuotas: true });
+    started.gateway = await startHarness(kind, envOf(started.sandboxes.urls));
+  }, 60_000);
+  afterAll(async () => {
+    await started.gateway?.stop();
+    await started.sandboxes?.close();
+  });
+  const required = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the gateway is not started');
+    return value;
+  };
+  return { sandboxes: () => required(started.sandboxes), gateway: () => required(started.gateway) };
+}
+
+/** Polls `done` every 100 ms for up to 20 s. */
+async function eventually(done: () => Promise<boolean>, failure: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) => {
   let sandboxes: RunningSandboxes;
   let gateway: GatewayHarness;
@@ -337,29 +364,20 @@ describeEachDatabase('the vendor index for SurveyMonkey and LiveChat', (kind) =>
 });
 
 describeEachDatabase('the vendor index refresh schedule', (kind) => {
-  let sandboxes: RunningSandboxes;
-  let gateway: GatewayHarness;
-
-  beforeAll(async () => {
-    sandboxes = await startSandboxes({ demoQuotas: true });
-    gateway = await startHarness(kind, {
-      SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-      LIVECHAT_URL: sandboxes.urls.livechat,
-      VENDOR_INDEX_REFRESH_MS: '300',
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await sandboxes.close();
-  });
+  const rig = gatewayOnSandboxes(kind, (urls) => ({
+    SURVEYMONKEY_URL: urls.surveymonkey,
+    LIVECHAT_URL: urls.livechat,
+    VENDOR_INDEX_REFRESH_MS: '300',
+  }));
 
   it('when VENDOR_INDEX_REFRESH_MS passes, then the gateway builds the index on its own and answers from it', async () => {
+    const gateway = rig.gateway();
     const states = gateway.app.dataSource.getRepository(VendorIndexStateEntity);
-    const deadline = Date.now() + 20_000;
-    while ((await states.countBy({ system: In([...INDEXED]) })) < INDEXED.length || (await states.find()).some((state) => !state.builtAt)) {
-      if (Date.now() > deadline) throw new Error('the index was not built by its schedule');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(
+      async () =>
+        (await states.countBy({ system: In([...INDEXED]) })) === INDEXED.length && (await states.find()).every((state) => state.builtAt),
+      'the index was not built by its schedule',
+    );
     await gateway.app.services.subjects.addMany(['nobody.scheduled@example.net']);
     const answer = await gateway.gql<SubjectAnswer>(SUBJECT, { email: 'nobody.scheduled@example.net' }, VIEWER);
     expect(answer.errors).toEqual([]);
@@ -373,31 +391,21 @@ describeEachDatabase('the vendor index refresh schedule', (kind) => {
 });
 
 describeEachDatabase('the vendor index built at start', (kind) => {
-  let sandboxes: RunningSandboxes;
-  let gateway: GatewayHarness;
-
-  beforeAll(async () => {
-    sandboxes = await startSandboxes({ demoQuotas: true });
-    gateway = await startHarness(kind, {
-      SURVEYMONKEY_URL: sandboxes.urls.surveymonkey,
-      LIVECHAT_URL: sandboxes.urls.livechat,
-      VENDOR_INDEX_REFRESH_MS: '3600000',
-      VENDOR_INDEX_BUILD_ON_START: 'on',
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await sandboxes.close();
-  });
+  const rig = gatewayOnSandboxes(kind, (urls) => ({
+    SURVEYMONKEY_URL: urls.surveymonkey,
+    LIVECHAT_URL: urls.livechat,
+    VENDOR_INDEX_REFRESH_MS: '3600000',
+    VENDOR_INDEX_BUILD_ON_START: 'on',
+  }));
 
   it('when a gateway starts with no index, then it scans each vendor once right away; a restart finds it built and scans nothing', async () => {
+    const [gateway, sandboxes] = [rig.gateway(), rig.sandboxes()];
     const states = gateway.app.dataSource.getRepository(VendorIndexStateEntity);
-    const deadline = Date.now() + 20_000;
     // Built, and charged for (the charge is written just after the rows).
-    while ((await states.find()).filter((state) => state.builtAt !== null && state.lastRunCalls > 0).length < INDEXED.length) {
-      if (Date.now() > deadline) throw new Error('the index was not built at start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(
+      async () => (await states.find()).filter((state) => state.builtAt !== null && state.lastRunCalls > 0).length === INDEXED.length,
+      'the index was not built at start',
+    );
     const built = await states.find();
     expect(await callCount(sandboxes.urls.surveymonkey)).toBe(built.find((state) => state.system === 'SURVEYMONKEY')?.lastRunCalls);
     expect(await callCount(sandboxes.urls.livechat)).toBe(built.find((state) => state.system === 'LIVECHAT')?.lastRunCalls);
@@ -416,24 +424,15 @@ describeEachDatabase('the vendor index built at start', (kind) => {
 });
 
 describeEachDatabase('the vendor index for Adobe Sign (no email filter: every lookup is a scan)', (kind) => {
-  let sandboxes: RunningSandboxes;
-  let gateway: GatewayHarness;
   const demo = demoPeople();
   const signers = demo.filter((person) => person.adobesign).slice(0, 3);
   const others = demo.filter((person) => !person.adobesign).slice(0, 197);
-  const adobeCalls = async (): Promise<number> => callCount(sandboxes.urls.adobesign);
-
-  beforeAll(async () => {
-    sandboxes = await startSandboxes({ demoQuotas: true });
-    gateway = await startHarness(kind, { ADOBE_SIGN_URL: sandboxes.urls.adobesign, VENDOR_INDEX_REFRESH_MS: '3600000' });
-    await gateway.app.services.subjects.addMany([...signers, ...others].map((person) => person.email.toLowerCase()));
-  }, 60_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await sandboxes.close();
-  });
+  const rig = gatewayOnSandboxes(kind, (urls) => ({ ADOBE_SIGN_URL: urls.adobesign, VENDOR_INDEX_REFRESH_MS: '3600000' }));
 
   it('when the index is fresh, then a page of 200 costs Adobe Sign 0 calls, always full scans refresh it, and its holders equal a live read', async () => {
+    const gateway = rig.gateway();
+    const adobeCalls = async (): Promise<number> => callCount(rig.sandboxes().urls.adobesign);
+    await gateway.app.services.subjects.addMany([...signers, ...others].map((person) => person.email.toLowerCase()));
     const [rebuilt] = await gateway.app.services.vendorIndex.rebuild();
     expect(rebuilt).toMatchObject({ system: 'ADOBE_SIGN', kind: 'FULL', status: 'REFRESHED' });
     expect(await gateway.app.services.vendorIndex.refresh('ADOBE_SIGN')).toMatchObject({ kind: 'FULL', status: 'REFRESHED' });
