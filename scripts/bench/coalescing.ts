@@ -8,7 +8,7 @@ import { sandboxVendorEnv } from '../../src/sandbox/vendor-env';
 import { arrivalsBetween, busiestWindow, refusedForLimit, type LoggedCall } from './call-log-figures';
 import { loadWith } from './load';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
-import { startServiceProcess, type ServiceProcess } from './service-process';
+import { benchGatewayEnv, startServiceProcess, type ServiceProcess } from './service-process';
 import { buildIfNeeded } from './throughput';
 
 const TOKEN = 'bench-coalescing-viewer-0123456789';
@@ -148,21 +148,14 @@ async function runSide(
     ),
   );
   const dir = mkdtempSync(join(tmpdir(), 'gateway-bench-coalescing-'));
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEMO_SANDBOXES: 'off',
-    WORKERS: '0',
+  const env = benchGatewayEnv(join(dir, 'coalescing.sqlite'), TOKEN, {
     // A view may wait for its slot in Marketo's window: up to about connections / (limit / window) seconds.
     UPSTREAM_TIMEOUT_MS: '30000',
-    AUTH_TOKENS: `VIEWER:${TOKEN}`,
-    DATABASE_URL: `sqlite:${join(dir, 'coalescing.sqlite')}`,
     LOOKUP_COALESCE_MS: String(coalesceMs),
     ...connectedVendorEnv(sandboxes),
     MARKETO_RATE_LIMIT: `${plan.marketoWindow.limit}/${plan.marketoWindow.windowMs}`,
     ...Object.fromEntries(LIFTED_VENDORS.map((vendor) => [`${vendor}_RATE_LIMIT`, `${LIFTED.limit}/${LIFTED.windowMs}`])),
-  };
+  });
   const gateway = await startServiceProcess('src/main', env, /listening on/, { compiled: plan.compiled });
   try {
     const url = `${gatewayUrl(gateway)}/graphql`;

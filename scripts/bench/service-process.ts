@@ -59,3 +59,20 @@ export async function startServiceProcess(
     },
   };
 }
+
+/**
+ * The environment of a gateway process the bench starts: its own SQLite file `database`, no
+ * in-process workers, no demo sandboxes, one viewer `token`; `settings` add the vendors and limits.
+ */
+export function benchGatewayEnv(database: string, token: string, settings: Record<string, string>): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DEMO_SANDBOXES: 'off',
+    WORKERS: '0',
+    AUTH_TOKENS: `VIEWER:${token}`,
+    DATABASE_URL: `sqlite:${database}`,
+    ...settings,
+  };
+}

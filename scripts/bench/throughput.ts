@@ -9,7 +9,7 @@ import { sandboxVendorEnv } from '../../src/sandbox/vendor-env';
 import { type LoadFigures, loadWith } from './load';
 import { summariseByArea, summariseCpuProfile, type ProfileLine } from './cpu-profile';
 import { startSandboxProcess } from './sandbox-process';
-import { startServiceProcess, type ServiceProcess } from './service-process';
+import { benchGatewayEnv, startServiceProcess, type ServiceProcess } from './service-process';
 
 const TOKEN = 'bench-throughput-viewer-0123456789';
 const VIEW = `query($email: String!) { subject(email: $email) { email firstName lastName phone provenance { field conflict } sources { system status externalIds } } }`;
@@ -60,18 +60,11 @@ export async function runThroughput(plan: ThroughputPlan): Promise<ThroughputRes
   const runner = plan.compiled ? buildIfNeeded() : 'ts-node (transpile-only; its compiler adds to RSS)';
   const sandboxes = await startSandboxProcess();
   const dir = mkdtempSync(join(tmpdir(), 'gateway-bench-throughput-'));
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEMO_SANDBOXES: 'off',
-    WORKERS: '0',
+  const env = benchGatewayEnv(join(dir, 'throughput.sqlite'), TOKEN, {
     UPSTREAM_TIMEOUT_MS: '20000',
-    AUTH_TOKENS: `VIEWER:${TOKEN}`,
-    DATABASE_URL: `sqlite:${join(dir, 'throughput.sqlite')}`,
     ...sandboxVendorEnv(sandboxes.urls),
     ...Object.fromEntries(GOVERNED_VENDORS.map((vendor) => [`${vendor}_RATE_LIMIT`, LIFTED_WINDOW])),
-  };
+  });
   const emails = demoPeople()
     .filter((person) => person.salesforce && person.marketo)
     .slice(0, 50)
