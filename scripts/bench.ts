@@ -17,6 +17,7 @@ import { runListing } from './bench/listing';
 import { listingLine, listingSection } from './bench/listing-report';
 import { runThroughput, type ThroughputPlan } from './bench/throughput';
 import { throughputLine, throughputSection } from './bench/throughput-report';
+import { markdownTable } from './bench/markdown-table';
 import { percentile, round, timed } from './bench/stats';
 
 /**
@@ -72,15 +73,6 @@ async function subjectView(rig: BenchRig, emails: string[]): Promise<ViewResult>
   return result;
 }
 
-function table(rows: Array<Array<string | number>>): string {
-  const [head, ...body] = rows;
-  return [
-    `| ${(head ?? []).join(' | ')} |`,
-    `|${(head ?? []).map(() => '---').join('|')}|`,
-    ...body.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
   const rig = await startRig();
   let report: string;
@@ -113,7 +105,7 @@ async function main(): Promise<void> {
       '',
       'Gateway: `subject(email)` with every source over HTTP (GraphQL, auth, local store, audit insert, six systems concurrently, merge). Baseline: the same six connectors called directly and concurrently, no GraphQL, no database: the slowest upstream bounds it.',
       '',
-      table([
+      markdownTable([
         ['measure', 'p50 ms', 'p99 ms'],
         ['gateway subject view', p(view.gateway, 50), p(view.gateway, 99)],
         ['baseline: six connectors, concurrent', p(view.baseline, 50), p(view.baseline, 99)],
